@@ -1,0 +1,52 @@
+"""The access rule, in one place: which URLs the public and non-members may reach.
+
+Everything else requires an approved, active member. ``tests/accounts/test_access.py`` walks every
+URL the project routes, so a page added without thought is closed, not open.
+"""
+
+# Reachable by anyone, signed in or not.
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "landing",
+        "healthz",
+        "notifications:unsubscribe",
+        # allauth: signing in and up, verifying the address, resetting the password.
+        "account_login",
+        "account_signup",
+        "account_logout",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "account_inactive",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "account_request_login_code",
+        "account_confirm_login_code",
+        "account_login_code",
+        "mfa_authenticate",
+        "orcid_login",
+        "orcid_callback",
+        "socialaccount_signup",
+        "socialaccount_login_error",
+        "socialaccount_login_cancelled",
+        "socialaccount_connections",
+        "account_reauthenticate",
+        "mfa_reauthenticate",
+        "javascript-catalog",
+    }
+)
+
+# Reachable by people who are signed in but not (yet, or no longer) members: their own status,
+# their application, and managing the address that decides it.
+NON_MEMBER_URL_NAMES = frozenset(
+    {
+        "accounts:status",
+        "account_email",
+        "account_change_password",
+        "account_set_password",
+    }
+)
+
+# Paths served outside Django's URL resolver or by the development server.
+PUBLIC_PATH_PREFIXES = ("/static/", "/media/", "/favicon.ico")

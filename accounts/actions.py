@@ -1,0 +1,154 @@
+"""Every membership write: who becomes a member, how, and who is told."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.api import notify
+
+from . import emails, permissions, ratelimit
+from .models import Application, Institute, MembershipEvent, User
+from .signals import end_all_sessions
+
+MEMBERS_GROUP = "Members"
+MODERATORS_GROUP = "Moderators"
+
+
+def _make_member(user: User, institute: Institute | None) -> None:
+    user.status = User.Status.MEMBER
+    user.member_since = user.member_since or timezone.now()
+    if institute is not None:
+        user.institute = institute
+    user.is_active = True
+    user.save(update_fields=["status", "member_since", "institute", "is_active"])
+    user.groups.add(Group.objects.get_or_create(name=MEMBERS_GROUP)[0])
+    from .signals import member_joined
+
+    transaction.on_commit(lambda: member_joined.send(sender=User, user=user))
+
+
+@transaction.atomic
+def admit_by_verified_email(user: User, email: str) -> bool:
+    """A verified address in a member institute's domain makes its owner a member at once."""
+    if user.status == User.Status.MEMBER or not user.is_active:
+        return False
+    if user.status == User.Status.DEACTIVATED:
+        return False
+    institute = Institute.objects.for_email(email)
+    if institute is None:
+        return False
+    _make_member(user, institute)
+    Application.objects.filter(user=user, status=Application.Status.PENDING).update(
+        status=Application.Status.APPROVED, decided_at=timezone.now(), reason="email domain"
+    )
+    MembershipEvent.objects.create(
+        user=user, kind=MembershipEvent.Kind.JOINED_BY_DOMAIN, reason=email
+    )
+    return True
+
+
+@transaction.atomic
+def apply_for_membership(
+    user: User, *, affiliation: str, statement: str, institute=None
+) -> Application:
+    if user.status not in {User.Status.NEW, User.Status.DECLINED}:
+        raise PermissionDenied("Only people without a membership or pending application may apply.")
+    ratelimit.consume(user, "accounts.apply")
+    application = Application.objects.create(
+        user=user, affiliation=affiliation, statement=statement, institute=institute
+    )
+    user.status = User.Status.PENDING
+    user.save(update_fields=["status"])
+    MembershipEvent.objects.create(user=user, actor=user, kind=MembershipEvent.Kind.APPLIED)
+    moderators = list(User.objects.moderators().values_list("email", flat=True))
+    transaction.on_commit(lambda: emails.application_filed(application, moderators))
+    return application
+
+
+def _decide(moderator: User, application: Application) -> Application:
+    if not permissions.can_review_applications(moderator):
+        raise PermissionDenied("Only moderators review applications.")
+    ratelimit.consume(moderator, "accounts.moderate")
+    # Lock the row so that two moderators deciding at once cannot both win.
+    application = (
+        Application.objects.select_for_update().select_related("user").get(pk=application.pk)
+    )
+    if application.status != Application.Status.PENDING:
+        raise PermissionDenied("This application has already been decided.")
+    return application
+
+
+@transaction.atomic
+def approve_application(
+    moderator: User, application: Application, *, reason: str = ""
+) -> Application:
+    application = _decide(moderator, application)
+    application.status = Application.Status.APPROVED
+    application.decided_by = moderator
+    application.decided_at = timezone.now()
+    application.reason = reason
+    application.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _make_member(application.user, application.institute)
+    MembershipEvent.objects.create(
+        user=application.user, actor=moderator, kind=MembershipEvent.Kind.APPROVED, reason=reason
+    )
+    notify([application.user], "membership_approved", actor=moderator, target=application.user)
+    transaction.on_commit(lambda: emails.application_decided(application))
+    return application
+
+
+@transaction.atomic
+def decline_application(moderator: User, application: Application, *, reason: str) -> Application:
+    if not reason.strip():
+        raise ValueError("A reason is required to decline.")
+    application = _decide(moderator, application)
+    application.status = Application.Status.DECLINED
+    application.decided_by = moderator
+    application.decided_at = timezone.now()
+    application.reason = reason
+    application.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    user = application.user
+    user.status = User.Status.DECLINED
+    user.save(update_fields=["status"])
+    MembershipEvent.objects.create(
+        user=user, actor=moderator, kind=MembershipEvent.Kind.DECLINED, reason=reason
+    )
+    transaction.on_commit(lambda: emails.application_decided(application))
+    return application
+
+
+@transaction.atomic
+def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
+    """Close a member's account: they can no longer sign in, and every open session ends."""
+    if not permissions.can_deactivate(moderator, member):
+        raise PermissionDenied("You may not deactivate this account.")
+    if not reason.strip():
+        raise ValueError("A reason is required to deactivate.")
+    ratelimit.consume(moderator, "accounts.moderate")
+    member.status = User.Status.DEACTIVATED
+    member.is_active = False
+    member.save(update_fields=["status", "is_active"])
+    MembershipEvent.objects.create(
+        user=member, actor=moderator, kind=MembershipEvent.Kind.DEACTIVATED, reason=reason
+    )
+    transaction.on_commit(lambda: end_all_sessions(member))
+    return member
+
+
+@transaction.atomic
+def reactivate_member(moderator: User, member: User, *, reason: str = "") -> User:
+    if not permissions.can_deactivate(moderator, member):
+        raise PermissionDenied("You may not reactivate this account.")
+    if member.status != User.Status.DEACTIVATED:
+        raise PermissionDenied("This account is not deactivated.")
+    ratelimit.consume(moderator, "accounts.moderate")
+    _make_member(member, None)
+    MembershipEvent.objects.create(
+        user=member, actor=moderator, kind=MembershipEvent.Kind.REACTIVATED, reason=reason
+    )
+    return member
+
+
+def make_moderator(user: User) -> None:
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))

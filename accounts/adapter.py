@@ -1,0 +1,35 @@
+"""allauth policy for this network: who may sign up, and how a new account is filled in."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import reverse
+
+from .text import clean_display_text
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # Anyone may sign up; membership is decided afterwards (by domain or by a moderator).
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        if form is not None and "display_name" in form.cleaned_data:
+            user.display_name = form.cleaned_data["display_name"]
+        if commit:
+            user.save()
+        return user
+
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_member:
+            return reverse("accounts:status")
+        return super().get_login_redirect_url(request)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = " ".join(part for part in (data.get("first_name"), data.get("last_name")) if part)
+        user.display_name = clean_display_text(name or data.get("name") or "")[:120]
+        return user

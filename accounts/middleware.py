@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from .access import NON_MEMBER_URL_NAMES, PUBLIC_PATH_PREFIXES, PUBLIC_URL_NAMES
+from .ratelimit import RateLimited
+
+
+def url_name(request) -> str | None:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+class MembersOnlyMiddleware:
+    """Every page requires an approved, active member unless ``accounts.access`` lists it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(PUBLIC_PATH_PREFIXES):
+            return self.get_response(request)
+        name = url_name(request)
+        if name is None or name in PUBLIC_URL_NAMES:  # unknown paths fall through to a 404
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if user.is_member or name in NON_MEMBER_URL_NAMES:
+            return self.get_response(request)
+        return redirect("accounts:status")
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            response = render(
+                request,
+                "429.html",
+                {"retry_after": exception.retry_after, "title": _("Too many requests")},
+                status=429,
+            )
+            response["Retry-After"] = str(exception.retry_after)
+            return response
+        return None

@@ -1,0 +1,257 @@
+"""Who may come in: users, the institutes of the network, and membership applications."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .text import clean_display_text
+
+domain_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    _("Enter a domain such as unu.edu, in lower case, without @."),
+)
+
+
+class InstituteQuerySet(models.QuerySet):
+    def for_email(self, email: str):
+        """The member institute whose domain (or a parent domain) the address belongs to."""
+        domain = email.rpartition("@")[2].strip().lower()
+        parts = domain.split(".")
+        candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+        return (
+            self.filter(is_member=True, domains__domain__in=candidates)
+            .order_by("-domains__domain")  # the most specific domain wins
+            .first()
+        )
+
+
+class Institute(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code")
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_member = models.BooleanField(
+        _("member institute"),
+        default=True,
+        help_text=_("Verified addresses in a member institute's domains become members at once."),
+    )
+
+    objects = InstituteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("institute")
+        verbose_name_plural = _("institutes")
+
+    def __str__(self):
+        return self.acronym
+
+
+class InstituteDomain(models.Model):
+    institute = models.ForeignKey(Institute, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        _("email domain"), max_length=253, unique=True, validators=[domain_validator]
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("email domain")
+        verbose_name_plural = _("email domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class UserQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(is_active=True, status=User.Status.MEMBER)
+
+    def moderators(self):
+        return (
+            self.members()
+            .filter(
+                models.Q(is_superuser=True)
+                | models.Q(
+                    groups__permissions__codename="moderate",
+                    groups__permissions__content_type__app_label="accounts",
+                )
+            )
+            .distinct()
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, status=User.Status.MEMBER)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Whether they may use the platform is ``status``."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Signed up, no application yet")
+        PENDING = "pending", _("Application awaiting review")
+        MEMBER = "member", _("Member")
+        DECLINED = "declined", _("Application declined")
+        DEACTIVATED = "deactivated", _("Deactivated")
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    display_name = models.CharField(_("display name"), max_length=120)
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("institute"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    status = models.CharField(
+        _("membership status"), max_length=20, choices=Status, default=Status.NEW
+    )
+    member_since = models.DateTimeField(_("member since"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["display_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        permissions = [("moderate", _("Can moderate members and content"))]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email).lower()
+        self.display_name = clean_display_text(self.display_name)
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @property
+    def is_member(self) -> bool:
+        return self.is_active and self.status == self.Status.MEMBER
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_member and (self.is_superuser or self.has_perm("accounts.moderate"))
+
+    @property
+    def role(self) -> str:
+        if self.is_superuser:
+            return "admin"
+        if self.is_moderator:
+            return "moderator"
+        return "member" if self.is_member else self.status
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.display_name.split() if w[:1].isalnum()]
+        return ("".join(w[0] for w in words[:2]) or self.email[:1]).upper()
+
+
+class Application(models.Model):
+    """A request to join, filed by someone whose address is not in a member institute's domain."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=200)
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("institute of the network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("If you work at one of the network's institutes with another address."),
+    )
+    statement = models.TextField(_("statement"), max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    created = models.DateTimeField(_("filed"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_application_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"
+
+
+class MembershipEvent(models.Model):
+    """Audit trail of every membership decision: who did what to whom, when and why."""
+
+    class Kind(models.TextChoices):
+        JOINED_BY_DOMAIN = "joined_by_domain", _("Joined through institute email domain")
+        APPLIED = "applied", _("Applied")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        REACTIVATED = "reactivated", _("Reactivated")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind)
+    reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user}"

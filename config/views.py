@@ -1,0 +1,78 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import Institute
+
+logger = logging.getLogger(__name__)
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_member:
+        return redirect("home")
+    institutes = Institute.objects.filter(is_member=True)
+    return render(request, "landing.html", {"institutes": institutes})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"title": _("Home")})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("Health check: database unreachable")
+        return False
+
+
+def _redis_ok() -> bool | None:
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    try:
+        return bool(
+            redis.Redis.from_url(
+                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+            ).ping()
+        )
+    except redis.RedisError:
+        logger.exception("Health check: Redis unreachable")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database_ok()}
+    redis_state = _redis_ok()
+    if redis_state is not None:
+        checks["redis"] = redis_state
+    healthy = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", {"title": _("Not allowed")}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", {"title": _("Page not found")}, status=404)
+
+
+def server_error(request):
+    # No request context: the failure may come from a context processor or the database.
+    return HttpResponse(render_to_string("errors/500.html"), status=500)

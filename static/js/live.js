@@ -1,0 +1,1 @@
+// Live notifications: see notifications issue.

@@ -1,0 +1,117 @@
+"""Shared personas and helpers.
+
+Personas (healthchecks style): ``member`` (Alice, UNU-GCM), ``other_member`` (Bob, another
+institute), ``moderator`` (Mona), ``admin`` (Ada), ``applicant`` (Paul, application pending),
+``newcomer`` (Nell, signed up and verified, no application yet), and the anonymous ``client``.
+"""
+
+import pytest
+
+from tests import services
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def institutes(db):
+    from accounts.models import Institute, InstituteDomain
+
+    gcm = Institute.objects.create(
+        acronym="UNU-GCM", name="Globalization, Culture and Mobility", city="Barcelona"
+    )
+    ehs = Institute.objects.create(
+        acronym="UNU-EHS", name="Environment and Human Security", city="Bonn"
+    )
+    InstituteDomain.objects.create(institute=gcm, domain="gcm.unu.example")
+    InstituteDomain.objects.create(institute=ehs, domain="ehs.unu.example")
+    return {"gcm": gcm, "ehs": ehs}
+
+
+def make_user(email, name, *, member=True, institute=None, **extra):
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    user = User.objects.create_user(email, PASSWORD, display_name=name, **extra)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if member:
+        from accounts import actions
+
+        if institute is not None or not actions.admit_by_verified_email(user, email):
+            actions._make_member(user, institute)
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def member(institutes):
+    return make_user("alice@gcm.unu.example", "Alice Moreau")
+
+
+@pytest.fixture
+def other_member(institutes):
+    return make_user("bob@ehs.unu.example", "Bob Mensah")
+
+
+@pytest.fixture
+def moderator(institutes):
+    from accounts import actions
+
+    user = make_user("mona@gcm.unu.example", "Mona Castillo")
+    actions.make_moderator(user)
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def admin_user(institutes):
+    return make_user("ada@gcm.unu.example", "Ada Virtanen", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def newcomer(institutes):
+    return make_user("nell@elsewhere.example", "Nell Tan", member=False)
+
+
+@pytest.fixture
+def applicant(institutes):
+    from accounts import actions
+
+    user = make_user("paul@university.example", "Paul Osei", member=False)
+    actions.apply_for_membership(user, affiliation="A university", statement="I study remittances.")
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as that persona and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def redis_url():
+    return services.redis_url()
+
+
+@pytest.fixture
+def postgres_url():
+    return services.postgres_url()

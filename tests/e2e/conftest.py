@@ -1,0 +1,172 @@
+"""A real server for browser tests: migrated, loaded with the demo, served by an ASGI server.
+
+Each test session gets its own ``VAR_DIR`` (SQLite database, secret key) so nothing touches the
+developer's data. Emails go to the server's console log, which tests read (``server.emails()``).
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests import services
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+    env: dict
+    process: subprocess.Popen
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def links(self, pattern: str) -> list[str]:
+        """Links printed in emails, newest last, whose path matches ``pattern``."""
+        return [
+            link for link in re.findall(r"https?://\S+", self.output()) if re.search(pattern, link)
+        ]
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+
+def server_env(var_dir: Path, port: int, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DEBUG="1",
+        VAR_DIR=str(var_dir),
+        SECRET_KEY="browser-tests-only-" + "y" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+def start_server(
+    var_dir: Path, *, port: int | None = None, env_extra: dict | None = None, load_demo=True
+) -> Server:
+    port = port or _free_port()
+    env = server_env(var_dir, port, **(env_extra or {}))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    log = var_dir / f"server-{port}.log"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    if load_demo:
+        subprocess.run(
+            [sys.executable, "manage.py", "load_demo", "--quiet-logins"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError(f"server did not start:\n{log.read_text()}")
+    return Server(url=f"http://127.0.0.1:{port}", log=log, env=env, process=process)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    return services.chromium_path()
+
+
+@pytest.fixture(scope="session")
+def server(chromium, tmp_path_factory):
+    srv = start_server(tmp_path_factory.mktemp("e2e-var"))
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """``new_page()`` opens a page in a fresh context (a separate person); all close at the end."""
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context()
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, server: Server, email: str, password: str) -> None:
+    page.goto(server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
