@@ -10,6 +10,9 @@ PUBLIC_URL_NAMES = frozenset(
         "landing",
         "healthz",
         "notifications:unsubscribe",
+        "directory:public_profile",
+        "forum:feed_category",
+        "forum:feed_practices",
         # allauth: signing in and up, verifying the address, resetting the password.
         "account_login",
         "account_signup",
