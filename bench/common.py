@@ -47,7 +47,7 @@ def row(name: str, samples_ms: list[float], queries: int | None = None, **extra)
 
 
 def measure(fn, *, repeat: int = 30, warmup: int = 3) -> tuple[list[float], int]:
-    """Time ``fn`` ``repeat`` times (after ``warmup``); return samples in ms and queries per call."""
+    """Time ``fn`` ``repeat`` times after ``warmup``; return samples (ms) and queries per call."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -71,9 +71,8 @@ def print_table(area: str, rows: list[dict]) -> None:
     print("-" * len(header))
     for r in rows:
         q = "" if r.get("queries") is None else str(r["queries"])
-        print(
-            f"{r['name'][:48]:<48} {r['n']:>6} {r['p50_ms']:>9} {r['p95_ms']:>9} {r['p99_ms']:>9} {q:>8}"
-        )
+        p50, p95, p99 = r["p50_ms"], r["p95_ms"], r["p99_ms"]
+        print(f"{r['name'][:48]:<48} {r['n']:>6} {p50:>9} {p95:>9} {p99:>9} {q:>8}")
         if r.get("note"):
             print(f"    {r['note']}")
 
