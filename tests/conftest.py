@@ -6,6 +6,8 @@ institute), ``moderator`` (Mona), ``admin`` (Ada), ``applicant`` (Paul, applicat
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import services
 
@@ -105,6 +107,31 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def assert_stable_queries(django_assert_num_queries):
+    """Fetch ``url`` with the data as it is, call ``grow()``, fetch again: same number of queries.
+
+    A first, uncounted request warms per-session state (allauth's session tracking).
+    """
+
+    def check(client, url, grow, status=200):
+        assert client.get(url).status_code == status
+        with CaptureQueriesContext(connection) as before:
+            assert client.get(url).status_code == status
+        grow()
+        with django_assert_num_queries(len(before.captured_queries)):
+            assert client.get(url).status_code == status
+        return len(before.captured_queries)
+
+    return check
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """``with on_commit(execute=True):`` runs the side effects actions schedule after commit."""
+    return django_capture_on_commit_callbacks
 
 
 @pytest.fixture
