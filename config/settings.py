@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.orcid",
     "allauth.mfa",
     "allauth.usersessions",
     "channels",
@@ -223,20 +222,20 @@ MFA_TOTP_ISSUER = "Migration Network"
 USERSESSIONS_TRACK_ACTIVITY = True
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# ORCID sign-in exists only when configured: without keys there is no button and no route.
 ORCID_CLIENT_ID = env("ORCID_CLIENT_ID")
 ORCID_CLIENT_SECRET = env("ORCID_CLIENT_SECRET")
-ORCID_BASE_DOMAIN = env("ORCID_BASE_DOMAIN", "orcid.org")
-SOCIALACCOUNT_PROVIDERS = {
-    "orcid": {
-        "BASE_DOMAIN": ORCID_BASE_DOMAIN,
+ORCID_SIGN_IN = bool(ORCID_CLIENT_ID and ORCID_CLIENT_SECRET)
+SOCIALACCOUNT_PROVIDERS = {}
+if ORCID_SIGN_IN:
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("allauth.socialaccount") + 1, "allauth.socialaccount.providers.orcid"
+    )
+    SOCIALACCOUNT_PROVIDERS["orcid"] = {
+        "BASE_DOMAIN": env("ORCID_BASE_DOMAIN", "orcid.org"),
         "MEMBER_API": False,
-        "APPS": (
-            [{"client_id": ORCID_CLIENT_ID, "secret": ORCID_CLIENT_SECRET, "key": ""}]
-            if ORCID_CLIENT_ID and ORCID_CLIENT_SECRET
-            else []
-        ),
+        "APPS": [{"client_id": ORCID_CLIENT_ID, "secret": ORCID_CLIENT_SECRET, "key": ""}],
     }
-}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_HOST = env("EMAIL_HOST")
@@ -291,7 +290,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,0 +1,118 @@
+"""The access rule, checked over every URL the project routes.
+
+A page added anywhere is members-only unless ``accounts.access`` lists it, so a new page cannot be
+left open by accident: this test walks the URL resolver and tries each route as an anonymous
+visitor and as a signed-in non-member.
+"""
+
+import re
+
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from accounts.access import NON_MEMBER_URL_NAMES, PUBLIC_URL_NAMES
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = {
+    "int": "1",
+    "str": "sample",
+    "slug": "sample",
+    "path": "sample",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+}
+
+
+def sample_path(pattern) -> str:
+    if isinstance(pattern, RoutePattern):
+        route = str(pattern)
+        return re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "1"), route)
+    assert isinstance(pattern, RegexPattern)
+    regex = pattern.regex.pattern.lstrip("^").rstrip("$").replace("\\Z", "")
+    regex = re.sub(r"\(\?P<\w+>[^)]*\)", "1", regex)
+    regex = re.sub(r"\(\?:[^)]*\)\??", "", regex)
+    return regex.replace("\\", "").replace("?", "")
+
+
+def routed_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        path = prefix + sample_path(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from routed_urls(entry, path)
+        elif isinstance(entry, URLPattern):
+            yield "/" + path
+
+
+def all_urls():
+    urls, unresolved = {}, []
+    for path in routed_urls():
+        try:
+            match = resolve(path)
+        except Resolver404:
+            unresolved.append(path)
+        else:
+            urls.setdefault(match.view_name, path)
+    return sorted(urls.items()), unresolved
+
+
+URLS, UNRESOLVED = all_urls()
+
+
+def test_every_route_is_walked():
+    assert UNRESOLVED == []
+
+
+def test_the_walk_finds_the_whole_site():
+    names = {name for name, _ in URLS}
+    for expected in [
+        "home",
+        "accounts:queue",
+        "directory:index",
+        "forum:index",
+        "notifications:index",
+        "admin:index",
+    ]:
+        assert expected in names
+    assert len(URLS) > 60
+
+
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES])
+def test_anonymous_visitors_are_sent_to_sign_in(client, name, path):
+    response = client.get(path)
+    assert response.status_code == 302, f"{name} ({path}) is open to the public"
+    assert response["Location"].startswith("/accounts/login/?next="), name
+
+
+@pytest.mark.parametrize(
+    ("name", "path"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES | NON_MEMBER_URL_NAMES]
+)
+def test_non_members_are_sent_to_their_status_page(client, newcomer, name, path):
+    client.force_login(newcomer)
+    response = client.get(path)
+    assert response.status_code == 302, f"{name} ({path}) is open to non-members"
+    assert response["Location"] == "/accounts/status/", name
+
+
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in PUBLIC_URL_NAMES])
+def test_public_pages_do_not_fail(client, name, path):
+    assert client.get(path).status_code < 500, name
+
+
+def test_every_public_name_is_routed():
+    names = {name for name, _ in URLS}
+    optional = {
+        "orcid_login",
+        "orcid_callback",
+        "socialaccount_signup",
+        "javascript-catalog",
+        "account_request_login_code",
+        "account_confirm_login_code",
+        "account_login_code",
+    }
+    assert PUBLIC_URL_NAMES - names - optional == set()
+
+
+def test_unknown_paths_are_404_for_everyone(client):
+    assert client.get("/no/such/page/").status_code == 404
