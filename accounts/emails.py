@@ -1,15 +1,14 @@
-"""Membership emails. Sent after commit by the actions; the applicant may not be able to sign in."""
+"""Membership emails. Enqueued after commit by the actions; the applicant may not be able to sign in."""
 
 from django.conf import settings
-from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .tasks import send_email
+
 
 def application_filed(application, moderator_emails: list[str]) -> None:
-    if not moderator_emails:
-        return
     subject = _("[Migration Network] New membership application from %(name)s") % {
         "name": application.user.display_name
     }
@@ -17,21 +16,20 @@ def application_filed(application, moderator_emails: list[str]) -> None:
         "accounts/email/application_filed.txt",
         {"application": application, "queue_url": settings.SITE_URL + reverse("accounts:queue")},
     )
-    send_mass_mail(
-        [(subject, body, None, [email]) for email in moderator_emails], fail_silently=False
-    )
+    for email in moderator_emails:  # one message each: moderators do not see each other's address
+        send_email.enqueue(subject, body, [email])
 
 
 def application_decided(application) -> None:
-    template = (
-        "accounts/email/application_approved.txt"
-        if application.status == "approved"
-        else "accounts/email/application_declined.txt"
-    )
+    approved = application.status == "approved"
+    template = "application_approved" if approved else "application_declined"
     subject = (
         _("[Migration Network] Welcome: your membership is approved")
-        if application.status == "approved"
+        if approved
         else _("[Migration Network] Your membership application")
     )
-    body = render_to_string(template, {"application": application, "site_url": settings.SITE_URL})
-    send_mail(subject, body, None, [application.user.email])
+    body = render_to_string(
+        f"accounts/email/{template}.txt",
+        {"application": application, "site_url": settings.SITE_URL},
+    )
+    send_email.enqueue(subject, body, [application.user.email])

@@ -1,0 +1,20 @@
+# Production image: one image, two commands (bin/web and bin/worker), see docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    VAR_DIR=/app/var
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 network
+COPY pyproject.toml README.md ./
+RUN pip install --upgrade pip && pip install .
+COPY . .
+RUN mkdir -p /app/var && chown -R network:network /app/var
+USER network
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
+CMD ["bin/web"]

@@ -1,0 +1,148 @@
+"""The production shape, natively: the same `bin/web` and `bin/worker` that docker-compose runs,
+against the machine's real PostgreSQL and Redis, with production settings (DEBUG off)."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.services
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def scratch_database(postgres_url):
+    """A new, empty PostgreSQL database, as a fresh deployment would have."""
+    name = f"deploy_check_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(postgres_url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def production_env(scratch_database, redis_url, tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        PYTHON=sys.executable,
+        DEBUG="0",
+        SECRET_KEY="deploy-check-" + uuid.uuid4().hex * 2,
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        SECURE_SSL_REDIRECT="0",  # no TLS proxy in front of this test server
+        DATABASE_URL=scratch_database,
+        REDIS_URL=redis_url,
+        CHANNEL_PREFIX=f"deploy{port}",
+        CACHE_PREFIX=f"deploy{port}",
+        TASK_BACKEND="django_tasks_db.DatabaseBackend",
+        VAR_DIR=str(tmp_path / "var"),
+        STATIC_ROOT=str(tmp_path / "static"),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_WORKERS="2",
+    )
+    return env
+
+
+def start(script: str, env: dict, log: Path) -> subprocess.Popen:
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [str(ROOT / "bin" / script)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+
+
+def wait_for(predicate, timeout: float, what: str, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}:\n{log.read_text()[-4000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_web_migrates_and_serves_pages_static_files_and_health(production_env, tmp_path):
+    log = tmp_path / "web.log"
+    web = start("web", production_env, log)
+    base = production_env["SITE_URL"]
+    try:
+
+        def healthy():
+            try:
+                response = requests.get(base + "/healthz", timeout=2)
+            except requests.ConnectionError:
+                return None
+            return response if response.status_code == 200 else None
+
+        health = wait_for(healthy, 90, "/healthz", log)
+        assert health.json() == {"status": "ok", "checks": {"database": True, "redis": True}}
+        landing = requests.get(base + "/", timeout=5)
+        assert landing.status_code == 200
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', landing.text)
+        assert stylesheet, "static files should be served with hashed names in production"
+        assert requests.get(base + stylesheet.group(1), timeout=5).status_code == 200
+        assert requests.get(base + "/home/", timeout=5, allow_redirects=False).status_code == 302
+    finally:
+        stop(web)
+
+
+def test_worker_runs_queued_tasks(production_env, tmp_path):
+    manage = [sys.executable, "manage.py"]
+    subprocess.run(
+        [*manage, "migrate", "--noinput"],
+        cwd=ROOT,
+        env=production_env,
+        check=True,
+        capture_output=True,
+    )
+    log = tmp_path / "worker.log"
+    worker = start("worker", production_env, log)
+    try:
+        enqueue = (
+            "from accounts.tasks import send_email;"
+            "print(send_email.enqueue('Deployment check', 'Sent by the worker.', ['ops@example.org']).id)"
+        )
+        result = subprocess.run(
+            [*manage, "shell", "-c", enqueue],
+            cwd=ROOT,
+            env=production_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        assert result.stdout.strip()
+        wait_for(
+            lambda: "Subject: Deployment check" in log.read_text(),
+            60,
+            "the worker to send the email",
+            log,
+        )
+    finally:
+        stop(worker)
