@@ -1,4 +1,4 @@
-"""Membership emails. Enqueued after commit by the actions; the applicant may not be able to sign in."""
+"""Membership emails, enqueued after commit. The applicant may not be able to sign in yet."""
 
 from django.conf import settings
 from django.template.loader import render_to_string

@@ -127,7 +127,8 @@ def test_worker_runs_queued_tasks(production_env, tmp_path):
     try:
         enqueue = (
             "from accounts.tasks import send_email;"
-            "print(send_email.enqueue('Deployment check', 'Sent by the worker.', ['ops@example.org']).id)"
+            "r = send_email.enqueue('Deployment check', 'Sent by the worker.', ['ops@example.org']);"
+            "print(r.id)"
         )
         result = subprocess.run(
             [*manage, "shell", "-c", enqueue],
