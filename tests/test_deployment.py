@@ -127,7 +127,7 @@ def test_worker_runs_queued_tasks(production_env, tmp_path):
     try:
         enqueue = (
             "from accounts.tasks import send_email;"
-            "r = send_email.enqueue('Deployment check', 'Sent by the worker.', ['ops@example.org']);"
+            "r = send_email.enqueue('Deployment check', 'From the worker.', ['ops@example.org']);"
             "print(r.id)"
         )
         result = subprocess.run(
