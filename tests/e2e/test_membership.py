@@ -1,4 +1,4 @@
-"""Issue "Foundation", done-when: an applicant applies and a moderator approves them, in a browser."""
+"""Foundation, done when: an applicant applies and a moderator approves them, in a browser."""
 
 import re
 
