@@ -2,7 +2,11 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+from .signals import sessions_ended
 
 from .text import clean_display_text
 
@@ -33,3 +37,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         name = " ".join(part for part in (data.get("first_name"), data.get("last_name")) if part)
         user.display_name = clean_display_text(name or data.get("name") or "")[:120]
         return user
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    """Ending sessions from the session list also closes the WebSockets opened from them."""
+
+    def end_sessions(self, sessions):
+        sessions = list(sessions)
+        super().end_sessions(sessions)
+        by_user = {}
+        for session in sessions:
+            by_user.setdefault(session.user_id, []).append(session.session_key)
+        for user in get_user_model().objects.filter(pk__in=by_user):
+            sessions_ended.send(sender=type(user), user=user, session_keys=by_user[user.pk])
