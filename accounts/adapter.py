@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from .signals import sessions_ended
-
 from .text import clean_display_text
 
 

@@ -4,8 +4,8 @@ import re
 import time
 
 import pytest
-from allauth.mfa.models import Authenticator
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.usersessions.models import UserSession
 from django.core import mail
