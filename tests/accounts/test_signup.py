@@ -101,3 +101,26 @@ def test_signup_page_shows_the_display_name_field(client, db):
     response = client.get("/accounts/signup/")
     assert response.status_code == 200
     assert 'name="display_name"' in response.content.decode()
+
+
+def test_a_newcomer_who_adds_and_verifies_an_institute_address_becomes_a_member(client, newcomer):
+    client.force_login(newcomer)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "nell@ehs.unu.example"})
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.status == User.Status.NEW
+    client.post(confirmation_link())
+    newcomer.refresh_from_db()
+    assert newcomer.status == User.Status.MEMBER
+    assert newcomer.institute.acronym == "UNU-EHS"
+
+
+def test_a_pending_applicant_with_an_institute_address_joins_and_the_application_closes(
+    client, applicant
+):
+    client.force_login(applicant)
+    client.post("/accounts/email/", {"action_add": "", "email": "paul@gcm.unu.example"})
+    client.post(confirmation_link())
+    applicant.refresh_from_db()
+    assert applicant.is_member
+    assert applicant.applications.get().status == "approved"
