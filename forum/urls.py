@@ -1,9 +1,44 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "forum"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("c/<slug:slug>/", views.category, name="category"),
+    path("c/<slug:slug>/subscription/", views.subscribe_category, name="subscribe_category"),
+    path("new/", views.new_thread, name="new_thread"),
+    path("initiatives/new/", views.new_initiative, name="new_initiative"),
+    path("initiatives/<int:pk>/status/", views.initiative_status, name="initiative_status"),
+    path("initiatives/<int:pk>/join/", views.initiative_join, name="initiative_join"),
+    path("initiatives/<int:pk>/leave/", views.initiative_leave, name="initiative_leave"),
+    path("practices/", views.practices, name="practices"),
+    path("practices/new/", views.new_practice, name="new_practice"),
+    path("practices/<int:pk>/review/", views.practice_review, name="practice_review"),
+    path("t/<int:pk>/", views.thread, name="thread"),
+    path("t/<int:pk>/unread/", views.thread_unread, name="thread_unread"),
+    path("t/<int:pk>/reply/", views.reply, name="reply"),
+    path("t/<int:pk>/subscription/", views.subscribe_thread, name="subscribe_thread"),
+    path("t/<int:pk>/moderate/", views.moderate_thread, name="moderate_thread"),
+    path("t/<int:pk>/move/", views.move_thread, name="move_thread"),
+    path("p/<int:pk>/", views.post, name="post"),
+    path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
+    path("p/<int:pk>/delete/", views.delete_post, name="delete_post"),
+    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/react/", views.react, name="react"),
+    path("p/<int:pk>/report/", views.report, name="report"),
+    path("p/<int:pk>/hide/", views.hide_post, name="hide_post"),
+    path("p/<int:pk>/restore/", views.restore_post, name="restore_post"),
+    path("search/", views.search_view, name="search"),
+    path("members.json", views.member_names, name="member_names"),
+    path("moderation/", views.moderation, name="moderation"),
+    path("moderation/log/", views.audit_log, name="audit_log"),
+    path("moderation/reports/<int:pk>/", views.resolve_report, name="resolve_report"),
+    path("moderation/members/<int:pk>/suspend/", views.suspend_member, name="suspend_member"),
+    path("moderation/categories/new/", views.category_form, name="category_new"),
+    path("moderation/categories/<slug:slug>/", views.category_form, name="category_edit"),
+    path("feeds/", views.feeds, name="feeds"),
+    path("feeds/reset/", views.reset_feed_token, name="reset_feed_token"),
+    path("feeds/<str:token>/c/<slug:slug>/", feeds.CategoryFeed(), name="feed_category"),
+    path("feeds/<str:token>/practices/", feeds.PracticesFeed(), name="feed_practices"),
 ]
-urlpatterns += [path("practices/", views.index, name="practices")]

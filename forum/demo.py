@@ -1,0 +1,155 @@
+"""Demo forum content: categories, discussions with nested replies, an initiative, practices.
+
+Idempotent: categories are matched by slug and threads by title, so a second run adds nothing.
+"""
+
+from django.core.cache import cache
+
+from accounts.models import Institute
+
+from . import actions
+from .models import Category, Initiative, Participation, Practice, Thread
+
+CATEGORIES = [
+    ("announcements", "Announcements", "News from the network's coordinators.", True),
+    ("general", "General discussion", "Questions, ideas and news from members.", False),
+    ("initiatives", "Initiatives", "Joint proposals looking for partners.", False),
+    (
+        "practices",
+        "Good practices",
+        "Local practices that worked, for others to learn from.",
+        False,
+    ),
+    (
+        "methods",
+        "Methods and data",
+        "Data sources, tools and methods for migration research.",
+        False,
+    ),
+]
+
+
+def _categories() -> dict[str, Category]:
+    found = {}
+    for order, (slug, name, description, moderators_only) in enumerate(CATEGORIES):
+        found[slug], _created = Category.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "order": order,
+                "moderators_only": moderators_only,
+            },
+        )
+    return found
+
+
+def _exists(title: str) -> bool:
+    return Thread.objects.filter(title=title).exists()
+
+
+def load(people) -> None:
+    moderator, amina, tomas, *others = people[1:]
+    leila, kwame, ingrid = others[:3]
+    categories = _categories()
+
+    title = "Welcome to the network forum"
+    if not _exists(title):
+        actions.create_thread(
+            moderator,
+            category=categories["announcements"],
+            title=title,
+            body="Welcome! Start discussions in **General discussion**, propose joint work in "
+            "**Initiatives**, and share what worked in **Good practices**.\n\n"
+            "Mention a colleague with `@[Their Name]`; they will be notified.",
+        )
+
+    title = "Data sources on climate mobility in the Sahel"
+    if not _exists(title):
+        thread = actions.create_thread(
+            amina,
+            category=categories["methods"],
+            title=title,
+            body="Which data sources do you use for climate-related mobility in the Sahel? "
+            "I am comparing household surveys with mobile phone data.",
+        )
+        opening = thread.posts.get(position=1)
+        first = actions.reply(
+            tomas,
+            thread,
+            "We combine the LSMS-ISA panels with rainfall anomalies. Happy to share code.",
+            reply_to=opening,
+        )
+        second = actions.reply(
+            leila,
+            thread,
+            f"@[{amina.display_name}] have you looked at displacement tracking data too?",
+            reply_to=first,
+        )
+        actions.reply(
+            amina,
+            thread,
+            "Yes: it is good for sudden-onset events, less for slow-onset drought.",
+            reply_to=second,
+        )
+        actions.reply(kwame, thread, "| Source | Coverage |\n|---|---|\n| LSMS-ISA | 8 countries |")
+
+    title = "Joint survey on remittances and climate adaptation"
+    if not _exists(title):
+        initiative = actions.propose_initiative(
+            amina,
+            category=categories["initiatives"],
+            title=title,
+            summary="A coordinated household survey in three countries on how remittances "
+            "finance adaptation to climate change.",
+            objectives="- A shared questionnaire\n- Fieldwork in 2027\n- A joint policy brief",
+            institutes=list(Institute.objects.filter(acronym__in=["UNU-GCM", "UNU-EHS"])),
+        )
+        actions.change_initiative_status(amina, initiative, Initiative.Status.DISCUSSION)
+        actions.join_initiative(tomas, initiative, Participation.Kind.PARTICIPANT)
+        actions.join_initiative(ingrid, initiative, Participation.Kind.INTERESTED)
+
+    practices = [
+        (
+            "Municipal welcome desks for newly arrived families",
+            "Barcelona",
+            "UNU-GCM",
+            "One desk in each district hall answers questions on schooling, health cards "
+            "and registration in six languages.",
+            "Volunteers from earlier arrivals staff the desks with social workers.",
+            True,
+        ),
+        (
+            "Early warning by text message before seasonal floods",
+            "Sylhet, Bangladesh",
+            "UNU-EHS",
+            "Households at risk receive a text message three days before expected floods, "
+            "with the nearest shelter.",
+            "Messages in the local dialect, tested with community leaders.",
+            False,
+        ),
+    ]
+    for title, place, acronym, summary, worked, featured in practices:
+        if _exists(title):
+            continue
+        practice = actions.submit_practice(
+            tomas if featured else amina,
+            category=categories["practices"],
+            title=title,
+            summary=summary,
+            what_worked=worked,
+            place=place,
+            institute=Institute.objects.filter(acronym=acronym).first(),
+        )
+        actions.review_practice(moderator, practice, Practice.Status.CURATED, featured=featured)
+    title = "Language cafés run by students"
+    if not _exists(title):
+        actions.submit_practice(
+            kwame,
+            category=categories["practices"],
+            title=title,
+            summary="Weekly informal conversation sessions pairing students with newcomers.",
+            what_worked="Fixed time and place; no registration needed.",
+            place="Maastricht",
+        )
+    cache.clear()  # the demo's writes counted against rate limits; members start afresh

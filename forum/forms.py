@@ -1,0 +1,246 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Institute
+
+from . import actions
+from .models import TITLE_MAX_LENGTH, Category, Initiative, Practice, Thread
+
+BODY_HELP = _(
+    "Markdown: **bold**, _italic_, lists, tables, `code`, links. Mention a member with @[Name]."
+)
+
+
+class BodyField(forms.CharField):
+    """Post text: cleaned of invisible characters, not blank, at most BODY_MAX_LENGTH."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("help_text", BODY_HELP)
+        # No max_length on the widget: a too-long paste gets a clear message, not a silent cut.
+        super().__init__(
+            widget=forms.Textarea(
+                attrs={"rows": 8, "data-mentions": reverse_lazy("forum:member_names")}
+            ),
+            **kwargs,
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        return actions.clean_body(value or "")
+
+
+class TitleField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Title"))
+        super().__init__(max_length=TITLE_MAX_LENGTH * 2, **kwargs)
+
+    def clean(self, value):
+        return actions.clean_title(super().clean(value) or "")
+
+
+class ReplyForm(forms.Form):
+    body = BodyField(label=_("Your reply"))
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    body = BodyField()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ThreadForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
+    title = TitleField()
+    body = BodyField()
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        add_vocabulary_fields(self, THREAD_VOCABULARY)
+
+
+class InitiativeForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
+    title = TitleField()
+    summary = forms.CharField(
+        label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    objectives = BodyField(label=_("Objectives"))
+    institutes = forms.ModelMultipleChoiceField(
+        queryset=Institute.objects.filter(is_member=True),
+        required=False,
+        label=_("Institutes involved"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        add_vocabulary_fields(self, THREAD_VOCABULARY + INITIATIVE_VOCABULARY)
+
+
+class PracticeForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
+    title = TitleField()
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("City, district or area where it happens."),
+    )
+    institute = forms.ModelChoiceField(
+        queryset=Institute.objects.all(), required=False, label=_("Institute")
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    what_worked = BodyField(label=_("What worked"))
+    evidence = forms.CharField(
+        label=_("Evidence and links"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        add_vocabulary_fields(self, THREAD_VOCABULARY + PRACTICE_VOCABULARY)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_reason(self):
+        return actions.require_reason(self.cleaned_data["reason"])
+
+
+class ReportForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("What is wrong with this post?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ResolveReportForm(forms.Form):
+    OUTCOMES = [
+        ("resolve", _("Resolve (no change to the post)")),
+        ("hide", _("Hide the post and resolve")),
+        ("dismiss", _("Dismiss the report")),
+    ]
+    outcome = forms.ChoiceField(choices=OUTCOMES, label=_("Outcome"), widget=forms.RadioSelect)
+    resolution = forms.CharField(
+        label=_("Note to the reporter"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ThreadModerationForm(ReasonForm):
+    action = forms.ChoiceField(choices=[], widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, a) for a in actions.THREAD_FLAGS]
+
+
+class MoveThreadForm(ReasonForm):
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), label=_("Move to"))
+
+
+class InitiativeStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Initiative.Status.choices, label=_("New status"))
+
+
+class PracticeReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[c for c in Practice.Status.choices if c[0] != Practice.Status.SUBMITTED],
+        label=_("Decision"),
+    )
+    featured = forms.BooleanField(required=False, label=_("Feature it in the library"))
+    reason = forms.CharField(
+        label=_("Reason (required to decline; the author sees it)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == Practice.Status.DECLINED
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Say why the practice is declined."))
+        return data
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "slug", "description", "order", "moderators_only"]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the forum"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        choices=[("", _("Any kind")), *Thread.Kind.choices], required=False, label=_("Kind")
+    )
+
+
+def thread_vocabulary_models():
+    """The directory's vocabularies, once the directory app provides them."""
+    from django.apps import apps
+
+    try:
+        return {
+            "themes": apps.get_model("directory", "Theme"),
+            "regions": apps.get_model("directory", "Region"),
+            "sdgs": apps.get_model("directory", "SDG"),
+            "methods": apps.get_model("directory", "Method"),
+            "countries": apps.get_model("directory", "Country"),
+        }
+    except LookupError:
+        return {}
+
+
+THREAD_VOCABULARY = [("themes", _("Themes")), ("regions", _("Regions"))]
+INITIATIVE_VOCABULARY = [
+    ("sdgs", _("Sustainable Development Goals")),
+    ("sought_themes", _("Expertise sought: themes")),
+    ("sought_methods", _("Expertise sought: methods")),
+    ("sought_regions", _("Expertise sought: regions")),
+]
+PRACTICE_VOCABULARY = [("country", _("Country")), ("sdgs", _("Sustainable Development Goals"))]
+VOCABULARY_SOURCES = {
+    "themes": "themes",
+    "regions": "regions",
+    "sdgs": "sdgs",
+    "sought_themes": "themes",
+    "sought_methods": "methods",
+    "sought_regions": "regions",
+    "country": "countries",
+}
+
+
+def add_vocabulary_fields(form, fields) -> None:
+    models = thread_vocabulary_models()
+    for name, label in fields:
+        model = models.get(VOCABULARY_SOURCES[name])
+        if model is None:
+            continue
+        if name == "country":
+            form.fields[name] = forms.ModelChoiceField(
+                queryset=model.objects.all(), required=False, label=label
+            )
+        else:
+            form.fields[name] = forms.ModelMultipleChoiceField(
+                queryset=model.objects.all(), required=False, label=label
+            )
+
+
+def split_vocabulary(cleaned: dict, names) -> dict:
+    return {name: cleaned.pop(name) for name in names if name in cleaned}

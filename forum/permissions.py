@@ -1,0 +1,69 @@
+"""Who may do what in the forum: actions enforce these; views and templates show them."""
+
+from accounts.permissions import can_deactivate, is_member, is_moderator
+
+from .models import Initiative
+
+
+def can_view_thread(user, thread) -> bool:
+    return is_member(user) and (not thread.is_deleted or is_moderator(user))
+
+
+def can_start_thread(user, category) -> bool:
+    return is_member(user) and (not category.moderators_only or is_moderator(user))
+
+
+def can_reply(user, thread) -> bool:
+    """Locked threads take replies from moderators only; deleted threads from nobody."""
+    if not can_view_thread(user, thread) or thread.is_deleted:
+        return False
+    return not thread.locked or is_moderator(user)
+
+
+def can_reply_to(user, post) -> bool:
+    return can_reply(user, post.thread) and post.is_readable
+
+
+def can_edit(user, post) -> bool:
+    """Authors edit and delete their own readable posts; moderators hide instead."""
+    return (
+        is_member(user)
+        and post.author_id == user.pk
+        and post.is_readable
+        and can_view_thread(user, post.thread)
+    )
+
+
+can_delete = can_edit
+
+
+def can_read_text(user, post) -> bool:
+    """Hidden text stays readable to moderators and to its author; tombstones to nobody."""
+    if post.is_deleted:
+        return False
+    return not post.is_hidden or is_moderator(user) or post.author_id == getattr(user, "pk", None)
+
+
+def can_react(user, post) -> bool:
+    return can_view_thread(user, post.thread) and post.is_readable and not post.thread.is_deleted
+
+
+def can_report(user, post) -> bool:
+    return can_view_thread(user, post.thread) and post.is_readable and post.author_id != user.pk
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user)
+
+
+def can_change_initiative_status(user, initiative) -> bool:
+    return is_member(user) and (is_moderator(user) or initiative.thread.author_id == user.pk)
+
+
+def can_join_initiative(user, initiative) -> bool:
+    closed = {Initiative.Status.COMPLETED, Initiative.Status.ARCHIVED}
+    return can_view_thread(user, initiative.thread) and initiative.status not in closed
+
+
+def can_suspend(user, member) -> bool:
+    return can_deactivate(user, member)

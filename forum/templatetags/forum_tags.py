@@ -1,0 +1,46 @@
+from django import template
+
+from forum import permissions
+from forum.models import Reaction
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping, key):
+    return (mapping or {}).get(key, 0)
+
+
+@register.filter
+def editable_by(post, user) -> bool:
+    return permissions.can_edit(user, post)
+
+
+@register.filter
+def text_readable_by(post, user) -> bool:
+    return permissions.can_read_text(user, post)
+
+
+@register.filter
+def reportable_by(post, user) -> bool:
+    return permissions.can_report(user, post)
+
+
+@register.filter
+def reactable_by(post, user) -> bool:
+    return permissions.can_react(user, post)
+
+
+@register.filter
+def repliable_by(post, user) -> bool:
+    return permissions.can_reply_to(user, post)
+
+
+@register.filter
+def moderated_by(post, user) -> bool:
+    return permissions.can_moderate(user)
+
+
+@register.simple_tag
+def reaction_kinds():
+    return Reaction.Kind.choices

@@ -1,0 +1,42 @@
+import pytest
+
+from forum import actions
+from forum.models import Category
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="General discussion", slug="general", order=1)
+
+
+@pytest.fixture
+def announcements(db):
+    return Category.objects.create(
+        name="Announcements", slug="announcements", order=0, moderators_only=True
+    )
+
+
+@pytest.fixture
+def thread(member, category):
+    return actions.create_thread(
+        member, category=category, title="Climate mobility data", body="Which sources do you use?"
+    )
+
+
+@pytest.fixture
+def opening(thread):
+    return thread.posts.get(position=1)
+
+
+@pytest.fixture
+def notified(on_commit):
+    """``notified()`` lists (kind, recipient email) of the notifications created so far."""
+    from notifications.models import Notification
+
+    def _list(kind=None):
+        rows = Notification.objects.order_by("pk")
+        if kind:
+            rows = rows.filter(kind=kind)
+        return [(n.kind, n.recipient.email) for n in rows.select_related("recipient")]
+
+    return _list
