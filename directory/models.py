@@ -1,5 +1,9 @@
+from uuid import uuid4
+
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -174,3 +178,267 @@ class Country(VocabularyTerm):
         ordering = ["name"]
         verbose_name = _("country or area")
         verbose_name_plural = _("countries and areas")
+
+
+class KeywordQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Keyword.Status.APPROVED)
+
+    def proposed(self):
+        return self.filter(status=Keyword.Status.PROPOSED)
+
+
+class Keyword(models.Model):
+    """A free keyword; it shows in the directory once a moderator has approved it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        SYNONYM = "synonym", _("Synonym")
+        MERGED = "merged", _("Merged")
+
+    name = models.CharField(_("keyword"), max_length=80)
+    normalized = models.CharField(_("normalized form"), max_length=80, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    # A synonym or a merged keyword points at exactly one of these: an approved keyword or a
+    # theme. Both send a member who types the keyword to that term; a synonym also finds the
+    # term's holders in search, a merged keyword (a variant or a typo) does not.
+    synonym_of = models.ForeignKey(
+        "self",
+        verbose_name=_("synonym of keyword"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="synonyms",
+    )
+    synonym_of_theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("synonym of theme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="keyword_synonyms",
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = KeywordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProfileQuerySet(models.QuerySet):
+    def of_members(self):
+        return self.filter(user__is_active=True, user__status="member")
+
+    def listed_for(self, user):
+        """Profiles this person may see: all members' for members, public ones for others."""
+        from accounts.permissions import is_member
+
+        listed = self.of_members()
+        if not is_member(user):
+            listed = listed.filter(visibility=Profile.Visibility.PUBLIC)
+        return listed
+
+    def search(self, q: str):
+        from . import search
+
+        return search.search(self, q)
+
+    def for_cards(self):
+        """What a result card shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("user", "user__institute").prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.only("pk", "name", "slug")),
+            "countries",
+            "regions",
+        )
+
+
+def photo_path(profile, filename: str) -> str:
+    return f"directory/photos/{profile.user_id}-{uuid4().hex[:12]}.webp"
+
+
+class Profile(models.Model):
+    class Visibility(models.TextChoices):
+        MEMBERS = "members", _("Members only")
+        PUBLIC = "public", _("Public")
+
+    user = models.OneToOneField(
+        "accounts.User", verbose_name=_("member"), on_delete=models.CASCADE, related_name="profile"
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    affiliations = models.CharField(
+        _("other affiliations"),
+        max_length=300,
+        blank=True,
+        help_text=_("Besides your institute, e.g. a university chair or a think tank."),
+    )
+    biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
+    biography_html = models.TextField(editable=False, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    keywords = models.ManyToManyField(Keyword, verbose_name=_("keywords"), blank=True)
+    methods = models.ManyToManyField(Method, verbose_name=_("methods"), blank=True)
+    countries = models.ManyToManyField(Country, verbose_name=_("countries of focus"), blank=True)
+    regions = models.ManyToManyField(Region, verbose_name=_("regions of focus"), blank=True)
+    languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
+    # Every region the focus lies in (chosen regions, their parents, the countries' sub-regions,
+    # regions and groups), kept by directory.search so a region filter is one join.
+    places = models.ManyToManyField(
+        Region, related_name="+", blank=True, editable=False, db_table="directory_profile_places"
+    )
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True)
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("One web address per line (at most 5).")
+    )
+    photo = models.FileField(_("photo"), upload_to=photo_path, blank=True, max_length=200)
+    open_to_collaborate = models.BooleanField(_("open to collaborate"), default=False)
+    available_for_advice = models.BooleanField(
+        _("available for policy or media advice"), default=False
+    )
+    supervising_students = models.BooleanField(_("supervising students"), default=False)
+    visibility = models.CharField(
+        _("who can see this profile"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    show_email = models.BooleanField(
+        _("show my email address to members"),
+        default=False,
+        help_text=_("Otherwise members contact you through the platform."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Search: folded (lower-case, accent-free) text on every database; on PostgreSQL also a
+    # weighted vector built from it (directory.search keeps both up to date).
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
+    search_tags = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["search_name"]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        indexes = [
+            models.Index(fields=["search_name"], name="directory_profile_name"),
+            models.Index(fields=["-updated_at"], name="directory_profile_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:profile", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def orcid_url(self) -> str:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class Publication(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Added by hand")
+        ORCID = "orcid", _("Imported from ORCID")
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="publications", verbose_name=_("profile")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    orcid_put_code = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [models.F("year").desc(nulls_last=True), "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "doi"],
+                condition=~Q(doi=""),
+                name="directory_publication_unique_doi",
+            ),
+            models.UniqueConstraint(
+                fields=["profile", "orcid_put_code"],
+                condition=Q(orcid_put_code__isnull=False),
+                name="directory_publication_unique_put_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+class OrcidImport(models.Model):
+    """One run of the ORCID works import: fetched in a task, then reviewed by the member."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        FETCHING = "fetching", _("Fetching works from ORCID")
+        READY = "ready", _("Ready for your review")
+        FAILED = "failed", _("Failed")
+        DONE = "done", _("Added")
+        DISCARDED = "discarded", _("Discarded")
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="orcid_imports")
+    orcid = models.CharField(max_length=19)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=300, blank=True)
+    # Works found and not yet on the profile: [{put_code, title, year, venue, doi, url}, ...].
+    candidates = models.JSONField(default=list, blank=True)
+    works_seen = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.orcid} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.FETCHING}

@@ -1,0 +1,107 @@
+"""Who fits: experts ranked by shared themes, methods and places, with the reasons shown.
+
+Used by the forum (an initiative's suggested experts), by profiles (similar experts) and by
+"Find collaborators". A focus area counts as all of its themes; a region as every place in it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Country, Profile, Theme, ids_of
+
+THEME_WEIGHT = 3
+METHOD_WEIGHT = 2
+PLACE_WEIGHT = 2
+
+
+@dataclass
+class ExpertMatch:
+    profile: Profile
+    score: int
+    themes: list = field(default_factory=list)
+    methods: list = field(default_factory=list)
+    regions: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+
+    @property
+    def user(self):
+        return self.profile.user
+
+    @property
+    def shared(self) -> list:
+        """Everything in common, most telling first: for "why" lines in templates."""
+        return [*self.themes, *self.methods, *self.countries, *self.regions]
+
+
+def _overlap(through, column: str, ids: set[int]):
+    counts = (
+        through.objects.filter(profile_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("profile_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def experts_for(
+    *, themes=(), methods=(), regions=(), countries=(), exclude_user_ids=(), limit=10
+) -> list[ExpertMatch]:
+    """Members' profiles sharing the most with the request, best first, with what they share."""
+    theme_ids = set(Theme.objects.expand(themes).values_list("pk", flat=True)) if themes else set()
+    method_ids = ids_of(methods)
+    country_ids = ids_of(countries)
+    # A profile's "places" hold every region above its own focus, so the requested regions
+    # match directly; a requested country also matches people who work on its sub-region.
+    place_ids = ids_of(regions)
+    if country_ids:
+        place_ids |= set(
+            Country.objects.filter(pk__in=country_ids).values_list("subregion_id", flat=True)
+        )
+    if not (theme_ids or method_ids or place_ids or country_ids):
+        return []
+
+    score = Value(0)
+    if theme_ids:
+        score = score + THEME_WEIGHT * _overlap(Profile.themes.through, "theme_id", theme_ids)
+    if method_ids:
+        score = score + METHOD_WEIGHT * _overlap(Profile.methods.through, "method_id", method_ids)
+    if place_ids:
+        score = score + PLACE_WEIGHT * _overlap(Profile.places.through, "region_id", place_ids)
+    if country_ids:
+        score = score + PLACE_WEIGHT * _overlap(
+            Profile.countries.through, "country_id", country_ids
+        )
+    ranked = list(
+        Profile.objects.of_members()
+        .exclude(user_id__in=list(exclude_user_ids))
+        .annotate(score=score)
+        .filter(score__gt=0)
+        .select_related("user", "user__institute")
+        .order_by("-score", "-updated_at", "pk")[:limit]
+    )
+    return _explain(ranked, theme_ids, method_ids, place_ids, country_ids)
+
+
+def _explain(profiles, theme_ids, method_ids, place_ids, country_ids) -> list[ExpertMatch]:
+    """Attach the shared terms to each ranked profile: one query per kind, not per profile."""
+    matches = {p.pk: ExpertMatch(profile=p, score=p.score) for p in profiles}
+    if not matches:
+        return []
+    wanted = [
+        ("themes", Profile.themes.through, "theme", theme_ids),
+        ("methods", Profile.methods.through, "method", method_ids),
+        ("countries", Profile.countries.through, "country", country_ids),
+        ("regions", Profile.places.through, "region", place_ids),
+    ]
+    for attribute, through, column, ids in wanted:
+        if not ids:
+            continue
+        rows = through.objects.filter(
+            profile_id__in=matches, **{f"{column}_id__in": ids}
+        ).select_related(column)
+        for row in rows:
+            getattr(matches[row.profile_id], attribute).append(getattr(row, column))
+    return [matches[p.pk] for p in profiles]

@@ -1,0 +1,86 @@
+"""Keep profiles in step with the rest of the site: created on membership, search kept fresh."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from accounts.models import User
+from accounts.signals import member_joined
+
+from . import search
+from .models import Keyword, Profile, Publication
+
+
+@receiver(member_joined)
+def create_profile_on_membership(sender, user, **kwargs):
+    from .actions import ensure_profile
+
+    ensure_profile(user)
+
+
+@receiver(post_save, sender=Profile)
+def reindex_saved_profile(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.schedule([instance.pk])
+
+
+def reindex_on_relation_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if not reverse:
+        if action != "pre_clear":
+            search.schedule([instance.pk])
+        return
+    # Changed from the term's side: a clear has no pk_set, so remember who held it before.
+    if action == "pre_clear":
+        instance._directory_cleared_profiles = list(
+            sender.objects.filter(**{sender_field(sender, instance): instance.pk}).values_list(
+                "profile_id", flat=True
+            )
+        )
+        return
+    ids = pk_set if action != "post_clear" else getattr(instance, "_directory_cleared_profiles", [])
+    search.schedule(ids or [])
+
+
+def sender_field(through, instance) -> str:
+    for field in through._meta.get_fields():
+        if getattr(field, "related_model", None) is type(instance):
+            return f"{field.name}_id"
+    raise LookupError(through)
+
+
+for relation in (
+    Profile.themes,
+    Profile.keywords,
+    Profile.methods,
+    Profile.countries,
+    Profile.regions,
+):
+    m2m_changed.connect(
+        reindex_on_relation_change, sender=relation.through, dispatch_uid=str(relation.through)
+    )
+
+
+@receiver(post_save, sender=Publication)
+@receiver(post_delete, sender=Publication)
+def reindex_on_publication_change(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.schedule([instance.profile_id])
+
+
+@receiver(post_save, sender=Keyword)
+def reindex_on_keyword_change(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    holders = set(Profile.objects.filter(keywords=instance).values_list("pk", flat=True))
+    for target in (instance.synonym_of, instance.synonym_of_theme):
+        if target is not None:
+            holders |= set(target.profile_set.values_list("pk", flat=True))
+    search.schedule(holders)
+
+
+@receiver(post_save, sender=User)
+def reindex_on_name_change(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    search.schedule(Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
