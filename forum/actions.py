@@ -502,6 +502,7 @@ def change_initiative_status(user, initiative: Initiative, status: str) -> Initi
 
 @transaction.atomic
 def join_initiative(user, initiative: Initiative, kind=Participation.Kind.PARTICIPANT):
+    initiative = Initiative.objects.select_related("thread").get(pk=initiative.pk)
     _require(permissions.can_join_initiative(user, initiative), _("This initiative is not open."))
     if kind not in Participation.Kind.values:
         raise ValidationError(_("Unknown choice."), code="invalid")

@@ -1,0 +1,153 @@
+"""Initiatives: structured proposal, status workflow, joining, suggested experts."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from directory.models import Method, Region, SDG, Theme
+from forum import actions
+from forum.models import Initiative, ModerationLog, Participation
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def initiative(member, category, institutes):
+    initiative = actions.propose_initiative(
+        member,
+        category=category,
+        title="Remittances and adaptation survey",
+        summary="A joint household survey.",
+        objectives="- A questionnaire\n- Fieldwork",
+        institutes=[institutes["gcm"], institutes["ehs"]],
+        thread_vocab={"themes": [Theme.objects.get(slug="remittances")]},
+        sdgs=[SDG.objects.get(number=13)],
+        sought_themes=[Theme.objects.get(slug="climate-mobility")],
+        sought_methods=[Method.objects.get(slug="census-and-household-surveys")],
+    )
+    return Initiative.objects.get(pk=initiative.pk)
+
+
+def test_proposing_creates_an_initiative_thread(initiative, member):
+    thread = initiative.thread
+    assert thread.kind == "initiative" and thread.author == member
+    assert initiative.status == Initiative.Status.PROPOSED
+    assert "## Objectives" in thread.posts.get().body
+    assert [t.slug for t in thread.themes.all()] == ["remittances"]
+    assert [s.number for s in initiative.sdgs.all()] == [13]
+    assert initiative.institutes.count() == 2
+
+
+def test_proposing_through_the_page(member, category, login):
+    theme = Theme.objects.get(slug="climate-mobility")
+    response = login(member).post(
+        reverse("forum:new_initiative"),
+        {
+            "category": category.pk,
+            "title": "Shared data lab",
+            "summary": "Pool survey data.",
+            "objectives": "Agree on a format.",
+            "sought_themes": [theme.pk],
+        },
+    )
+    initiative = Initiative.objects.get(thread__title="Shared data lab")
+    assert response.status_code == 302
+    assert list(initiative.sought_themes.all()) == [theme]
+
+
+def test_the_status_moves_only_along_the_workflow(initiative, member):
+    actions.change_initiative_status(member, initiative, Initiative.Status.DISCUSSION)
+    actions.change_initiative_status(member, initiative, Initiative.Status.ACTIVE)
+    with pytest.raises(ValidationError):
+        actions.change_initiative_status(member, initiative, Initiative.Status.PROPOSED)
+    actions.change_initiative_status(member, initiative, Initiative.Status.COMPLETED)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.COMPLETED
+
+
+def test_only_the_proposer_or_a_moderator_changes_the_status(
+    initiative, other_member, moderator, login
+):
+    url = reverse("forum:initiative_status", args=[initiative.pk])
+    assert login(other_member).post(url, {"status": "discussion"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        actions.change_initiative_status(other_member, initiative, "discussion")
+    assert login(moderator).post(url, {"status": "discussion"}).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == "discussion"
+    assert ModerationLog.objects.get().action == "initiative_status"
+
+
+def test_members_join_or_express_interest_and_the_right_people_are_told(
+    initiative, member, other_member, institutes, login, notified
+):
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    client = login(other_member)
+    url = reverse("forum:initiative_join", args=[initiative.pk])
+    assert client.post(url, {"kind": "interested"}).status_code == 302
+    assert notified() == [("initiative_interest", "alice@gcm.unu.example")]
+    assert client.post(url, {"kind": "participant"}).status_code == 302
+    actions.join_initiative(carol, initiative)
+    assert notified("initiative_joined") == [
+        ("initiative_joined", "alice@gcm.unu.example"),
+        ("initiative_joined", "alice@gcm.unu.example"),
+        ("initiative_joined", "bob@ehs.unu.example"),
+    ]
+    assert set(
+        Participation.objects.filter(initiative=initiative).values_list("user__email", "kind")
+    ) == {("bob@ehs.unu.example", "participant"), ("carol@gcm.unu.example", "participant")}
+    html = client.get(initiative.thread.get_absolute_url()).content.decode()
+    assert "Carol Diaz" in html and "Leave" in html
+
+
+def test_a_status_change_tells_participants_and_interested_members(
+    initiative, member, other_member, institutes, notified
+):
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    actions.join_initiative(other_member, initiative, "participant")
+    actions.join_initiative(carol, initiative, "interested")
+    actions.change_initiative_status(member, initiative, "discussion")
+    assert notified("initiative_status") == [
+        ("initiative_status", "bob@ehs.unu.example"),
+        ("initiative_status", "carol@gcm.unu.example"),
+    ]
+
+
+def test_a_closed_initiative_cannot_be_joined(initiative, member, other_member):
+    actions.change_initiative_status(member, initiative, "archived")
+    with pytest.raises(PermissionDenied):
+        actions.join_initiative(other_member, initiative)
+
+
+def test_suggested_experts_match_the_sought_expertise_and_exclude_participants(
+    initiative, member, other_member, institutes, login
+):
+    from directory.models import Profile
+
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    dan = make_user("dan@ehs.unu.example", "Dan Iwu")
+    for person in (carol, dan, other_member):
+        Profile.objects.get_or_create(user=person)
+    carol.profile.themes.add(Theme.objects.get(slug="climate-mobility"))
+    carol.profile.methods.add(Method.objects.get(slug="census-and-household-surveys"))
+    other_member.profile.themes.add(Theme.objects.get(slug="climate-mobility"))
+    dan.profile.themes.add(Theme.objects.get(slug="statelessness"))
+    actions.join_initiative(other_member, initiative)
+    html = login(member).get(initiative.thread.get_absolute_url()).content.decode()
+    suggestions = html.split("Suggested experts", 1)[1]
+    assert "Carol Diaz" in suggestions
+    assert "climate mobility" in suggestions.lower()
+    assert "Dan Iwu" not in suggestions
+    assert "Bob Mensah" not in suggestions  # already a participant
+
+
+def test_regions_sought_are_kept(member, category):
+    europe = Region.objects.get(code="150")
+    initiative = actions.propose_initiative(
+        member,
+        category=category,
+        title="European cities",
+        summary="Cities compare notes.",
+        objectives="Meet twice a year.",
+        sought_regions=[europe],
+    )
+    assert list(initiative.sought_regions.all()) == [europe]
