@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from directory.models import Method, Region, SDG, Theme
+from directory.models import SDG, Method, Region, Theme
 from forum import actions
 from forum.models import Initiative, ModerationLog, Participation
 from tests.conftest import make_user
