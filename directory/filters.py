@@ -1,0 +1,233 @@
+"""The directory's filters: every state in the URL, facet counts for the current result."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Institute
+
+from .models import Country, Language, Method, Profile, Region, Theme
+
+MAX_VALUES_PER_FILTER = 30
+
+
+class TermsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several values of one filter are alternatives (OR); values are codes or slugs."""
+
+    def __init__(self, *args, through_field: str, **kwargs):
+        self.through_field = through_field
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if len(value) > MAX_VALUES_PER_FILTER:
+            return qs.none()
+        ids = self.expand({term.pk for term in value})
+        through = getattr(Profile, self.field_name).through
+        holders = through.objects.filter(**{f"{self.through_field}__in": ids}).values("profile_id")
+        return qs.filter(pk__in=holders)
+
+    def expand(self, ids: set[int]) -> set[int]:
+        return ids
+
+
+class ThemeFilter(TermsFilter):
+    def expand(self, ids):
+        return set(Theme.objects.expand(ids).values_list("pk", flat=True))
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    """A checkbox: ticked narrows the list, unticked leaves it alone."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: True}) if value else qs
+
+
+class ProfileFilter(django_filters.FilterSet):
+    ORDERINGS = [
+        ("relevance", _("Relevance")),
+        ("name", _("Name")),
+        ("updated", _("Recently updated")),
+    ]
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=500)
+    theme = ThemeFilter(
+        label=_("Theme"),
+        field_name="themes",
+        through_field="theme_id",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+    )
+    region = TermsFilter(
+        label=_("Region"),
+        field_name="places",
+        through_field="region_id",
+        to_field_name="code",
+        queryset=Region.objects.all(),
+    )
+    country = TermsFilter(
+        label=_("Country"),
+        field_name="countries",
+        through_field="country_id",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+    )
+    method = TermsFilter(
+        label=_("Method"),
+        field_name="methods",
+        through_field="method_id",
+        to_field_name="slug",
+        queryset=Method.objects.all(),
+    )
+    language = TermsFilter(
+        label=_("Language"),
+        field_name="languages",
+        through_field="language_id",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+    )
+    institute = django_filters.ModelMultipleChoiceFilter(
+        label=_("Institute"),
+        field_name="user__institute",
+        to_field_name="acronym",
+        queryset=Institute.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    open = FlagFilter(label=_("Open to collaborate"), field_name="open_to_collaborate")
+    advice = FlagFilter(
+        label=_("Available for policy or media advice"), field_name="available_for_advice"
+    )
+    supervising = FlagFilter(label=_("Supervising students"), field_name="supervising_students")
+    order = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=ORDERINGS, method="apply_order", empty_label=None
+    )
+
+    class Meta:
+        model = Profile
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def apply_order(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = self.form.cleaned_data.get("order") or "relevance"
+        if ordering == "name" or (ordering == "relevance" and not self.form.cleaned_data.get("q")):
+            return queryset.order_by("search_name", "pk")
+        if ordering == "updated":
+            return queryset.order_by("-updated_at", "pk")
+        return queryset.order_by("-rank", "search_name", "pk")
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0
+
+
+def facet_counts(filterset) -> dict[str, list[FacetOption]]:
+    """For each filter, its options with how many profiles of the current result have them.
+
+    A fixed number of queries: one grouped count per filter, whatever the data.
+    """
+    result = filterset.qs.order_by().values("pk")
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+
+    def selected(name):
+        return {str(getattr(term, "pk", term)) for term in data.get(name) or []}
+
+    def counts(through, column):
+        return dict(
+            through.objects.filter(profile_id__in=result)
+            .values_list(column)
+            .annotate(n=Count("profile_id"))
+            .order_by()
+        )
+
+    def options(name, terms, by_pk, value_of, depth_of=lambda term: 0, keep_empty=False):
+        chosen = selected(name)
+        found = []
+        for term in terms:
+            count = by_pk.get(term.pk, 0)
+            if count or keep_empty or str(term.pk) in chosen:
+                found.append(
+                    FacetOption(
+                        value_of(term), term.label, count, str(term.pk) in chosen, depth_of(term)
+                    )
+                )
+        return found
+
+    theme_counts = counts(Profile.themes.through, "theme_id")
+    theme_counts.update(
+        Profile.themes.through.objects.filter(profile_id__in=result)
+        .values_list("theme__parent_id")
+        .annotate(n=Count("profile_id", distinct=True))
+        .order_by()
+    )
+    themes = [
+        theme
+        for area in Theme.objects.focus_areas().prefetch_related("children")
+        for theme in (area, *area.children.all())
+    ]
+    regions = list(Region.objects.exclude(code="010").select_related("parent"))
+    institutes = dict(
+        Profile.objects.filter(pk__in=result)
+        .values_list("user__institute_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    flags = Profile.objects.filter(pk__in=result).aggregate(
+        open=Count("pk", filter=Q(open_to_collaborate=True)),
+        advice=Count("pk", filter=Q(available_for_advice=True)),
+        supervising=Count("pk", filter=Q(supervising_students=True)),
+    )
+    by_slug, by_code = (lambda t: t.slug), (lambda t: t.code)
+    return {
+        "theme": options(
+            "theme", themes, theme_counts, by_slug, lambda t: 0 if t.is_focus_area else 1, True
+        ),
+        "region": options(
+            "region",
+            regions,
+            counts(Profile.places.through, "region_id"),
+            by_code,
+            lambda r: 0 if r.parent_id is None else (2 if r.parent.parent_id else 1),
+        ),
+        "country": options(
+            "country",
+            Country.objects.all(),
+            counts(Profile.countries.through, "country_id"),
+            by_code,
+        ),
+        "method": options(
+            "method", Method.objects.all(), counts(Profile.methods.through, "method_id"), by_slug
+        ),
+        "language": options(
+            "language",
+            Language.objects.all(),
+            counts(Profile.languages.through, "language_id"),
+            by_code,
+        ),
+        "institute": [
+            FacetOption(
+                i.acronym, i.acronym, institutes.get(i.pk, 0), str(i.pk) in selected("institute")
+            )
+            for i in Institute.objects.all()
+            if institutes.get(i.pk) or str(i.pk) in selected("institute")
+        ],
+        "flags": flags,
+    }

@@ -1,0 +1,248 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.text import strip_invisible, validate_display_text
+
+from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
+from .orcid import normalize_doi, normalize_orcid
+from .photos import process_photo
+
+MAX_BIOGRAPHY = 10_000
+MAX_LINKS = 5
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class GroupedThemeField(TermChoiceField):
+    """Leaf themes, grouped under their focus area in the widget."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Theme.objects.leaves().select_related("parent"),
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    themes = GroupedThemeField(label=_("Themes"), required=False)
+    keyword_text = forms.CharField(
+        label=_("Other keywords"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas. New keywords appear once a moderator has approved them."),
+    )
+    methods = TermChoiceField(
+        Method.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    regions = TermChoiceField(
+        Region.objects.exclude(code="010"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Regions of focus"),
+    )
+    countries = TermChoiceField(
+        Country.objects.all(),
+        required=False,
+        label=_("Countries of focus"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    languages = TermChoiceField(
+        Language.objects.all(),
+        required=False,
+        label=_("Languages"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "position",
+            "affiliations",
+            "biography",
+            "themes",
+            "methods",
+            "regions",
+            "countries",
+            "languages",
+            "orcid",
+            "links",
+            "open_to_collaborate",
+            "available_for_advice",
+            "supervising_students",
+            "visibility",
+            "show_email",
+        ]
+        widgets = {
+            "biography": forms.Textarea(attrs={"rows": 8}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["keyword_text"].initial = ", ".join(
+                keyword.name for keyword in self.instance.keywords.all()
+            )
+        self.fields["biography"].max_length = MAX_BIOGRAPHY
+        self.fields["biography"].widget.attrs["maxlength"] = MAX_BIOGRAPHY
+
+    def theme_groups(self):
+        """The theme checkboxes under their focus areas."""
+        groups: dict = {}
+        for checkbox in self["themes"]:
+            groups.setdefault(checkbox.data["value"].instance.parent, []).append(checkbox)
+        return list(groups.items())
+
+    def clean_position(self):
+        value = self.cleaned_data["position"]
+        return validate_display_text(value, max_length=200) if value else value
+
+    def clean_affiliations(self):
+        value = self.cleaned_data["affiliations"]
+        return validate_display_text(value, max_length=300) if value else value
+
+    def clean_biography(self):
+        value = strip_invisible(self.cleaned_data["biography"])
+        if len(value) > MAX_BIOGRAPHY:
+            raise ValidationError(
+                _("Keep the biography under %(limit)d characters."),
+                params={"limit": MAX_BIOGRAPHY},
+            )
+        return value
+
+    def clean_orcid(self):
+        value = self.cleaned_data["orcid"]
+        return normalize_orcid(value) if value.strip() else ""
+
+    def clean_links(self):
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        if len(links) > MAX_LINKS:
+            raise ValidationError(_("At most %(n)d links."), params={"n": MAX_LINKS})
+        validate = URLValidator(schemes=["https", "http"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("“%(link)s” is not a web address (https://…)."), params={"link": link[:80]}
+                ) from None
+        return "\n".join(links)
+
+    def clean_keyword_text(self):
+        names = [
+            name.strip()
+            for name in strip_invisible(self.cleaned_data["keyword_text"]).split(",")
+            if name.strip()
+        ]
+        if len(names) > 20:
+            raise ValidationError(_("At most 20 keywords."))
+        if any(len(name) > 60 for name in names):
+            raise ValidationError(_("Keep each keyword under 60 characters."))
+        return names
+
+    def action_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["keyword_names"] = data.pop("keyword_text")
+        return data
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB; it is cropped square.")
+    )
+
+    def clean_photo(self):
+        return process_photo(self.cleaned_data["photo"])
+
+
+class PublicationForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Publication
+        fields = ["title", "year", "venue", "doi", "url"]
+
+    def clean_title(self):
+        return validate_display_text(self.cleaned_data["title"], max_length=500)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is not None and not 1900 <= year <= 2100:
+            raise ValidationError(_("Enter a year between 1900 and 2100."))
+        return year
+
+    def clean_doi(self):
+        doi = normalize_doi(self.cleaned_data["doi"])
+        if doi and not doi.startswith("10."):
+            raise ValidationError(_("A DOI starts with “10.”, e.g. 10.1000/xyz123."))
+        return doi
+
+
+class OrcidImportForm(forms.Form):
+    orcid = forms.CharField(label=_("ORCID iD"), max_length=60)
+
+    def clean_orcid(self):
+        return normalize_orcid(self.cleaned_data["orcid"])
+
+
+class OrcidReviewForm(forms.Form):
+    works = forms.TypedMultipleChoiceField(
+        label=_("Works to add"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["works"].choices = [(work["put_code"], work["title"]) for work in candidates]
+
+
+class KeywordDecisionForm(forms.Form):
+    DECISIONS = [
+        ("approve", _("Approve")),
+        ("merge", _("Merge into a term")),
+        ("synonym", _("Record as a synonym of a term")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS)
+    keyword = forms.ModelChoiceField(
+        label=_("Approved keyword"),
+        queryset=Keyword.objects.approved(),
+        required=False,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.leaves(), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") in {"merge", "synonym"} and not (
+            bool(data.get("keyword")) ^ bool(data.get("theme"))
+        ):
+            raise ValidationError(_("Choose one approved keyword or one theme."))
+        return data
+
+
+class CollaboratorsForm(forms.Form):
+    themes = TermChoiceField(
+        Theme.objects.all(),
+        label=_("Themes"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    methods = TermChoiceField(
+        Method.objects.all(),
+        label=_("Methods"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    regions = TermChoiceField(
+        Region.objects.all(),
+        label=_("Regions"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
