@@ -1,0 +1,67 @@
+import pytest
+
+from directory.matching import experts_for
+from directory.models import Country, Method, Region, Theme
+from tests.conftest import make_user
+
+from .conftest import fill_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_experts_are_ranked_by_overlap_and_explained(alice_profile, bob_profile, institutes):
+    carol = fill_profile(
+        make_user("carol@x.example", "Carol Ibe", institute=institutes["gcm"]),
+        themes=["statelessness"],
+    )
+    matches = experts_for(
+        themes=[Theme.objects.get(slug="migration-and-development")],
+        methods=[Method.objects.get(slug="econometrics")],
+        regions=[Region.objects.get(code="014")],
+    )
+    assert [m.profile for m in matches] == [alice_profile, bob_profile]
+    best = matches[0]
+    assert {t.slug for t in best.themes} == {"remittances", "labour-migration-and-skills"}
+    assert [m.slug for m in best.methods] == ["econometrics"]
+    assert [r.code for r in best.regions] == ["014"]
+    assert carol not in [m.profile for m in matches]
+
+
+def test_a_country_matches_people_working_on_it_or_its_subregion(alice_profile, bob_profile):
+    matches = experts_for(countries=[Country.objects.get(code="UG")])
+    assert [m.profile for m in matches] == [alice_profile]
+    assert [c.code for c in matches[0].countries] == ["UG"]
+
+
+def test_excluded_people_and_non_members_are_left_out(alice_profile, bob_profile):
+    remittances = Theme.objects.get(slug="remittances")
+    matches = experts_for(themes=[remittances], exclude_user_ids=[alice_profile.user_id])
+    assert [m.profile for m in matches] == [bob_profile]
+    bob_profile.user.is_active = False
+    bob_profile.user.save()
+    assert experts_for(themes=[remittances], exclude_user_ids=[alice_profile.user_id]) == []
+
+
+def test_no_criteria_no_suggestions(alice_profile):
+    assert experts_for() == []
+
+
+def test_the_query_count_does_not_grow_with_the_matches(
+    alice_profile, bob_profile, django_assert_max_num_queries, institutes
+):
+    for n in range(10):
+        fill_profile(
+            make_user(f"p{n}@x.example", f"Person {n}", institute=institutes["ehs"]),
+            themes=["remittances"],
+            methods=["econometrics"],
+            countries=["KE"],
+        )
+    criteria = {
+        "themes": [Theme.objects.get(slug="remittances").pk],
+        "methods": [Method.objects.get(slug="econometrics").pk],
+        "countries": [Country.objects.get(code="KE").pk],
+    }
+    with django_assert_max_num_queries(7):
+        matches = experts_for(**criteria, limit=10)
+        assert len(matches) == 10
+        assert all(m.themes and m.methods and m.countries for m in matches)
