@@ -1,25 +1,78 @@
-"""After commit: push to open sockets (a hint), and hand email to background tasks."""
+"""After commit: push to open sockets (a hint) and hand emails to background tasks.
 
+Group names: ``user.<id>`` holds every socket of a member, ``session.<key>`` the sockets opened
+from one session, ``thread.<id>`` the sockets of readers of a thread.
+"""
+
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from .kinds import Delivery
+
 logger = logging.getLogger(__name__)
+
+# Concurrent group sends per batch: enough to fill the Redis pipe, few enough to stay polite.
+SEND_BATCH = 200
 
 
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
-def push(notifications) -> None:
-    layer = get_channel_layer()
+def session_group(session_key: str) -> str:
+    return f"session.{session_key}"
+
+
+def thread_group(thread_id: int) -> str:
+    return f"thread.{thread_id}"
+
+
+def deliver(notifications) -> None:
+    push(notifications)
+    from .tasks import send_notification_email
+
     for notification in notifications:
-        try:
-            async_to_sync(layer.group_send)(
-                user_group(notification.recipient_id),
-                {"type": "notification.new", "id": notification.pk},
-            )
-        except Exception:
-            # The database is the source of truth: a client that reconnects catches up.
-            logger.warning("Live push failed for notification %s", notification.pk, exc_info=True)
+        if notification.delivery == Delivery.EMAIL:
+            send_notification_email.enqueue(notification.pk)
+
+
+def push(notifications) -> None:
+    send_to_groups(
+        [
+            (user_group(n.recipient_id), {"type": "notification.new", "item": n.as_message()})
+            for n in notifications
+        ]
+    )
+
+
+def push_unread_count(user_id: int, unread: int) -> None:
+    """Other open tabs of the member update their badge after a mark-read."""
+    send_to_groups([(user_group(user_id), {"type": "notification.unread", "unread": unread})])
+
+
+def close_sessions(user_id: int, session_keys) -> None:
+    groups = [session_group(key) for key in session_keys] or [user_group(user_id)]
+    send_to_groups([(group, {"type": "session.ended"}) for group in groups])
+
+
+def send_to_groups(messages: list[tuple[str, dict]]) -> bool:
+    """Send each ``(group, message)``; never raise: the database already holds the truth."""
+    if not messages:
+        return True
+    try:
+        async_to_sync(_send_all)(messages)
+    except Exception:
+        # A client that reconnects asks for everything newer than what it has, so nothing is lost.
+        logger.warning("Live push of %d message(s) failed", len(messages), exc_info=True)
+        return False
+    return True
+
+
+async def _send_all(messages) -> None:
+    layer = get_channel_layer()
+    for start in range(0, len(messages), SEND_BATCH):
+        batch = messages[start : start + SEND_BATCH]
+        await asyncio.gather(*(layer.group_send(group, message) for group, message in batch))

@@ -1,5 +1,27 @@
-"""Live updates for open thread pages. The forum calls these after commit."""
+"""Live updates for open thread pages. The forum calls these after commit.
+
+Only the post's id travels: each reader's socket checks that its own member may see the post and
+renders it for them (``consumers.ThreadConsumer``), so a hidden post or a thread someone may not
+read is never sent to them.
+"""
+
+from .delivery import send_to_groups, thread_group
 
 
 def post_created(post) -> None:
-    """Tell readers of ``post.thread`` that a post appeared (implemented with the live threads)."""
+    """Tell readers of ``post.thread`` that a post appeared."""
+    if not post.is_readable:
+        return
+    send_to_groups(
+        [
+            (
+                thread_group(post.thread_id),
+                {
+                    "type": "post.created",
+                    "post_id": post.pk,
+                    "reply_to": post.reply_to_id,
+                    "depth": post.depth,
+                },
+            )
+        ]
+    )

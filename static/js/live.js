@@ -1,1 +1,148 @@
-// Live notifications: see notifications issue.
+// Live notifications for members: keeps the unread badge current, announces new items through
+// the page's aria-live region, and adds a small dropdown of the latest items next to the link.
+// The database is the source of truth: on every (re)connect we send the last id we have and the
+// server answers with everything newer and the unread count.
+import { announce, liveSocket } from "./live-socket.js";
+
+const LATEST = 8;
+const link = document.querySelector("[data-live-badge]");
+const badge = link && link.querySelector("[data-unread-count]");
+
+let lastId = 0;
+let synced = false;
+let strings = {};
+const items = [];
+
+function format(template, values) {
+  return (template || "").replace(/%\((\w+)\)s/g, (_, key) => values[key] ?? "");
+}
+
+function setUnread(count) {
+  if (!badge) return;
+  badge.textContent = String(count);
+  badge.hidden = count <= 0;
+}
+
+function remember(item) {
+  if (items.some((known) => known.id === item.id)) return false;
+  items.push(item);
+  items.sort((a, b) => b.id - a.id);
+  items.length = Math.min(items.length, LATEST);
+  lastId = Math.max(lastId, item.id);
+  return true;
+}
+
+// --- dropdown -------------------------------------------------------------------------------
+let toggle = null;
+let panel = null;
+
+function buildDropdown() {
+  const holder = link.parentElement;
+  holder.classList.add("notif-menu");
+  toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "notif-toggle link-button";
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", "notif-panel");
+  toggle.innerHTML = '<span aria-hidden="true">▾</span><span class="visually-hidden"></span>';
+  panel = document.createElement("div");
+  panel.id = "notif-panel";
+  panel.className = "notif-panel card";
+  panel.hidden = true;
+  holder.append(toggle, panel);
+  toggle.addEventListener("click", () => (panel.hidden ? open() : close(false)));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) close(true);
+  });
+  document.addEventListener("click", (event) => {
+    if (!panel.hidden && !holder.contains(event.target)) close(false);
+  });
+  renderDropdown();
+}
+
+function open() {
+  panel.hidden = false;
+  toggle.setAttribute("aria-expanded", "true");
+  const first = panel.querySelector("a");
+  if (first) first.focus();
+}
+
+function close(returnFocus) {
+  panel.hidden = true;
+  toggle.setAttribute("aria-expanded", "false");
+  if (returnFocus) toggle.focus();
+}
+
+function renderDropdown() {
+  if (!panel) return;
+  toggle.querySelector(".visually-hidden").textContent = strings.title || "Latest notifications";
+  const heading = document.createElement("h2");
+  heading.className = "notif-panel-title";
+  heading.textContent = strings.title || "Latest notifications";
+  const list = document.createElement("ul");
+  list.className = "notif-panel-list";
+  for (const item of items) {
+    const entry = document.createElement("li");
+    if (!item.read) entry.className = "is-unread";
+    const anchor = document.createElement("a");
+    anchor.href = `${link.getAttribute("href")}${item.id}/`;
+    anchor.textContent = item.summary;
+    const meta = document.createElement("span");
+    meta.className = "muted";
+    meta.textContent = item.label;
+    entry.append(anchor, meta);
+    list.append(entry);
+  }
+  const all = document.createElement("a");
+  all.href = link.getAttribute("href");
+  all.className = "notif-panel-all";
+  all.textContent = strings.all || "All notifications";
+  panel.replaceChildren(heading);
+  if (items.length) {
+    panel.append(list);
+  } else {
+    const empty = document.createElement("p");
+    empty.className = "muted";
+    empty.textContent = strings.empty || "";
+    panel.append(empty);
+  }
+  panel.append(all);
+}
+
+// --- socket ---------------------------------------------------------------------------------
+function onMessage(message) {
+  if (message.type === "sync") {
+    strings = message.strings || strings;
+    const fresh = message.items.filter(remember);
+    if (synced) for (const item of fresh.reverse()) announce(format(strings.new, item));
+    synced = true;
+    setUnread(message.unread);
+    renderDropdown();
+  } else if (message.type === "notification") {
+    if (!remember(message.item)) return;
+    if (!message.item.read && badge) setUnread(Number(badge.textContent || 0) + 1);
+    announce(format(strings.new, message.item));
+    renderDropdown();
+  } else if (message.type === "unread") {
+    setUnread(message.unread);
+  }
+}
+
+// base.html does not link this app's stylesheet on every page; add it once for the dropdown.
+function ensureStylesheet() {
+  const href = new URL("../css/notifications.css", import.meta.url).href;
+  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return;
+  const sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = href;
+  document.head.append(sheet);
+}
+
+if (link) {
+  ensureStylesheet();
+  buildDropdown();
+  liveSocket("/ws/notifications/", {
+    onOpen: (socket) => socket.send(JSON.stringify({ type: "hello", last_id: lastId })),
+    onMessage,
+  });
+}

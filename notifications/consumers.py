@@ -1,0 +1,240 @@
+"""WebSockets: a member's notification stream and the live view of a thread.
+
+Sockets are authenticated from the session (``AuthMiddlewareStack``) and origin-checked
+(``AllowedHostsOriginValidator``) in ``config.asgi``. A refused socket is accepted and closed at
+once with a code, so the client knows not to retry:
+
+- 4001 the session ended (sign-out, password change, "end other sessions", deactivation);
+- 4400 a malformed or unexpected message; 1009 a frame larger than ``MAX_FRAME``; 1003 binary;
+- 4401 not signed in as an active member; 4403 not allowed to read this thread;
+- 4429 too many messages; 1011 the channel layer is unavailable (the client retries later).
+"""
+
+import json
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .delivery import session_group, thread_group, user_group
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+CLOSE_SESSION_ENDED = 4001
+CLOSE_MALFORMED = 4400
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_TOO_MANY = 4429
+CLOSE_TOO_BIG = 1009
+CLOSE_BINARY = 1003
+CLOSE_UNAVAILABLE = 1011
+
+MAX_FRAME = 1024
+SYNC_LIMIT = 50
+# Per socket: at most BURST messages, refilled at RATE per second.
+BURST = 10
+RATE = 1.0
+
+
+class MemberSocket(AsyncWebsocketConsumer):
+    """Base: only active members; joins the member's and the session's groups."""
+
+    user = None
+
+    async def connect(self):
+        self.groups_joined = []
+        self.allowance, self.checked_at = BURST, time.monotonic()
+        await self.accept()
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated or not user.is_member:
+            await self.close(CLOSE_UNAUTHORIZED)
+            return
+        self.user = user
+        if not await self.authorize():
+            await self.close(CLOSE_FORBIDDEN)
+            return
+        session_key = self.scope["session"].session_key
+        groups = [user_group(user.pk), *self.extra_groups()]
+        if session_key:
+            groups.append(session_group(session_key))
+        try:
+            for group in groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups_joined.append(group)
+        except Exception:
+            logger.warning("Channel layer unavailable; socket closed for a retry", exc_info=True)
+            await self.close(CLOSE_UNAVAILABLE)
+            return
+        await self.ready()
+
+    async def authorize(self) -> bool:
+        return True
+
+    def extra_groups(self) -> list[str]:
+        return []
+
+    async def ready(self):
+        pass
+
+    async def disconnect(self, code):
+        for group in self.groups_joined:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:
+                logger.info("Could not leave %s (the layer is down; it expires)", group)
+        self.groups_joined = []
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.user is None:
+            return
+        if bytes_data is not None:
+            await self.close(CLOSE_BINARY)
+            return
+        if len(text_data) > MAX_FRAME:
+            await self.close(CLOSE_TOO_BIG)
+            return
+        if not self._take_allowance():
+            await self.close(CLOSE_TOO_MANY)
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            await self.close(CLOSE_MALFORMED)
+            return
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            await self.close(CLOSE_MALFORMED)
+            return
+        await self.handle(message)
+
+    async def handle(self, message: dict):
+        """Unknown message types are ignored."""
+
+    def _take_allowance(self) -> bool:
+        now = time.monotonic()
+        self.allowance = min(BURST, self.allowance + (now - self.checked_at) * RATE)
+        self.checked_at = now
+        if self.allowance < 1:
+            return False
+        self.allowance -= 1
+        return True
+
+    async def send_json(self, content: dict):
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def session_ended(self, event):
+        await self.close(CLOSE_SESSION_ENDED)
+
+
+class NotificationConsumer(MemberSocket):
+    """``/ws/notifications/``: the client says ``{"type": "hello", "last_id": N}`` on every
+    (re)connect and gets everything newer plus the unread count; then pushes as they happen."""
+
+    async def handle(self, message: dict):
+        if message["type"] != "hello":
+            return
+        last_id = message.get("last_id", 0)
+        if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
+            await self.close(CLOSE_MALFORMED)
+            return
+        await self.send_json(await self._sync(last_id))
+
+    @database_sync_to_async
+    def _sync(self, last_id: int) -> dict:
+        newer = list(
+            Notification.objects.newer_than(self.user, last_id).order_by("-id")[: SYNC_LIMIT + 1]
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            return {
+                "type": "sync",
+                "items": [n.as_message() for n in newer[:SYNC_LIMIT]],
+                "more": len(newer) > SYNC_LIMIT,
+                "unread": Notification.objects.unread_count(self.user),
+                "strings": client_strings(),
+            }
+
+    async def notification_new(self, event):
+        await self.send_json({"type": "notification", "item": event["item"]})
+
+    async def notification_unread(self, event):
+        await self.send_json({"type": "unread", "unread": event["unread"]})
+
+
+class ThreadConsumer(MemberSocket):
+    """``/ws/threads/<id>/``: new posts of one thread, rendered for this socket's member."""
+
+    async def authorize(self) -> bool:
+        self.thread_id = self.scope["url_route"]["kwargs"]["thread_id"]
+        return await database_sync_to_async(self._can_see_thread)()
+
+    def _can_see_thread(self) -> bool:
+        from forum.models import Thread
+
+        return Thread.objects.visible_to(self.user).filter(pk=self.thread_id).exists()
+
+    def extra_groups(self) -> list[str]:
+        return [thread_group(self.thread_id)]
+
+    async def post_created(self, event):
+        rendered = await database_sync_to_async(self._render)(event["post_id"])
+        if rendered is None:
+            return
+        html, announcement = rendered
+        await self.send_json(
+            {
+                "type": "post",
+                "id": event["post_id"],
+                "reply_to": event.get("reply_to"),
+                "depth": event.get("depth", 0),
+                "html": html,
+                "announce": announcement,
+            }
+        )
+
+    def _render(self, post_id: int) -> tuple[str, str] | None:
+        """The post as this member would see it, or None if they may not (any more)."""
+        from accounts.models import User
+        from forum.models import Post
+
+        user = User.objects.filter(pk=self.user.pk).first()
+        if user is None or not user.is_member:
+            return None
+        post = (
+            Post.objects.visible_to(user)
+            .readable()
+            .filter(pk=post_id, thread_id=self.thread_id)
+            .select_related("author__institute", "reply_to__author", "thread__category")
+            .first()
+        )
+        if post is None:
+            return None
+        post.is_unread = True
+        post.my_reactions = set()
+        with translation.override(settings.LANGUAGE_CODE):
+            html = render_to_string(
+                "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
+            )
+            return html, gettext("New post by %(name)s") % {"name": post.author.display_name}
+
+    async def notification_new(self, event):
+        """Thread sockets join the member's group only to close with the session."""
+
+    async def notification_unread(self, event):
+        """See ``notification_new``."""
+
+
+def client_strings() -> dict:
+    """Texts live.js shows, translated on the server (the page has no JS catalogue)."""
+    return {
+        "title": gettext("Latest notifications"),
+        "empty": gettext("Nothing new."),
+        "all": gettext("All notifications"),
+        "new": gettext("New notification: %(summary)s"),
+        "unread": gettext("%(count)s unread"),
+        "offline": gettext("Live updates paused; reconnecting…"),
+    }

@@ -1,0 +1,91 @@
+"""Notification emails: one at once, or a daily digest. Each carries a signed one-click
+unsubscribe link (RFC 8058: ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers)."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import kinds
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+ALL_KINDS = "*"
+
+
+def unsubscribe_token(user, kind: str = ALL_KINDS) -> str:
+    return signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """``(user_id, kind)``; raises ``signing.BadSignature`` for anything not signed by us."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not isinstance(value[0], int)
+        or not (value[1] == ALL_KINDS or value[1] in kinds.KINDS)
+    ):
+        raise signing.BadSignature("Unexpected unsubscribe payload")
+    return value[0], value[1]
+
+
+def unsubscribe_url(user, kind: str = ALL_KINDS) -> str:
+    return settings.SITE_URL + reverse(
+        "notifications:unsubscribe", args=[unsubscribe_token(user, kind)]
+    )
+
+
+def _open_url(notification) -> str:
+    """Through the notification centre, so following the link marks the notification read."""
+    if not notification.url:
+        return ""
+    return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
+
+
+def _message(user, subject: str, template: str, context: dict, kind: str) -> EmailMultiAlternatives:
+    link = unsubscribe_url(user, kind)
+    context = {
+        **context,
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": link,
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+    }
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=render_to_string(f"notifications/email/{template}.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(
+        render_to_string(f"notifications/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+def immediate(notification) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(
+            notification.recipient,
+            notification.summary,
+            "immediate",
+            {
+                "notification": notification,
+                "link": _open_url(notification),
+            },
+            notification.kind,
+        )
+
+
+def digest(user, notifications) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        items = [{"notification": n, "link": _open_url(n)} for n in notifications]
+        subject = _("Your daily digest: %(count)d new") % {"count": len(items)}
+        return _message(user, subject, "digest", {"items": items}, ALL_KINDS)

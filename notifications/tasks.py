@@ -1,0 +1,70 @@
+"""Email delivery as background tasks: run at once in the embedded default, by
+``manage.py db_worker`` in production. Each task is idempotent: ``email_sent_at`` is claimed
+with a conditional update before sending, so a retried task never sends twice."""
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from . import emails
+from .kinds import Delivery
+from .models import Notification, Preference
+
+DIGEST_LIMIT = 100
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    notification = (
+        Notification.objects.select_related("recipient")
+        .filter(pk=notification_id, read_at__isnull=True, email_sent_at__isnull=True)
+        .first()
+    )
+    if notification is None or not notification.recipient.is_member:
+        return False
+    claimed = Notification.objects.filter(pk=notification_id, email_sent_at__isnull=True).update(
+        email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    emails.immediate(notification).send()
+    return True
+
+
+@task()
+def send_digest(user_id: int) -> int:
+    """Email one member what awaits their digest; returns how many notifications it held."""
+    from accounts.models import User
+
+    user = User.objects.members().filter(pk=user_id).first()
+    if user is None:
+        return 0
+    still_digest = [
+        kind
+        for kind, delivery in Preference.objects.deliveries(user).items()
+        if delivery == Delivery.DIGEST
+    ]
+    with transaction.atomic():
+        due = list(
+            Notification.objects.awaiting_digest()
+            .select_for_update()
+            .filter(recipient=user, kind__in=still_digest)
+            .order_by("id")[:DIGEST_LIMIT]
+        )
+        if not due:
+            return 0
+        Notification.objects.filter(pk__in=[n.pk for n in due]).update(email_sent_at=timezone.now())
+    emails.digest(user, due).send()
+    return len(due)
+
+
+def enqueue_digests() -> int:
+    """One digest task per member with something waiting; ``manage.py send_digests`` calls this."""
+    user_ids = (
+        Notification.objects.awaiting_digest().values_list("recipient_id", flat=True).distinct()
+    )
+    count = 0
+    for user_id in user_ids.order_by("recipient_id"):
+        send_digest.enqueue(user_id)
+        count += 1
+    return count
