@@ -430,10 +430,19 @@ def set_subscription(user, level: str | None, *, thread=None, category=None) -> 
         Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
 
 
-def mark_read(user, thread: Thread, position: int) -> None:
-    """Read tracking happens on every page view, so it is not rate limited."""
-    if permissions.is_member(user) and position > 0:
-        _mark_read(user, thread, position)
+def mark_read(user, thread: Thread, position: int, *, has_state: bool) -> None:
+    """Read tracking happens on every page view (one query), so it is not rate limited."""
+    if not permissions.is_member(user) or position < 1:
+        return
+    if has_state:
+        ReadState.objects.filter(user=user, thread=thread, last_read_position__lt=position).update(
+            last_read_position=position, updated=timezone.now()
+        )
+    else:
+        ReadState.objects.bulk_create(
+            [ReadState(user=user, thread=thread, last_read_position=position)],
+            ignore_conflicts=True,
+        )
 
 
 def initiative_body(summary: str, objectives: str) -> str:

@@ -170,7 +170,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         post.is_unread = post.position > last_read
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
     if page_posts:
-        actions.mark_read(user, thread, max(p.position for p in page_posts))
+        actions.mark_read(user, thread, max(p.position for p in page_posts), has_state=bool(read))
     level = (
         Subscription.objects.filter(user=user, thread=thread)
         .values_list("level", flat=True)

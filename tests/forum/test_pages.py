@@ -1,0 +1,236 @@
+"""Every forum page: allowed and refused, and a query count that does not grow with the data."""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from forum import actions
+from forum.models import Category, ReadState
+from tests.conftest import make_user
+
+UNIQUE = itertools.count()
+
+
+def add_posts(thread, authors, count, reply_to=None):
+    posts = []
+    for i in range(count):
+        author = authors[i % len(authors)]
+        text = f"Post {i} by {author} ({next(UNIQUE)})"
+        posts.append(actions.reply(author, thread, text, reply_to=reply_to))
+    return posts
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["forum:index", "forum:practices", "forum:search", "forum:new_thread", "forum:feeds"],
+)
+def test_forum_pages_are_for_members_only(name, client, newcomer, login, member):
+    url = reverse(name)
+    assert client.get(url).status_code == 302  # anonymous: to the sign-in page
+    assert login(newcomer).get(url)["Location"] == reverse("accounts:status")
+    assert login(member).get(url).status_code == 200
+
+
+def test_thread_pages_are_for_members_only(thread, client, newcomer, login, member):
+    assert client.get(thread.get_absolute_url()).status_code == 302
+    assert login(newcomer).get(thread.get_absolute_url()).status_code == 302
+    assert login(member).get(thread.get_absolute_url()).status_code == 200
+
+
+def test_the_category_list_shows_counts(thread, member, login):
+    html = login(member).get(reverse("forum:index")).content.decode()
+    assert "General discussion" in html and "<td>1</td>" in html
+
+
+def test_the_category_list_runs_a_fixed_number_of_queries(
+    thread, member, login, assert_stable_queries
+):
+    def grow():
+        for i in range(3):
+            category = Category.objects.create(name=f"Category {i}", slug=f"c{i}")
+            actions.create_thread(member, category=category, title=f"T{i}", body="Hello")
+
+    assert_stable_queries(login(member), reverse("forum:index"), grow)
+
+
+def test_a_category_lists_pinned_threads_first_with_unread_markers(
+    category, member, other_member, moderator, login
+):
+    old = actions.create_thread(other_member, category=category, title="Old news", body="x")
+    actions.create_thread(other_member, category=category, title="Fresh", body="x")
+    actions.moderate_thread(moderator, old, "pin", reason="Important")
+    html = login(member).get(category.get_absolute_url()).content.decode()
+    assert html.index("Old news") < html.index("Fresh")
+    assert html.count('class="thread-item unread"') == 2
+
+
+def test_a_category_page_runs_a_fixed_number_of_queries(
+    thread, category, member, other_member, login, assert_stable_queries
+):
+    def grow():
+        for i in range(5):
+            created = actions.create_thread(
+                other_member, category=category, title=f"T{i}", body="x"
+            )
+            actions.reply(member, created, "Reply")
+
+    assert_stable_queries(login(member), category.get_absolute_url(), grow)
+
+
+def test_the_thread_page_runs_a_fixed_number_of_queries(
+    thread, opening, member, other_member, moderator, institutes, login, assert_stable_queries
+):
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    count = iter(range(100))
+
+    def grow():
+        posts = add_posts(thread, [other_member, carol], 4, reply_to=opening)
+        deeper = posts[0]
+        for _ in range(4):
+            text = f"Deeper {next(count)} @[Carol Diaz]"
+            deeper = actions.reply(member, thread, text, reply_to=deeper)
+        actions.toggle_reaction(member, posts[1], "useful")
+        actions.hide_post(moderator, posts[2], reason="Spam")
+        actions.delete_post(carol, posts[3])
+
+    grow()
+    assert_stable_queries(login(member), thread.get_absolute_url(), grow)
+    assert_stable_queries(login(moderator), thread.get_absolute_url(), grow)
+
+
+def test_an_initiative_page_runs_a_fixed_number_of_queries(
+    member, other_member, category, institutes, login, assert_stable_queries
+):
+    from directory.models import Theme
+
+    initiative = actions.propose_initiative(
+        member,
+        category=category,
+        title="Joint survey",
+        summary="Summary",
+        objectives="Objectives",
+        sought_themes=[Theme.objects.get(slug="climate-mobility")],
+    )
+    count = iter(range(100))
+
+    def grow():
+        for _ in range(3):
+            n = next(count)
+            person = make_user(f"p{n}@gcm.unu.example", f"Person {n}")
+            actions.join_initiative(person, initiative, "participant" if n % 2 else "interested")
+            actions.reply(person, initiative.thread, f"Count me in ({n})")
+
+    grow()
+    assert_stable_queries(login(other_member), initiative.thread.get_absolute_url(), grow)
+
+
+def test_the_thread_page_is_paginated_and_has_the_live_hooks(thread, member, other_member, login):
+    add_posts(thread, [other_member, member], 30)
+    client = login(member)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert f'id="posts" class="posts" data-live-thread="{thread.pk}"' in html
+    assert "js/live-thread.js" in html and 'type="module"' in html
+    assert "Page 1 of 2" in html
+    last = client.get(thread.get_absolute_url(), {"page": "last"}).content.decode()
+    assert "Post 29 by" in last and "Post 0 by" not in last
+
+
+def test_read_tracking_marks_new_posts_and_jumps_to_the_first_unread(
+    thread, member, other_member, login
+):
+    client = login(other_member)
+    client.get(thread.get_absolute_url())
+    assert ReadState.objects.get(user=other_member, thread=thread).last_read_position == 1
+    posts = add_posts(thread, [member], 30)
+    response = client.get(reverse("forum:thread_unread", args=[thread.pk]))
+    assert response["Location"] == f"{thread.get_absolute_url()}#post-{posts[0].pk}"
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert html.count('class="badge new-marker"') == 24  # page 1: the opening post was read
+    client.get(thread.get_absolute_url(), {"page": 2})
+    assert ReadState.objects.get(user=other_member, thread=thread).last_read_position == 31
+    response = client.get(reverse("forum:thread_unread", args=[thread.pk]))
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{posts[-1].pk}"
+
+
+def test_a_post_link_leads_to_its_page_and_anchor(thread, member, other_member, login):
+    posts = add_posts(thread, [other_member], 26)
+    response = login(member).get(reverse("forum:post", args=[posts[-1].pk]))
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{posts[-1].pk}"
+
+
+def test_the_post_fragment_renders_without_a_request(thread, opening, other_member):
+    from django.template.loader import render_to_string
+
+    opening.thread = thread
+    html = render_to_string(
+        "forum/_post.html", {"post": opening, "thread": thread, "user": other_member}
+    )
+    assert f'id="post-{opening.pk}"' in html and "Which sources do you use?" in html
+    assert "Report" in html and "Edit" not in html
+
+
+def test_watching_and_muting(thread, category, other_member, login):
+    client = login(other_member)
+    url = reverse("forum:subscribe_thread", args=[thread.pk])
+    assert client.post(url, {"level": "watching"}).status_code == 302
+    assert thread.subscriptions.get(user=other_member).level == "watching"
+    assert client.post(url, {"level": "muted"}).status_code == 302
+    assert thread.subscriptions.get(user=other_member).level == "muted"
+    assert client.post(url, {"level": ""}).status_code == 302
+    assert not thread.subscriptions.filter(user=other_member).exists()
+    assert client.post(url, {"level": "loud"}).status_code == 400
+    assert client.get(url).status_code == 405
+    url = reverse("forum:subscribe_category", args=[category.slug])
+    assert client.post(url, {"level": "watching"}).status_code == 302
+    assert category.subscriptions.get(user=other_member).level == "watching"
+
+
+def test_replying_and_quoting_pages(thread, opening, member, other_member, login):
+    client = login(other_member)
+    url = reverse("forum:reply", args=[thread.pk])
+    html = client.get(url, {"quote": opening.pk}).content.decode()
+    assert "&gt; Which sources do you use?" in html
+    response = client.post(url, {"body": "> quoted\n\nMy answer", "reply_to": opening.pk})
+    assert response.status_code == 302
+    post = thread.posts.get(position=2)
+    assert post.reply_to == opening and "<blockquote>" in post.body_html
+
+
+def test_member_names_for_mentions(member, other_member, newcomer, login, client):
+    url = reverse("forum:member_names")
+    data = login(member).get(url, {"q": "bo"}).json()
+    assert data == {"results": [{"name": "Bob Mensah", "institute": "UNU-EHS"}]}
+    assert login(member).get(url, {"q": "nell"}).json() == {"results": []}  # not a member
+    client.logout()
+    assert client.get(url, {"q": "bo"}).status_code == 302
+
+
+def test_member_names_runs_a_fixed_number_of_queries(member, login, assert_stable_queries):
+    def grow():
+        for i in range(5):
+            make_user(f"m{i}@gcm.unu.example", f"Member {i}")
+
+    assert_stable_queries(login(member), reverse("forum:member_names") + "?q=m", grow)
+
+
+def test_the_moderation_queue_runs_a_fixed_number_of_queries(
+    thread, member, other_member, moderator, login, assert_stable_queries
+):
+    practices = Category.objects.create(name="Good practices", slug="practices")
+    count = iter(range(100))
+
+    def grow():
+        for _ in range(3):
+            n = next(count)
+            post = actions.reply(other_member, thread, f"Spam {n}")
+            actions.report_post(member, post, reason="Spam")
+            actions.submit_practice(
+                member, category=practices, title=f"P{n}", summary="S", what_worked="W"
+            )
+            actions.hide_post(moderator, post, reason="Spam")
+
+    grow()
+    client = login(moderator)
+    assert_stable_queries(client, reverse("forum:moderation"), grow)
+    assert_stable_queries(client, reverse("forum:audit_log"), grow)

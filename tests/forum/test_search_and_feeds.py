@@ -1,0 +1,116 @@
+"""Search (portable here, PostgreSQL in test_postgres.py) and the token-gated Atom feeds."""
+
+import pytest
+from django.urls import reverse
+
+from forum import actions
+from forum.models import Category, FeedToken
+
+
+@pytest.fixture
+def corpus(thread, member, other_member, moderator):
+    actions.reply(other_member, thread, "Remittances grew during the drought.")
+    hidden = actions.reply(other_member, thread, "Secret remittances scheme, hidden")
+    actions.hide_post(moderator, hidden, reason="Spam")
+    other = Category.objects.create(name="Methods", slug="methods")
+    actions.create_thread(
+        member, category=other, title="Remittances data", body="Sources for transfers"
+    )
+    return hidden
+
+
+def test_search_finds_posts_and_titles_and_highlights_the_match(corpus, member, login):
+    html = login(member).get(reverse("forum:search"), {"q": "remittances"}).content.decode()
+    assert "2 results" in html
+    assert "<mark>Remittances</mark> grew during the drought." in html
+    assert "Remittances data" in html  # matched by its title
+    assert "Secret" not in html  # hidden posts are not searchable by members
+
+
+def test_moderators_also_find_hidden_posts(corpus, moderator, login):
+    html = login(moderator).get(reverse("forum:search"), {"q": "secret"}).content.decode()
+    assert "1 result" in html
+
+
+def test_search_filters_by_category_kind_and_author(corpus, member, other_member, login):
+    client = login(member)
+    url = reverse("forum:search")
+    methods = Category.objects.get(slug="methods")
+    html = client.get(url, {"q": "remittances", "category": methods.pk}).content.decode()
+    assert "1 result" in html and "Remittances data" in html
+    html = client.get(url, {"q": "remittances", "author": other_member.pk}).content.decode()
+    assert "1 result" in html and "drought" in html
+    html = client.get(url, {"q": "remittances", "kind": "initiative"}).content.decode()
+    assert "0 results" in html
+
+
+def test_search_escapes_what_it_shows(thread, member, other_member, login):
+    actions.reply(other_member, thread, "<script>alert(1)</script> migration")
+    html = login(member).get(reverse("forum:search"), {"q": "<script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_search_runs_a_fixed_number_of_queries(
+    corpus, thread, other_member, member, login, assert_stable_queries
+):
+    def grow():
+        for i in range(5):
+            actions.reply(other_member, thread, f"More remittances {i}")
+
+    assert_stable_queries(login(member), reverse("forum:search") + "?q=remittances", grow)
+
+
+def test_feeds_need_a_valid_member_token(thread, member, client, moderator):
+    token = actions.feed_token_for(member)
+    url = reverse("forum:feed_category", args=[token, "general"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "Climate mobility data" in response.content.decode()
+    assert client.get(reverse("forum:feed_category", args=["wrong", "general"])).status_code == 404
+    from accounts import actions as account_actions
+
+    account_actions.deactivate_member(moderator, member, reason="Left")
+    assert client.get(url).status_code == 404
+
+
+def test_resetting_the_token_breaks_the_old_feed_urls(member, category, login, client):
+    old = actions.feed_token_for(member)
+    member_client = login(member)
+    assert member_client.post(reverse("forum:reset_feed_token")).status_code == 302
+    new = FeedToken.objects.get(user=member).token
+    assert new != old
+    member_client.logout()
+    assert client.get(reverse("forum:feed_practices", args=[old])).status_code == 404
+    assert client.get(reverse("forum:feed_practices", args=[new])).status_code == 200
+
+
+def test_the_practices_feed_lists_curated_practices_only(member, moderator, category, client):
+    curated = actions.submit_practice(
+        member, category=category, title="Welcome desks", summary="S", what_worked="W"
+    )
+    actions.submit_practice(
+        member, category=category, title="Pending one", summary="S", what_worked="W"
+    )
+    actions.review_practice(moderator, curated, "curated")
+    body = client.get(reverse("forum:feed_practices", args=[actions.feed_token_for(member)]))
+    text = body.content.decode()
+    assert "Welcome desks" in text and "Pending one" not in text
+
+
+def test_the_feed_leaves_out_hidden_posts_and_deleted_threads(
+    thread, member, other_member, moderator, client
+):
+    post = actions.reply(other_member, thread, "Hidden words")
+    actions.hide_post(moderator, post, reason="Spam")
+    url = reverse("forum:feed_category", args=[actions.feed_token_for(member), "general"])
+    assert "Hidden words" not in client.get(url).content.decode()
+    actions.moderate_thread(moderator, thread, "delete_thread", reason="Dup")
+    assert "Climate mobility data" not in client.get(url).content.decode()
+
+
+def test_the_feeds_page(member, category, login):
+    html = login(member).get(reverse("forum:feeds")).content.decode()
+    token = FeedToken.objects.get(user=member).token
+    assert reverse("forum:feed_category", args=[token, "general"]) in html
