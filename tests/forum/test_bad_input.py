@@ -16,7 +16,7 @@ VECTORS = [
     "<IMG SRC=JaVaScRiPt:alert('XSS')>",
     "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
     '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">',
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+    "<IMG SRC=" + "".join(f"&#{ord(c)};" for c in "javascript:alert('XSS')") + ">",
     "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
     "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
     "<BODY ONLOAD=alert('XSS')>",
