@@ -30,6 +30,12 @@ class GroupedThemeField(TermChoiceField):
 
 
 class ProfileForm(forms.ModelForm):
+    orcid = forms.CharField(
+        label=_("ORCID iD"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. 0000-0002-1825-0097; the orcid.org address works too."),
+    )
     themes = GroupedThemeField(label=_("Themes"), required=False)
     keyword_text = forms.CharField(
         label=_("Other keywords"),
