@@ -1,5 +1,6 @@
 """A local stand-in for the ORCID public API, serving recorded-shape answers from a thread."""
 
+import contextlib
 import json
 import threading
 import time
@@ -85,10 +86,8 @@ class OrcidHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, *args):
         pass
