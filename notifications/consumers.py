@@ -142,10 +142,10 @@ class NotificationConsumer(MemberSocket):
         if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
             await self.close(CLOSE_MALFORMED)
             return
-        await self.send_json(await self._sync(last_id))
+        await self.send_json(await self._catch_up(last_id))
 
     @database_sync_to_async
-    def _sync(self, last_id: int) -> dict:
+    def _catch_up(self, last_id: int) -> dict:
         newer = list(
             Notification.objects.newer_than(self.user, last_id).order_by("-id")[: SYNC_LIMIT + 1]
         )

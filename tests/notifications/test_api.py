@@ -1,4 +1,4 @@
-"""The contract of ``notify()``: stored in the transaction, pushed after commit, exact recipients."""
+"""The contract of ``notify()``: stored in the transaction, pushed after commit, exact people."""
 
 import pytest
 from django.db import transaction

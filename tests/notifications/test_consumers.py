@@ -1,0 +1,215 @@
+"""The notification socket: who may connect, catching up, live pushes, bad input, session end."""
+
+import json
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from accounts.signals import sessions_ended
+from notifications.api import notify
+from notifications.consumers import MAX_FRAME
+from notifications.models import Notification
+from tests.conftest import make_user
+
+from .conftest import communicator, session_cookie
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PATH = "/ws/notifications/"
+
+
+async def closed_with(socket) -> int:
+    message = await socket.receive_output(timeout=2)
+    assert message["type"] == "websocket.close", message
+    return message.get("code")
+
+
+def refused_code(run, session_key) -> int:
+    async def scenario():
+        socket = communicator(PATH, session_key)
+        connected, _ = await socket.connect()
+        assert connected  # accepted, then closed with a code the client understands
+        code = await closed_with(socket)
+        await socket.wait()
+        return code
+
+    return run(scenario)
+
+
+def test_it_refuses_anonymous_sockets(run, db):
+    assert refused_code(run, None) == 4401
+
+
+def test_it_refuses_pending_applicants(run, applicant):
+    assert refused_code(run, session_cookie(applicant)) == 4401
+
+
+def test_it_refuses_deactivated_members(run, member):
+    key = session_cookie(member)
+    member.status = member.Status.DEACTIVATED
+    member.save()
+    assert refused_code(run, key) == 4401
+
+
+def test_it_refuses_a_foreign_origin(run, member):
+    from config.asgi import application
+
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = WebsocketCommunicator(
+            application,
+            PATH,
+            headers=[
+                (b"origin", b"https://evil.example"),
+                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode()),
+            ],
+        )
+        connected, _ = await socket.connect()
+        assert not connected
+
+    run(scenario)
+
+
+def test_hello_returns_everything_newer_and_the_unread_count(run, member, other_member):
+    old, seen = notify([member, other_member], "mention", summary="old")[0], None
+    seen = notify([member], "reply", summary="seen")[0]
+    newer = notify([member], "reply", summary="newer")[0]
+    Notification.objects.filter(pk=old.pk).update(read_at=newer.created)
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await socket.send_json_to({"type": "hello", "last_id": seen.pk})
+        answer = await socket.receive_json_from(timeout=2)
+        await socket.disconnect()
+        return answer
+
+    answer = run(scenario)
+    assert answer["type"] == "sync"
+    assert [item["id"] for item in answer["items"]] == [newer.pk]
+    assert answer["unread"] == 2 and answer["more"] is False
+    assert answer["items"][0]["summary"] == "newer" and answer["strings"]["title"]
+
+
+def test_it_pushes_a_committed_notification_to_the_recipient_only(run, member, other_member):
+    keys = session_cookie(member), session_cookie(other_member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        alice, bob = communicator(PATH, keys[0]), communicator(PATH, keys[1])
+        for socket in (alice, bob):
+            assert (await socket.connect())[0]
+            await socket.send_json_to({"type": "hello", "last_id": 0})
+            await socket.receive_json_from(timeout=2)
+        (created,) = await database_sync_to_async(notify)(
+            [member], "reply", actor=other_member, summary="Bob replied"
+        )
+        pushed = await alice.receive_json_from(timeout=2)
+        assert await bob.receive_nothing(timeout=0.3)
+        await alice.disconnect()
+        await bob.disconnect()
+        return created, pushed
+
+    created, pushed = run(scenario)
+    assert pushed == {"type": "notification", "item": created.as_message()}
+
+
+@pytest.mark.parametrize(
+    "frame, code",
+    [
+        ("not json", 4400),
+        ("[1, 2]", 4400),
+        ('{"no": "type"}', 4400),
+        ('{"type": "hello", "last_id": "1; drop table"}', 4400),
+        ('{"type": "hello", "last_id": -1}', 4400),
+        (json.dumps({"type": "hello", "pad": "x" * MAX_FRAME}), 1009),
+    ],
+)
+def test_bad_messages_close_the_socket_with_a_code(run, member, frame, code):
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await socket.send_to(text_data=frame)
+        return await closed_with(socket)
+
+    assert run(scenario) == code
+
+
+def test_binary_frames_and_floods_close_unknown_types_are_ignored(run, member):
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await socket.send_json_to({"type": "dance"})
+        assert await socket.receive_nothing(timeout=0.2)
+        await socket.send_to(bytes_data=b"\x00")
+        binary = await closed_with(socket)
+        flood = communicator(PATH, key)
+        assert (await flood.connect())[0]
+        for _ in range(11):
+            await flood.send_json_to({"type": "dance"})
+        return binary, await closed_with(flood)
+
+    assert run(scenario) == (1003, 4429)
+
+
+def test_ending_a_session_closes_its_sockets_only(run, member):
+    first, second = session_cookie(member), session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        one, two = communicator(PATH, first), communicator(PATH, second)
+        for socket in (one, two):
+            assert (await socket.connect())[0]
+        await database_sync_to_async(sessions_ended.send)(
+            sender=type(member), user=member, session_keys=[first]
+        )
+        code = await closed_with(one)
+        assert await two.receive_nothing(timeout=0.3)
+        await database_sync_to_async(sessions_ended.send)(
+            sender=type(member), user=member, session_keys=[]
+        )
+        return code, await closed_with(two)
+
+    assert run(scenario) == (4001, 4001)
+
+
+def test_deactivation_closes_the_members_sockets(run, member, admin_user):
+    key = session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        from accounts.actions import deactivate_member
+
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await database_sync_to_async(deactivate_member)(admin_user, member, reason="Spam")
+        return await closed_with(socket)
+
+    assert run(scenario) == 4001
+
+
+def test_one_bad_client_does_not_disturb_others(run, member, other_member, institutes):
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    keys = session_cookie(member), session_cookie(carol)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        bad, good = communicator(PATH, keys[0]), communicator(PATH, keys[1])
+        for socket in (bad, good):
+            assert (await socket.connect())[0]
+        await bad.send_to(text_data="{")
+        assert await closed_with(bad) == 4400
+        await database_sync_to_async(notify)([carol], "mention", summary="Still here")
+        return await good.receive_json_from(timeout=2)
+
+    assert run(scenario)["item"]["summary"] == "Still here"

@@ -1,0 +1,127 @@
+"""Live threads: readers see new posts in place; nothing reaches someone who may not see it."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+
+from forum import actions
+from forum.models import Category, Thread
+
+from .conftest import communicator, session_cookie
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def thread(member):
+    category = Category.objects.create(name="General", slug="general", order=1)
+    return actions.create_thread(
+        member, category=category, title="Remittances", body="What do you know?"
+    )
+
+
+def path(thread) -> str:
+    return f"/ws/threads/{thread.pk}/"
+
+
+async def opened(thread, key):
+    socket = communicator(path(thread), key)
+    assert (await socket.connect())[0]
+    return socket
+
+
+def test_a_reader_receives_a_new_reply_rendered_for_them(run, thread, member, other_member):
+    key = session_cookie(member)
+    opening = thread.posts.get(position=1)
+
+    async def scenario():
+        socket = await opened(thread, key)
+        post = await sync_to_async(actions.reply)(
+            other_member, thread, "Remittances rose in **2025**.", reply_to=opening
+        )
+        message = await socket.receive_json_from(timeout=2)
+        await socket.disconnect()
+        return post, message
+
+    post, message = run(scenario)
+    assert message["type"] == "post" and message["id"] == post.pk
+    assert message["reply_to"] == opening.pk and message["depth"] == 1
+    assert f'id="post-{post.pk}"' in message["html"]
+    assert "<strong>2025</strong>" in message["html"]
+    assert "Bob Mensah" in message["announce"]
+    # Rendered for Alice: she may report Bob's post, and cannot edit it.
+    assert f"/forum/p/{post.pk}/report/" in message["html"]
+    assert f"/forum/p/{post.pk}/edit/" not in message["html"]
+
+
+def test_hidden_and_deleted_posts_are_never_broadcast(thread, other_member, pushed):
+    from notifications import live
+
+    hidden = actions.reply(other_member, thread, "Hidden")
+    hidden.is_hidden = True
+    deleted = actions.reply(other_member, thread, "Deleted")
+    deleted.is_deleted = True
+    pushed.clear()
+    live.post_created(hidden)
+    live.post_created(deleted)
+    assert pushed == []
+
+
+def test_the_hint_for_a_hidden_post_is_dropped(run, thread, member, other_member, admin_user):
+    key = session_cookie(member)
+    post = actions.reply(other_member, thread, "Hidden before anyone saw it")
+    actions.hide_post(admin_user, post, reason="Spam")
+
+    async def scenario():
+        socket = await opened(thread, key)
+        await get_channel_layer().group_send(
+            f"thread.{thread.pk}", {"type": "post.created", "post_id": post.pk}
+        )
+        return await socket.receive_nothing(timeout=0.3)
+
+    assert run(scenario)
+
+
+def test_a_deleted_thread_refuses_members_and_stops_sending(
+    run, thread, member, other_member, admin_user
+):
+    key, admin_key = session_cookie(member), session_cookie(admin_user)
+    post = actions.reply(other_member, thread, "Posted just before the thread was deleted")
+
+    async def scenario():
+        socket = await opened(thread, key)
+        moderator = await opened(thread, admin_key)
+        await sync_to_async(Thread.objects.filter(pk=thread.pk).update)(is_deleted=True)
+        await get_channel_layer().group_send(
+            f"thread.{thread.pk}", {"type": "post.created", "post_id": post.pk}
+        )
+        for_moderator = await moderator.receive_json_from(timeout=2)
+        nothing = await socket.receive_nothing(timeout=0.3)
+        refused = communicator(path(thread), key)
+        await refused.connect()
+        return nothing, await refused.receive_output(timeout=2), for_moderator
+
+    nothing, closed, for_moderator = run(scenario)
+    assert nothing
+    assert closed == {"type": "websocket.close", "code": 4403}
+    assert for_moderator["type"] == "post" and for_moderator["id"] == post.pk
+
+
+def test_anonymous_readers_are_refused(run, thread):
+    async def scenario():
+        socket = communicator(path(thread))
+        await socket.connect()
+        return await socket.receive_output(timeout=2)
+
+    assert run(scenario) == {"type": "websocket.close", "code": 4401}
+
+
+def test_a_missing_thread_is_refused(run, member):
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator("/ws/threads/999999/", key)
+        await socket.connect()
+        return await socket.receive_output(timeout=2)
+
+    assert run(scenario) == {"type": "websocket.close", "code": 4403}
