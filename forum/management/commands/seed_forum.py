@@ -16,11 +16,37 @@ from forum import search
 from forum.markup import render_markdown
 from forum.models import MAX_DEPTH, Category, Post, Revision, Thread
 
-WORDS = (
-    "migration remittances displacement climate mobility labour diaspora integration asylum "
-    "survey data policy households border cities return health education resilience drought "
-    "flood seasonal circular governance rights inclusion networks transfers adaptation"
-).split()
+WORDS = [
+    "migration",
+    "remittances",
+    "displacement",
+    "climate",
+    "mobility",
+    "labour",
+    "diaspora",
+    "integration",
+    "asylum",
+    "survey",
+    "data",
+    "policy",
+    "households",
+    "border",
+    "cities",
+    "return",
+    "health",
+    "education",
+    "resilience",
+    "drought",
+    "flood",
+    "seasonal",
+    "circular",
+    "governance",
+    "rights",
+    "inclusion",
+    "networks",
+    "transfers",
+    "adaptation",
+]
 BATCH = 2000
 
 
