@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from .models import Category, ModerationLog, Practice, Report, Thread
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "moderators_only"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    """Read-only: changes go through the forum's actions, so they are logged and notified."""
+
+    list_display = ["title", "category", "kind", "author", "last_activity", "pinned", "locked"]
+    list_filter = ["kind", "category", "pinned", "locked", "is_deleted"]
+    search_fields = ["title"]
+    list_select_related = ["category", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ThreadAdmin):
+    list_display = ["post", "reporter", "status", "created"]
+    list_filter = ["status"]
+    search_fields = ["reason"]
+    list_select_related = ["reporter"]
+
+
+@admin.register(Practice)
+class PracticeAdmin(ThreadAdmin):
+    list_display = ["__str__", "status", "featured", "curated_at"]
+    list_filter = ["status", "featured"]
+    search_fields = ["thread__title"]
+    list_select_related = ["thread"]
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(ThreadAdmin):
+    list_display = ["created", "actor", "action", "reason"]
+    list_filter = ["action"]
+    search_fields = ["reason", "details"]
+    list_select_related = ["actor"]
