@@ -72,7 +72,7 @@ def test_it_refuses_a_foreign_origin(run, member):
 
 
 def test_hello_returns_everything_newer_and_the_unread_count(run, member, other_member):
-    old, seen = notify([member, other_member], "mention", summary="old")[0], None
+    old = notify([member, other_member], "mention", summary="old")[0]
     seen = notify([member], "reply", summary="seen")[0]
     newer = notify([member], "reply", summary="newer")[0]
     Notification.objects.filter(pk=old.pk).update(read_at=newer.created)
