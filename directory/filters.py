@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +15,20 @@ from .models import Country, Language, Method, Profile, Region, Theme
 MAX_VALUES_PER_FILTER = 30
 
 
+class BoundedChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value and len(value) > MAX_VALUES_PER_FILTER:
+            raise ValidationError(
+                _("Choose at most %(limit)d values per filter."),
+                params={"limit": MAX_VALUES_PER_FILTER},
+            )
+        return super().clean(value)
+
+
 class TermsFilter(django_filters.ModelMultipleChoiceFilter):
     """Several values of one filter are alternatives (OR); values are codes or slugs."""
+
+    field_class = BoundedChoiceField
 
     def __init__(self, *args, through_field: str, **kwargs):
         self.through_field = through_field
@@ -25,8 +38,6 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        if len(value) > MAX_VALUES_PER_FILTER:
-            return qs.none()
         ids = self.expand({term.pk for term in value})
         through = getattr(Profile, self.field_name).through
         holders = through.objects.filter(**{f"{self.through_field}__in": ids}).values("profile_id")
@@ -96,7 +107,7 @@ class ProfileFilter(django_filters.FilterSet):
     )
     institute = django_filters.ModelMultipleChoiceFilter(
         label=_("Institute"),
-        field_name="user__institute",
+        field_name="user__institute__acronym",
         to_field_name="acronym",
         queryset=Institute.objects.all(),
         widget=forms.CheckboxSelectMultiple,

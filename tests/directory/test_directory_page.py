@@ -1,0 +1,142 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_user
+
+from .conftest import fill_profile
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("directory:index")
+
+
+def shown(response):
+    return [profile.user.display_name for profile in response.context["page"].object_list]
+
+
+def facet(response, name):
+    return {option.value: option.count for option in response.context["facets"][name]}
+
+
+def test_members_see_the_directory(login, member, alice_profile, bob_profile):
+    response = login(member).get(URL)
+    assert response.status_code == 200
+    assert shown(response) == ["Alice Moreau", "Bob Mensah"]
+
+
+def test_visitors_and_applicants_are_kept_out(client, login, applicant, alice_profile):
+    assert client.get(URL).status_code == 302
+    response = login(applicant).get(URL)
+    assert response.status_code in {302, 403}
+
+
+def test_a_focus_area_matches_its_themes(login, member, alice_profile, bob_profile):
+    response = login(member).get(URL, {"theme": "forced-migration"})
+    assert shown(response) == ["Bob Mensah"]  # climate mobility is a forced-migration theme
+
+
+def test_a_region_matches_its_countries_and_subregions(login, member, alice_profile, bob_profile):
+    client = login(member)
+    assert shown(client.get(URL, {"region": "014"})) == ["Alice Moreau"]  # Kenya, Uganda
+    assert shown(client.get(URL, {"region": "002"})) == ["Alice Moreau", "Bob Mensah"]
+    assert shown(client.get(URL, {"region": "199"})) == ["Alice Moreau", "Bob Mensah"]  # UG, BD
+    assert shown(client.get(URL, {"region": "142"})) == ["Bob Mensah"]  # Bangladesh
+
+
+def test_filters_combine(login, member, alice_profile, bob_profile):
+    client = login(member)
+    response = client.get(URL, {"theme": "remittances", "method": "econometrics", "language": "fr"})
+    assert shown(response) == ["Alice Moreau"]
+    assert shown(client.get(URL, {"advice": "true"})) == ["Bob Mensah"]
+    assert shown(client.get(URL, {"open": "true", "country": "BD"})) == []
+    assert shown(client.get(URL, {"institute": "UNU-EHS"})) == ["Bob Mensah"]
+    assert shown(client.get(URL, {"q": "climate"})) == ["Bob Mensah"]
+
+
+def test_facet_counts_describe_the_current_result(login, member, alice_profile, bob_profile):
+    client = login(member)
+    everyone = client.get(URL)
+    assert facet(everyone, "theme")["remittances"] == 2
+    assert facet(everyone, "theme")["migration-and-development"] == 2
+    assert facet(everyone, "region")["002"] == 2
+    assert facet(everyone, "language")["en"] == 2
+    assert everyone.context["facets"]["flags"] == {"open": 1, "advice": 1, "supervising": 0}
+    narrowed = client.get(URL, {"method": "econometrics"})
+    assert facet(narrowed, "theme")["remittances"] == 1
+    assert "climate-mobility" not in facet(narrowed, "theme") or (
+        facet(narrowed, "theme")["climate-mobility"] == 0
+    )
+    assert facet(narrowed, "language") == {"en": 1, "fr": 1}
+
+
+def test_the_state_is_in_the_url_and_survives_pagination(login, member, institutes):
+    for n in range(25):
+        fill_profile(
+            make_user(f"p{n:02}@x.example", f"Person {n:02}", institute=institutes["ehs"]),
+            themes=["remittances"],
+        )
+    client = login(member)
+    first = client.get(URL, {"theme": "remittances", "order": "name"})
+    assert len(shown(first)) == 20
+    assert b"theme=remittances&amp;order=name&amp;page=2" in first.content
+    second = client.get(URL, {"theme": "remittances", "order": "name", "page": 2})
+    assert shown(second) == [f"Person {n}" for n in range(20, 25)]
+
+
+def test_orderings(login, member, alice_profile, bob_profile):
+    client = login(member)
+    alice_profile.save()  # most recently updated
+    assert shown(client.get(URL, {"order": "updated"})) == ["Alice Moreau", "Bob Mensah"]
+    assert shown(client.get(URL, {"order": "name"})) == ["Alice Moreau", "Bob Mensah"]
+    assert shown(client.get(URL, {"q": "bob remittances", "order": "relevance"})) == ["Bob Mensah"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"theme": "no-such-theme"},
+        {"region": "999"},
+        {"order": "salary"},
+        {"country": ["KE"] * 31},
+    ],
+)
+def test_unknown_filter_values_say_so(login, member, alice_profile, params):
+    response = login(member).get(URL, params)
+    assert response.status_code == 400
+    assert b"not understood" in response.content or b"Select a valid choice" in response.content
+
+
+def test_five_hundred_parameters_are_refused_cleanly(login, member, alice_profile):
+    query = "&".join(f"x{n}=1" for n in range(500))
+    response = login(member).get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert b"Too many filters" in response.content
+
+
+@pytest.mark.parametrize("q", ['"""', "%", "_", "\\", "-", "OR OR", "'\"; --", "a" * 500])
+def test_odd_search_strings_give_a_page(login, member, alice_profile, q):
+    assert login(member).get(URL, {"q": q}).status_code == 200
+
+
+def test_a_ten_thousand_character_search_is_refused_with_a_message(login, member):
+    response = login(member).get(URL, {"q": "a" * 10_000})
+    assert response.status_code == 400
+    assert b"at most 500 characters" in response.content
+
+
+def test_the_query_count_does_not_grow_with_the_data(
+    login, member, institutes, stable_queries, alice_profile
+):
+    def grow():
+        for n in range(15):
+            fill_profile(
+                make_user(f"g{n}@x.example", f"Grown {n}", institute=institutes["ehs"]),
+                themes=["remittances", "climate-mobility"],
+                countries=["KE", "BD"],
+                regions=["002"],
+                languages=["en"],
+                methods=["econometrics"],
+            )
+
+    params = "?theme=migration-and-development&region=002&q=remittances"
+    stable_queries(login(member), URL + params, grow)
