@@ -145,20 +145,24 @@ def documents(profile) -> tuple[str, str, str]:
     body += [region.name for region in profile.regions.all()]
     for publication in profile.publications.all():
         body += [publication.title, publication.venue]
+    return texts(user.display_name, tags, body)
+
+
+def texts(name: str, tags: list[str], body: list[str]) -> tuple[str, str, str]:
     return (
-        fold(user.display_name)[:200],
+        fold(name)[:200],
         fold(" ".join(tags)),
         fold(" ".join(part for part in body if part)),
     )
 
 
-def places_of(profile, ancestors: dict[int, set[int]], country_places: dict[int, set[int]]):
+def places_of(region_ids, country_ids, ancestors: dict[int, set[int]], country_places):
     """Every region a profile's focus lies in: chosen regions, their parents, countries' areas."""
     found: set[int] = set()
-    for region in profile.regions.all():
-        found |= ancestors[region.pk]
-    for country in profile.countries.all():
-        found |= country_places[country.pk]
+    for region_id in region_ids:
+        found |= ancestors[region_id]
+    for country_id in country_ids:
+        found |= country_places[country_id]
     return found
 
 
@@ -224,13 +228,25 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
             profile.search_name, profile.search_tags, profile.search_body = documents(profile)
             places += [
                 Place(profile_id=profile.pk, region_id=region_id)
-                for region_id in places_of(profile, ancestors, country_places)
+                for region_id in places_of(
+                    [r.pk for r in profile.regions.all()],
+                    [c.pk for c in profile.countries.all()],
+                    ancestors,
+                    country_places,
+                )
             ]
         Profile.objects.bulk_update(profiles, ["search_name", "search_tags", "search_body"])
         Place.objects.filter(profile_id__in=chunk).delete()
         Place.objects.bulk_create(places)
-        if uses_postgres():
-            Profile.objects.filter(pk__in=chunk).update(search_vector=vector())
+        update_vectors(chunk)
+
+
+def update_vectors(profile_ids) -> None:
+    """Rebuild the stored vector from the stored text (PostgreSQL only)."""
+    from .models import Profile
+
+    if uses_postgres():
+        Profile.objects.filter(pk__in=profile_ids).update(search_vector=vector())
 
 
 def schedule(profile_ids: Iterable[int]) -> None:
