@@ -1,0 +1,98 @@
+from django.contrib import admin
+
+from forum.markup import render_markdown
+
+from . import search
+from .models import (
+    SDG,
+    Country,
+    Keyword,
+    Language,
+    Method,
+    OrcidImport,
+    Profile,
+    Publication,
+    Region,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Method)
+class MethodAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(SDG)
+class SDGAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "iso3", "m49", "subregion"]
+    list_filter = ["subregion", "groups"]
+    search_fields = ["name", "code", "iso3"]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(Keyword)
+class KeywordAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "synonym_of", "synonym_of_theme", "proposed_by", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    raw_id_fields = ["proposed_by", "decided_by", "synonym_of"]
+
+
+class PublicationInline(admin.TabularInline):
+    model = Publication
+    extra = 0
+    fields = ["title", "year", "venue", "doi", "url", "source"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "position", "visibility", "updated_at"]
+    list_filter = ["visibility", "open_to_collaborate", "themes__parent"]
+    search_fields = ["user__display_name", "user__email", "position"]
+    raw_id_fields = ["user"]
+    filter_horizontal = ["themes", "keywords", "methods", "countries", "regions", "languages"]
+    inlines = [PublicationInline]
+    actions = ["rebuild_search"]
+
+    def save_model(self, request, obj, form, change):
+        obj.biography_html = render_markdown(obj.biography) if obj.biography else ""
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Rebuild the search index of the selected profiles")
+    def rebuild_search(self, request, queryset):
+        search.refresh(queryset.values_list("pk", flat=True))
+
+
+@admin.register(OrcidImport)
+class OrcidImportAdmin(admin.ModelAdmin):
+    list_display = ["profile", "orcid", "status", "created_at", "finished_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["profile"]
+    readonly_fields = ["candidates"]
