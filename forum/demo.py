@@ -6,6 +6,7 @@ Idempotent: categories are matched by slug and threads by title, so a second run
 from django.core.cache import cache
 
 from accounts.models import Institute
+from directory.models import SDG, Method, Theme
 
 from . import actions
 from .models import Category, Initiative, Participation, Practice, Thread
@@ -104,6 +105,10 @@ def load(people) -> None:
             "finance adaptation to climate change.",
             objectives="- A shared questionnaire\n- Fieldwork in 2027\n- A joint policy brief",
             institutes=list(Institute.objects.filter(acronym__in=["UNU-GCM", "UNU-EHS"])),
+            thread_vocab={"themes": Theme.objects.filter(slug__in=["remittances"])},
+            sdgs=SDG.objects.filter(number__in=[10, 13]),
+            sought_themes=Theme.objects.filter(slug__in=["climate-mobility", "remittances"]),
+            sought_methods=Method.objects.filter(slug="census-and-household-surveys"),
         )
         actions.change_initiative_status(amina, initiative, Initiative.Status.DISCUSSION)
         actions.join_initiative(tomas, initiative, Participation.Kind.PARTICIPANT)

@@ -1,0 +1,131 @@
+"""Forum, done when: members discuss with nested replies and mentions, propose and join an
+initiative, submit a practice a moderator curates, and report a post that a moderator hides."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+PASSWORD = "network-demo-2026"
+AMINA = "amina.haddad@gcm.unu.example"
+TOMAS = "tomas.okonkwo@ehs.unu.example"
+MODERATOR = "moderator@merit.unu.example"
+
+
+def open_thread(page, server, category: str, title: str):
+    page.goto(server.url + "/forum/")
+    page.get_by_role("link", name=category, exact=True).click()
+    page.get_by_role("link", name=title).click()
+
+
+def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
+    amina = new_page()
+    sign_in(amina, server, AMINA, PASSWORD)
+    open_thread(amina, server, "Methods and data", "Data sources on climate mobility in the Sahel")
+    tomas_post = amina.locator("article.post", has_text="LSMS-ISA panels")
+    tomas_post.get_by_role("link", name=re.compile("^Reply")).click()
+    assert amina.get_by_text("Replying to Tomás Okonkwo").is_visible()
+    box = amina.get_by_label("Your reply")
+    box.fill("Thanks ")
+    box.press_sequentially("@[Tomás Ok")
+    suggestion = amina.get_by_role("option", name=re.compile("Tomás Okonkwo"))
+    suggestion.wait_for()
+    box.press("Enter")
+    assert box.input_value() == "Thanks @[Tomás Okonkwo] "
+    box.press_sequentially("could you share the rainfall code?")
+    amina.get_by_role("button", name="Post reply").click()
+
+    reply = amina.locator("article.post", has_text="could you share the rainfall code?")
+    reply.wait_for()
+    assert "depth-2" in reply.get_attribute("class")
+    assert reply.get_by_role("link", name="@Tomás Okonkwo").is_visible()
+
+    tomas = new_page()
+    sign_in(tomas, server, TOMAS, PASSWORD)
+    tomas.goto(server.url + "/notifications/")
+    assert tomas.get_by_role("link", name=re.compile("Amina Haddad mentioned you")).is_visible()
+
+
+def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page):
+    amina = new_page()
+    sign_in(amina, server, AMINA, PASSWORD)
+    amina.goto(server.url + "/forum/")
+    amina.get_by_role("link", name="Propose an initiative").first.click()
+    amina.get_by_label("Category").select_option(label="Initiatives")
+    amina.get_by_label("Title").fill("Return migration panel study")
+    amina.get_by_label("Summary").fill("Follow returnees for five years.")
+    amina.get_by_label("Objectives").fill("- Shared sampling frame\n- Annual waves")
+    amina.get_by_label("Expertise sought: themes").select_option(label="Return and reintegration")
+    amina.get_by_role("button", name="Propose the initiative").click()
+    amina.get_by_role("heading", name="Return migration panel study").wait_for()
+    assert amina.get_by_role("heading", name="Suggested experts").is_visible()
+    initiative_url = amina.url
+
+    tomas = new_page()
+    sign_in(tomas, server, TOMAS, PASSWORD)
+    tomas.goto(initiative_url)
+    tomas.get_by_role("button", name="Join this initiative").click()
+    assert tomas.get_by_text("You joined this initiative.").is_visible()
+    assert tomas.locator(".participants").get_by_text("Tomás Okonkwo").is_visible()
+
+    amina.goto(initiative_url)
+    for status in ("Under discussion", "Active"):
+        amina.get_by_label("Move to status").select_option(label=status)
+        amina.get_by_role("button", name="Change status").click()
+        assert amina.locator(".initiative .status-pill").first.inner_text() == status
+
+
+def test_a_submitted_practice_is_curated_into_the_library(server, new_page):
+    tomas = new_page()
+    sign_in(tomas, server, TOMAS, PASSWORD)
+    tomas.goto(server.url + "/forum/practices/new/")
+    tomas.get_by_label("Category").select_option(label="Good practices")
+    tomas.get_by_label("Title").fill("Village savings groups for returnees")
+    tomas.get_by_label("Place").fill("Kayes, Mali")
+    tomas.get_by_label("Summary").fill("Returnees join local savings groups on arrival.")
+    tomas.get_by_label("What worked").fill("Groups led by earlier returnees.")
+    tomas.get_by_role("button", name="Submit the practice").click()
+    tomas.get_by_role("heading", name="Village savings groups for returnees").wait_for()
+
+    moderator = new_page()
+    sign_in(moderator, server, MODERATOR, PASSWORD)
+    moderator.goto(server.url + "/forum/moderation/")
+    moderator.get_by_role("link", name="Review Village savings groups for returnees").click()
+    moderator.get_by_label("Decision").select_option(label="Curated")
+    moderator.get_by_label("Feature it in the library").check()
+    moderator.get_by_role("button", name="Save the review").click()
+    assert moderator.get_by_text("The review is saved.").is_visible()
+
+    tomas.goto(server.url + "/forum/practices/")
+    card = tomas.locator(".practice-list li", has_text="Village savings groups for returnees")
+    assert card.get_by_text("Featured").is_visible()
+
+
+def test_a_reported_post_is_hidden_by_a_moderator(server, new_page):
+    tomas = new_page()
+    sign_in(tomas, server, TOMAS, PASSWORD)
+    open_thread(tomas, server, "Methods and data", "Data sources on climate mobility in the Sahel")
+    post = tomas.locator("article.post", has_text="8 countries").first
+    post.get_by_role("link", name="Report").click()
+    tomas.get_by_label("What is wrong with this post?").fill("This table is copied without source.")
+    tomas.get_by_role("button", name="Send report").click()
+    assert tomas.get_by_text("Moderators will look at this post.").is_visible()
+
+    moderator = new_page()
+    sign_in(moderator, server, MODERATOR, PASSWORD)
+    moderator.goto(server.url + "/forum/moderation/")
+    assert moderator.get_by_text("This table is copied without source.").is_visible()
+    moderator.get_by_role("link", name=re.compile("^Handle")).first.click()
+    moderator.get_by_label("Hide the post and resolve").check()
+    moderator.get_by_label("Note to the reporter").fill("Hidden until the source is added.")
+    moderator.get_by_role("button", name="Handle the report").click()
+    assert moderator.get_by_text("The report is handled.").is_visible()
+    moderator.get_by_role("link", name="Moderation log").click()
+    assert moderator.get_by_role(
+        "cell", name="Hidden until the source is added."
+    ).first.is_visible()
+
+    open_thread(tomas, server, "Methods and data", "Data sources on climate mobility in the Sahel")
+    assert tomas.get_by_text("This post was hidden by a moderator.").is_visible()
