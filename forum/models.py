@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_member, is_moderator
@@ -21,6 +22,7 @@ MAX_DEPTH = 3
 PATH_DIGITS = 7
 BODY_MAX_LENGTH = 100_000
 TITLE_MAX_LENGTH = 200
+POST_PAGES = ("edit", "delete", "history", "react", "report", "hide", "restore")
 
 
 class Category(models.Model):
@@ -98,6 +100,10 @@ class Thread(models.Model):
     def get_absolute_url(self):
         return reverse("forum:thread", args=[self.pk])
 
+    @cached_property
+    def reply_url(self) -> str:
+        return reverse("forum:reply", args=[self.pk])
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -158,6 +164,12 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:post", args=[self.pk]) + f"#post-{self.pk}"
+
+    @cached_property
+    def links(self) -> dict[str, str]:
+        """The post's own pages, from one ``reverse`` (they all live under ``p/<pk>/``)."""
+        base = reverse("forum:post", args=[self.pk])
+        return {"self": base, **{name: f"{base}{name}/" for name in POST_PAGES}}
 
     @property
     def is_opening(self) -> bool:

@@ -234,3 +234,22 @@ def test_the_moderation_queue_runs_a_fixed_number_of_queries(
     client = login(moderator)
     assert_stable_queries(client, reverse("forum:moderation"), grow)
     assert_stable_queries(client, reverse("forum:audit_log"), grow)
+
+
+def test_post_links_lead_to_the_named_pages(thread, opening):
+    from django.urls import resolve
+
+    names = {
+        "self": "post",
+        "edit": "edit_post",
+        "delete": "delete_post",
+        "history": "post_history",
+        "react": "react",
+        "report": "report",
+        "hide": "hide_post",
+        "restore": "restore_post",
+    }
+    for key, name in names.items():
+        match = resolve(opening.links[key])
+        assert (match.view_name, match.kwargs) == (f"forum:{name}", {"pk": opening.pk})
+    assert resolve(thread.reply_url).view_name == "forum:reply"
