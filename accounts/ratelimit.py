@@ -4,10 +4,13 @@ Actions call ``consume(user, "forum.reply")``; when the member has used up the w
 ``RateLimited``, which ``accounts.middleware.MembersOnlyMiddleware`` turns into a 429 page.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -33,13 +36,23 @@ def consume(user, action: str) -> None:
     now = int(time.time())
     bucket = now // window
     key = f"rl:{action}:{user.pk}:{bucket}"
-    if cache.add(key, 1, timeout=window + 1):
-        used = 1
-    else:
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=window + 1)
-            used = 1
+    try:
+        used = _count(key, window)
+    except Exception:
+        # The cache (Redis in production) is down: a write must not fail because of its limiter.
+        logger.warning(
+            "Rate limiter unavailable; allowing %s by user %s", action, user.pk, exc_info=True
+        )
+        return
     if used > limit:
         raise RateLimited(action, retry_after=(bucket + 1) * window - now)
+
+
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, timeout=window + 1):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window + 1)
+        return 1

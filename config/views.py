@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Institute
 
 logger = logging.getLogger(__name__)
+HOME_LIST_SIZE = 5
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -22,7 +24,50 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"title": _("Home")})
+    """A member's start page: what to do next, what moved, and who joined."""
+    from directory.actions import ensure_profile
+    from directory.completeness import completeness
+    from directory.models import Profile
+    from forum.models import Initiative, Thread
+    from notifications.models import Notification
+
+    user = request.user
+    profile = ensure_profile(user)
+    threads = (
+        Thread.objects.visible_to(user)
+        .filter(kind=Thread.Kind.DISCUSSION)
+        .select_related("category")
+        .order_by("-last_activity")[:HOME_LIST_SIZE]
+    )
+    initiatives = (
+        Initiative.objects.filter(thread__in=Thread.objects.visible_to(user))
+        .filter(Q(thread__author=user) | Q(participations__user=user))
+        .select_related("thread")
+        .distinct()
+        .order_by("-status_changed")[:HOME_LIST_SIZE]
+    )
+    newcomers = (
+        Profile.objects.listed_for(user)
+        .exclude(user=user)
+        .select_related("user", "user__institute")
+        .order_by("-user__member_since")[:HOME_LIST_SIZE]
+    )
+    notifications = (
+        Notification.objects.for_user(user).unread().select_related("actor")[:HOME_LIST_SIZE]
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "title": _("Home"),
+            "profile": profile,
+            "completeness": completeness(profile),
+            "threads": threads,
+            "initiatives": initiatives,
+            "newcomers": newcomers,
+            "notifications": notifications,
+        },
+    )
 
 
 def _database_ok() -> bool:

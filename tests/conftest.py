@@ -25,9 +25,7 @@ def _fast_and_isolated(settings, tmp_path):
     }
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    cache.clear()  # rate-limit counters and the like start from zero in every test
 
 
 @pytest.fixture
@@ -53,10 +51,14 @@ def make_user(email, name, *, member=True, institute=None, **extra):
     user = User.objects.create_user(email, PASSWORD, display_name=name, **extra)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     if member:
+        from django.test import TestCase
+
         from accounts import actions
 
-        if institute is not None or not actions.admit_by_verified_email(user, email):
-            actions._make_member(user, institute)
+        # Run the after-commit side effects (the directory creates the profile) as production does.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            if institute is not None or not actions.admit_by_verified_email(user, email):
+                actions._make_member(user, institute)
     return type(user).objects.get(pk=user.pk)
 
 

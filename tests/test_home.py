@@ -1,0 +1,30 @@
+import pytest
+
+from accounts import actions
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_home_shows_next_steps_and_news(login, member, other_member):
+    page = login(member).get("/home/").content.decode()
+    assert "Welcome, Alice Moreau" in page
+    assert "Complete your profile" in page
+    assert "Bob Mensah" in page  # a new member
+
+
+def test_non_member_home_is_refused(login, newcomer):
+    assert login(newcomer).get("/home/")["Location"] == "/accounts/status/"
+
+
+def test_home_query_count_does_not_grow(login, member, assert_stable_queries):
+    def more_members():
+        for i in range(8):
+            make_user(f"n{i}@ehs.unu.example", f"New Person {i}")
+
+    assert assert_stable_queries(login(member), "/home/", more_members) <= 25
+
+
+def test_deactivated_members_are_not_listed_as_new(login, member, other_member, moderator):
+    actions.deactivate_member(moderator, other_member, reason="Left")
+    assert "Bob Mensah" not in login(member).get("/home/").content.decode()
