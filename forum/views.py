@@ -144,7 +144,14 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _visible_thread(request, pk)
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user)
+        .select_related(
+            "category", "author", "initiative", "practice__institute", "practice__country"
+        )
+        .prefetch_related("themes", "regions"),
+        pk=pk,
+    )
     user = request.user
     posts = (
         Post.objects.filter(thread=thread)

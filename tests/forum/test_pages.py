@@ -253,3 +253,16 @@ def test_post_links_lead_to_the_named_pages(thread, opening):
         match = resolve(opening.links[key])
         assert (match.view_name, match.kwargs) == (f"forum:{name}", {"pk": opening.pk})
     assert resolve(thread.reply_url).view_name == "forum:reply"
+
+
+def test_a_thread_links_its_topics_to_the_directory(member, category, login):
+    from directory.models import Region, Theme
+
+    theme = Theme.objects.get(slug="climate-mobility")
+    region = Region.objects.get(code="002")
+    thread = actions.create_thread(
+        member, category=category, title="Sahel", body="x", themes=[theme], regions=[region]
+    )
+    html = login(member).get(thread.get_absolute_url()).content.decode()
+    assert f"{reverse('directory:index')}?theme={theme.pk}" in html
+    assert f"{reverse('directory:index')}?region={region.pk}" in html

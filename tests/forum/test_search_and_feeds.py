@@ -114,3 +114,41 @@ def test_the_feeds_page(member, category, login):
     html = login(member).get(reverse("forum:feeds")).content.decode()
     token = FeedToken.objects.get(user=member).token
     assert reverse("forum:feed_category", args=[token, "general"]) in html
+
+
+def test_search_filters_by_theme_including_a_focus_areas_themes(member, category, login):
+    from directory.models import Theme
+
+    actions.create_thread(
+        member,
+        category=category,
+        title="Floods",
+        body="Mobility after floods",
+        themes=[Theme.objects.get(slug="disaster-displacement")],
+    )
+    actions.create_thread(member, category=category, title="Cities", body="Mobility in cities")
+    focus = Theme.objects.get(slug="forced-migration")
+    html = login(member).get(reverse("forum:search"), {"q": "mobility", "theme": focus.pk})
+    text = html.content.decode()
+    assert "1 result" in text and "Floods" in text and "Cities" not in text
+
+
+@pytest.mark.services
+def test_postgres_search_uses_the_stored_vector_and_websearch_syntax(
+    postgres_url, thread, member, other_member
+):
+    from django.db import connection
+
+    from forum import search
+    from forum.models import Post
+
+    actions.reply(other_member, thread, "Seasonal workers send remittances home.")
+    actions.reply(other_member, thread, "Remittances fell after the drought.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'forum_post_search_gin'")
+        assert "gin (search_vector)" in cursor.fetchone()[0]
+    found = search.search_posts(Post.objects.all(), "remittances -drought")
+    assert [p.body for p in found] == ["Seasonal workers send remittances home."]
+    # Stemming: "remittance" finds "remittances"; the title counts for the opening post.
+    assert search.search_posts(Post.objects.all(), "remittance").count() == 2
+    assert [p.position for p in search.search_posts(Post.objects.all(), "climate")] == [1]
