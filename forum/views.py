@@ -325,6 +325,13 @@ def new_practice(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
 def _quote(post: Post) -> str:
     quoted = "\n".join(f"> {line}" for line in post.body.splitlines())
     return f"@[{post.author.display_name}]:\n{quoted}\n\n"
@@ -335,14 +342,14 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _visible_thread(request, pk)
     if not permissions.can_reply(request.user, thread):
         raise PermissionDenied(_("This thread is locked: it takes no new replies."))
-    answered_pk = request.POST.get("reply_to") or request.GET.get("to")
+    answered_pk = _int_or_none(request.POST.get("reply_to") or request.GET.get("to"))
     answered = None
     if answered_pk:
         answered = get_object_or_404(
             Post.objects.select_related("author"), pk=answered_pk, thread=thread
         )
     initial = {"reply_to": answered.pk if answered else None}
-    if quote_pk := request.GET.get("quote"):
+    if quote_pk := _int_or_none(request.GET.get("quote")):
         quoted = get_object_or_404(
             Post.objects.readable().select_related("author"), pk=quote_pk, thread=thread
         )

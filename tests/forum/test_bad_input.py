@@ -142,3 +142,49 @@ def test_a_bad_edit_version_is_400(thread, opening, member, login):
         reverse("forum:edit_post", args=[opening.pk]), {"body": "New", "version": "x"}
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x", "author": "abc"},
+        {"q": "x", "category": "not-a-number"},
+        {"q": "x", "kind": "poll"},
+        {"q": "x", "theme": "99999"},
+        {"q": "x" * 5000},
+        {"q": "'\\\"); DROP TABLE forum_post; --"},
+        {"q": "x", "page": "-1"},
+    ],
+)
+def test_bad_search_parameters_are_not_500(thread, member, login, params):
+    response = login(member).get(reverse("forum:search"), params)
+    assert response.status_code in {200, 400}
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("forum:practices", {"institute": "abc", "region": "x", "featured": "maybe"}),
+        ("forum:practices", {"page": "999"}),
+        ("forum:moderation", {"reports-status": "weird", "practices-status": "odd"}),
+        ("forum:audit_log", {"page": "abc"}),
+    ],
+)
+def test_bad_list_parameters_are_not_500(moderator, login, name, params):
+    response = login(moderator).get(reverse(name), params)
+    assert response.status_code in {200, 400}
+
+
+def test_bad_reply_parameters_are_404(thread, member, login):
+    client = login(member)
+    url = reverse("forum:reply", args=[thread.pk])
+    assert client.get(url, {"to": "abc"}).status_code == 404
+    assert client.get(url, {"quote": "1 OR 1=1"}).status_code == 404
+    assert client.post(url, {"body": "Hi", "reply_to": "abc"}).status_code == 404
+    assert thread.posts.count() == 1
+
+
+def test_bad_thread_page_numbers_fall_back(thread, member, login):
+    client = login(member)
+    for page in ("abc", "-5", "99999", "last"):
+        assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 200
