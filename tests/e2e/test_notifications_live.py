@@ -1,0 +1,52 @@
+"""Issue 5, done when: two members in two browsers see each other's replies arrive live."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.notifications.live_servers import AMINA, DEMO_THREAD, PASSWORD, TOMAS, demo_thread_ids
+
+pytestmark = pytest.mark.browser
+
+
+def unread(page) -> int:
+    badge = page.locator("[data-live-badge] [data-unread-count]")
+    return int(badge.text_content() or 0) if badge.is_visible() else 0
+
+
+def test_a_reply_reaches_the_thread_authors_badge_and_open_page_without_reload(server, new_page):
+    author = new_page()  # B: Amina started the thread
+    sign_in(author, server, AMINA, PASSWORD)
+    thread_id, _opening = demo_thread_ids(server)
+    author.goto(f"{server.url}/forum/t/{thread_id}/?page=last")
+    expect(author.get_by_role("heading", level=1)).to_have_text(DEMO_THREAD)
+    expect(author.locator("#posts[data-live-thread]")).to_be_visible()
+    # The page connected its sockets (the dropdown toggle appears once live.js runs).
+    expect(author.locator(".notif-toggle")).to_be_attached()
+    author.wait_for_timeout(500)
+    before = unread(author)
+    author.evaluate("window.__notReloaded = true")
+
+    replier = new_page()  # A: Tomás replies in Amina's thread
+    sign_in(replier, server, TOMAS, PASSWORD)
+    replier.goto(author.url)
+    text = "Mobile phone records miss seasonal herders; we pair them with surveys."
+    replier.locator("#reply-form textarea").fill(text)
+    replier.locator("#reply-form").get_by_role("button", name="Post reply").click()
+    replier.wait_for_url(re.compile(r"/forum/"))
+
+    expect(author.locator("#posts")).to_contain_text(text, timeout=5000)
+    expect(author.locator("[data-live-badge] [data-unread-count]")).to_have_text(
+        str(before + 1), timeout=5000
+    )
+    expect(author.locator("#live-announcer")).to_contain_text("New")
+    assert author.evaluate("window.__notReloaded") is True
+
+    author.locator(".notif-toggle").click()
+    panel = author.locator("#notif-panel")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("link").first).to_contain_text("Tom")
+    author.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
