@@ -182,7 +182,11 @@ class Post(models.Model):
     @property
     def is_flattened(self) -> bool:
         """Shown at the deepest level rather than under the post it answers."""
-        return self.reply_to_id is not None and self.depth == MAX_DEPTH
+        return (
+            self.reply_to_id is not None
+            and self.depth == MAX_DEPTH
+            and self.reply_to.depth == MAX_DEPTH
+        )
 
     @staticmethod
     def path_segment(position: int) -> str:

@@ -29,7 +29,8 @@ def test_replies_form_a_tree_and_deep_replies_are_flattened(thread, opening, mem
     depths = [post.depth for post in chain]
     assert depths == [0, 1, 2, 3, 3, 3]
     assert chain[-1].reply_to == chain[-2]  # the real parent is kept for "in reply to"
-    assert chain[-1].is_flattened and not chain[2].is_flattened
+    assert chain[-1].is_flattened and chain[-2].is_flattened
+    assert not chain[3].is_flattened  # at the deepest level, but right under its parent
     ordered = list(Post.objects.filter(thread=thread).order_by("path"))
     assert ordered == [*chain, top]
     thread.refresh_from_db()
