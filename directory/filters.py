@@ -1,10 +1,13 @@
 """The directory's filters: every state in the URL, facet counts for the current result."""
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +151,55 @@ class FacetOption:
     count: int
     selected: bool
     depth: int = 0
+
+
+class ResultPaginator(Paginator):
+    """A paginator told the number of results, so it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+FACET_CACHE_SECONDS = 300
+DATA_VERSION_KEY = "directory:data-version"
+
+
+def data_version() -> int:
+    return cache.get_or_set(DATA_VERSION_KEY, 1, timeout=None)
+
+
+def data_changed() -> None:
+    """Called on every profile change: cached counts describe data that no longer exists."""
+    try:
+        cache.incr(DATA_VERSION_KEY)
+    except ValueError:
+        cache.set(DATA_VERSION_KEY, 2, timeout=None)
+
+
+def summary(filterset, *, audience: str) -> tuple[int, dict]:
+    """(number of results, facet counts) for this filter state, cached until the data changes.
+
+    Counting facets reads every matching profile, so it is the expensive part of the page; the
+    same state (without page and ordering) gives the same counts until a profile changes.
+    """
+    state = sorted(
+        (key, value)
+        for key, values in filterset.data.lists()
+        if key in filterset.filters and key != "order"
+        for value in values
+    )
+    digest = hashlib.sha256(repr((audience, state)).encode()).hexdigest()
+    key = f"directory:summary:{data_version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = (filterset.qs.count(), facet_counts(filterset))
+        cache.set(key, found, FACET_CACHE_SECONDS)
+    return found
 
 
 def facet_counts(filterset) -> dict[str, list[FacetOption]]:

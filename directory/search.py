@@ -191,11 +191,13 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
     """Recompute search text, vector and places of these profiles."""
     from django.db.models import Prefetch
 
+    from .filters import data_changed
     from .models import Keyword, Profile, Theme
 
     ids = sorted(set(profile_ids))
     if not ids:
         return
+    data_changed()
     ancestors, country_places = place_maps()
     Place = Profile.places.through
     synonyms = Keyword.objects.filter(status=Keyword.Status.SYNONYM)

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from . import search
+from .filters import data_changed
 from .models import Country, Language, Method, Profile, Publication, Region, Theme
 
 FIRST_NAMES = [
@@ -332,6 +333,7 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
             )
             search.update_vectors([profile.pk for profile in profiles])
         done += size
+        data_changed()
         if progress:
             progress(done, count)
     return done

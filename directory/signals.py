@@ -55,6 +55,7 @@ for relation in (
     Profile.methods,
     Profile.countries,
     Profile.regions,
+    Profile.languages,  # not searched, but counted in facets
 ):
     m2m_changed.connect(
         reindex_on_relation_change, sender=relation.through, dispatch_uid=str(relation.through)

@@ -21,7 +21,7 @@ from accounts.permissions import is_member
 
 from . import actions, charts, matching, permissions
 from .completeness import completeness
-from .filters import ProfileFilter, facet_counts
+from .filters import ProfileFilter, ResultPaginator, summary
 from .forms import (
     CollaboratorsForm,
     KeywordDecisionForm,
@@ -59,13 +59,18 @@ def index(request):
             {"title": _("Directory"), "problem": problem, "filter": None},
             status=400,
         )
-    profiles = filterset.qs.for_cards() if not problem else Profile.objects.none()
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    if problem:
+        count, facets, profiles = 0, {}, Profile.objects.none()
+    else:
+        audience = "members" if is_member(request.user) else "public"
+        count, facets = summary(filterset, audience=audience)
+        profiles = filterset.qs.for_cards()
+    page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),
         "filter": filterset,
         "page": page,
-        "facets": facet_counts(filterset) if not problem else {},
+        "facets": facets,
         "problem": problem,
         "can_export": permissions.can_export(request.user),
         "query_string": request.GET.urlencode(),

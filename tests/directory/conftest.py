@@ -66,11 +66,13 @@ def stable_queries():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def check(client, url, grow, status=200):
+    def check(client, url, grow, status=200, before_each=lambda: None):
         assert client.get(url).status_code == status
+        before_each()
         with CaptureQueriesContext(connection) as before:
             assert client.get(url).status_code == status
         grow()
+        before_each()
         with CaptureQueriesContext(connection) as after:
             assert client.get(url).status_code == status
         first, second = _counted(before.captured_queries), _counted(after.captured_queries)

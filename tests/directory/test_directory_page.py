@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from directory.filters import data_changed
+from directory.models import Language
 from tests.conftest import make_user
 
 from .conftest import fill_profile
@@ -127,8 +129,12 @@ def test_a_ten_thousand_character_search_is_refused_with_a_message(login, member
 def test_the_query_count_does_not_grow_with_the_data(
     login, member, institutes, stable_queries, alice_profile
 ):
+    grown = []
+
     def grow():
-        for n in range(15):
+        for _ in range(15):
+            n = len(grown)
+            grown.append(n)
             fill_profile(
                 make_user(f"g{n}@x.example", f"Grown {n}", institute=institutes["ehs"]),
                 themes=["remittances", "climate-mobility"],
@@ -139,4 +145,19 @@ def test_the_query_count_does_not_grow_with_the_data(
             )
 
     params = "?theme=migration-and-development&region=002&q=remittances"
-    stable_queries(login(member), URL + params, grow)
+    client = login(member)
+    cold = stable_queries(client, URL + params, grow, before_each=data_changed)
+    warm = stable_queries(client, URL + params, grow, before_each=lambda: client.get(URL + params))
+    assert warm < cold  # counts and facets come from the cache
+
+
+def test_cached_counts_follow_changes(login, member, alice_profile, bob_profile):
+    client = login(member)
+    assert facet(client.get(URL), "language")["fr"] == 1
+    bob_profile.languages.add(Language.objects.get(code="fr"))
+    assert facet(client.get(URL), "language")["fr"] == 2
+    bob_profile.user.is_active = False
+    bob_profile.user.save()
+    response = client.get(URL)
+    assert facet(response, "language")["fr"] == 1
+    assert response.context["page"].paginator.count == 1
