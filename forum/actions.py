@@ -169,6 +169,12 @@ def create_thread(
     )
     consume(author, "forum.thread")
     title, body = clean_title(title), clean_body(body)
+    if Thread.objects.filter(
+        author=author, title=title, created__gte=timezone.now() - DUPLICATE_WINDOW
+    ).exists():
+        raise ValidationError(
+            _("You have just started a thread with this title."), code="duplicate"
+        )
     thread = Thread.objects.create(category=category, title=title, author=author, kind=kind)
     _set_vocabularies(thread, vocab)
     post, mentioned = _add_post(thread, author, body)

@@ -82,11 +82,13 @@ function attachMentions(textarea) {
   textarea.after(list);
   textarea.setAttribute("aria-controls", list.id);
   textarea.setAttribute("aria-autocomplete", "list");
+  textarea.setAttribute("aria-expanded", "false");
   let active = -1;
   let token = null;
   let controller = null;
 
   const close = () => {
+    textarea.setAttribute("aria-expanded", "false");
     list.hidden = true;
     list.textContent = "";
     active = -1;
@@ -132,6 +134,7 @@ function attachMentions(textarea) {
         list.append(item);
       });
       list.hidden = results.length === 0;
+      textarea.setAttribute("aria-expanded", String(results.length > 0));
       highlight(results.length ? 0 : -1);
     } catch (error) {
       if (error.name !== "AbortError") close();

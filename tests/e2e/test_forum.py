@@ -42,6 +42,11 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
     assert "depth-2" in reply.get_attribute("class")
     assert reply.get_by_role("link", name="@Tomás Okonkwo").is_visible()
 
+    opening = amina.locator("article.post").first
+    opening.get_by_role("link", name="Quote").click()
+    assert box.input_value().startswith("@[Amina Haddad]:\n> Which data sources do you use")
+    assert amina.get_by_text("Replying to Amina Haddad").is_visible()
+
     tomas = new_page()
     sign_in(tomas, server, TOMAS, PASSWORD)
     tomas.goto(server.url + "/notifications/")

@@ -186,3 +186,13 @@ def test_a_new_reply_is_pushed_to_live_readers_after_commit(thread, member, on_c
     with on_commit(execute=True):
         post = actions.reply(member, thread, "Live!")  # the author alone watches: no notification
     assert pushed == [post]
+
+
+def test_the_same_thread_twice_in_a_row_is_refused(member, category, login):
+    data = {"category": category.pk, "title": "Call for papers", "body": "Deadline in May"}
+    client = login(member)
+    assert client.post(reverse("forum:new_thread"), data).status_code == 302
+    response = client.post(reverse("forum:new_thread"), data)
+    assert response.status_code == 400
+    assert "just started a thread with this title" in response.content.decode()
+    assert Thread.objects.count() == 1

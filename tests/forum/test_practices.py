@@ -138,9 +138,11 @@ def test_the_library_shows_only_curated_practices_and_filters_them(
 def test_the_library_runs_a_fixed_number_of_queries(
     member, moderator, practices_category, login, assert_stable_queries
 ):
+    count = iter(range(100))
+
     def grow():
         for i in range(4):
-            practice = submit(member, practices_category, f"Practice {i}")
+            practice = submit(member, practices_category, f"Practice {next(count)}")
             actions.review_practice(moderator, practice, "curated", featured=i % 2 == 0)
 
     grow()
