@@ -475,6 +475,45 @@ def propose_initiative(
 
 
 @transaction.atomic
+def edit_initiative(
+    user, initiative: Initiative, *, title, summary, objectives, institutes=(), **vocab
+) -> Initiative:
+    """The proposer (or a moderator) revises the proposal; the opening post keeps a revision."""
+    _require(
+        permissions.can_change_initiative_status(user, initiative),
+        _("Only the proposer or a moderator edits an initiative."),
+    )
+    consume(user, "forum.edit")
+    title, summary, objectives = clean_title(title), clean_body(summary), clean_body(objectives)
+    initiative = (
+        Initiative.objects.select_for_update().select_related("thread").get(pk=initiative.pk)
+    )
+    thread = initiative.thread
+    thread.title = title
+    thread.save(update_fields=["title"])
+    initiative.summary, initiative.objectives = summary, objectives
+    initiative.save(update_fields=["summary", "objectives"])
+    initiative.institutes.set(institutes)
+    for field in ("themes", "regions"):
+        if field in vocab:
+            getattr(thread, field).set(vocab.pop(field))
+    for field, items in vocab.items():
+        getattr(initiative, field).set(items)
+    opening = Post.objects.select_for_update().get(thread=thread, position=1)
+    body = initiative_body(summary, objectives)
+    if body != opening.body:
+        opening.version += 1
+        opening.body, opening.edited_at = body, timezone.now()
+        opening.body_html = render_post(body, find_mentioned(body))
+        opening.save(update_fields=["version", "body", "body_html", "edited_at"])
+        Revision.objects.create(post=opening, version=opening.version, body=body, editor=user)
+    search.update_vectors(post_ids=[opening.pk])
+    if user.pk != thread.author_id:
+        _log(user, ModerationLog.Action.INITIATIVE_EDIT, thread=thread)
+    return initiative
+
+
+@transaction.atomic
 def change_initiative_status(user, initiative: Initiative, status: str) -> Initiative:
     _require(
         permissions.can_change_initiative_status(user, initiative),

@@ -81,6 +81,12 @@ class InitiativeForm(forms.Form):
         add_vocabulary_fields(self, THREAD_VOCABULARY + INITIATIVE_VOCABULARY)
 
 
+class InitiativeEditForm(InitiativeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, categories=Category.objects.none(), **kwargs)
+        del self.fields["category"]
+
+
 class PracticeForm(forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()

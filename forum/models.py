@@ -490,6 +490,7 @@ class ModerationLog(models.Model):
         CURATE_PRACTICE = "curate_practice", _("Curated a practice")
         DECLINE_PRACTICE = "decline_practice", _("Declined a practice")
         INITIATIVE_STATUS = "initiative_status", _("Changed an initiative's status")
+        INITIATIVE_EDIT = "initiative_edit", _("Edited an initiative")
         SUSPEND = "suspend", _("Suspended a member")
         CATEGORY = "category", _("Changed a category")
 

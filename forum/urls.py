@@ -9,6 +9,7 @@ urlpatterns = [
     path("c/<slug:slug>/subscription/", views.subscribe_category, name="subscribe_category"),
     path("new/", views.new_thread, name="new_thread"),
     path("initiatives/new/", views.new_initiative, name="new_initiative"),
+    path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("initiatives/<int:pk>/status/", views.initiative_status, name="initiative_status"),
     path("initiatives/<int:pk>/join/", views.initiative_join, name="initiative_join"),
     path("initiatives/<int:pk>/leave/", views.initiative_leave, name="initiative_leave"),

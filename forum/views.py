@@ -21,6 +21,7 @@ from .forms import (
     THREAD_VOCABULARY,
     CategoryForm,
     EditForm,
+    InitiativeEditForm,
     InitiativeForm,
     InitiativeStatusForm,
     MoveThreadForm,
@@ -620,6 +621,38 @@ def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(initiative.thread)
     messages.success(request, _("The status is changed."))
     return redirect(initiative.thread)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    if not permissions.can_change_initiative_status(request.user, initiative):
+        raise PermissionDenied(_("Only the proposer or a moderator edits an initiative."))
+    thread = initiative.thread
+    initial = {
+        "title": thread.title,
+        "summary": initiative.summary,
+        "objectives": initiative.objectives,
+        "institutes": initiative.institutes.all(),
+        "themes": thread.themes.all(),
+        "regions": thread.regions.all(),
+        **{name: getattr(initiative, name).all() for name, _label in INITIATIVE_VOCABULARY},
+    }
+    form = InitiativeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_initiative(request.user, initiative, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The initiative is updated."))
+            return redirect(thread)
+    return render(
+        request,
+        "forum/initiative_form.html",
+        {"form": form, "initiative": initiative, "title": _("Edit the initiative")},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

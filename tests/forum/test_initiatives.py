@@ -151,3 +151,41 @@ def test_regions_sought_are_kept(member, category):
         sought_regions=[europe],
     )
     assert list(initiative.sought_regions.all()) == [europe]
+
+
+def test_the_proposer_edits_the_initiative_and_the_opening_post_keeps_a_revision(
+    initiative, member, login
+):
+    client = login(member)
+    url = reverse("forum:initiative_edit", args=[initiative.pk])
+    assert client.get(url).status_code == 200
+    method = Method.objects.get(slug="impact-evaluation")
+    response = client.post(
+        url,
+        {
+            "title": "Remittances and adaptation panel",
+            "summary": "A joint panel survey.",
+            "objectives": "- Three waves",
+            "sought_methods": [method.pk],
+        },
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    thread = initiative.thread
+    assert thread.title == "Remittances and adaptation panel"
+    assert list(initiative.sought_methods.all()) == [method]
+    assert not initiative.sought_themes.exists() and not initiative.institutes.exists()
+    opening = thread.posts.get(position=1)
+    assert opening.version == 2 and "Three waves" in opening.body_html
+    assert opening.revisions.count() == 2
+
+
+def test_others_cannot_edit_an_initiative(initiative, other_member, moderator, login):
+    url = reverse("forum:initiative_edit", args=[initiative.pk])
+    assert login(other_member).get(url).status_code == 403
+    data = {"title": "Taken over", "summary": "S", "objectives": "O"}
+    assert login(other_member).post(url, data).status_code == 403
+    with pytest.raises(PermissionDenied):
+        actions.edit_initiative(other_member, initiative, **data)
+    assert login(moderator).post(url, data).status_code == 302
+    assert ModerationLog.objects.get().action == "initiative_edit"
