@@ -12,11 +12,31 @@ from accounts.models import User
 from .markup import render_markdown
 
 MENTION = re.compile(r"@\[([^\[\]\n]{1,120})\]")
+# Fenced blocks and inline code: what is written there is shown, not resolved.
+CODE = re.compile(r"(^(```|~~~).*?^\2[ \t]*$|`+[^`\n]*`+)", re.M | re.S)
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
+def _outside_code(body: str, replace):
+    """Apply ``replace`` to the parts of ``body`` that are not code."""
+    parts, last = [], 0
+    for match in CODE.finditer(body):
+        parts.append(replace(body[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(replace(body[last:]))
+    return "".join(parts)
+
+
 def mentioned_names(body: str) -> set[str]:
-    return {name.strip() for name in MENTION.findall(body) if name.strip()}
+    names: set[str] = set()
+
+    def collect(text: str) -> str:
+        names.update(name.strip() for name in MENTION.findall(text) if name.strip())
+        return text
+
+    _outside_code(body, collect)
+    return names
 
 
 def find_mentioned(body: str) -> list[User]:
@@ -46,4 +66,4 @@ def render_post(body: str, mentioned: list[User]) -> str:
         label = MARKDOWN_SPECIALS.sub(r"\\\1", user.display_name)
         return f"[@{label}]({member_url(user)})"
 
-    return render_markdown(MENTION.sub(link, body))
+    return render_markdown(_outside_code(body, lambda text: MENTION.sub(link, text)))

@@ -196,3 +196,13 @@ def test_the_same_thread_twice_in_a_row_is_refused(member, category, login):
     assert response.status_code == 400
     assert "just started a thread with this title" in response.content.decode()
     assert Thread.objects.count() == 1
+
+
+def test_mentions_in_code_are_shown_not_resolved(thread, member, other_member):
+    body = "Use `@[Bob Mensah]` to mention.\n\n```\n@[Bob Mensah]\n```\n\nBut @[Bob Mensah] here."
+    post = actions.reply(member, thread, body)
+    assert post.body_html.count(">@Bob Mensah</a>") == 1
+    assert "<code>@[Bob Mensah]</code>" in post.body_html
+    assert list(post.mentioned.all()) == [other_member]
+    only_code = actions.reply(member, thread, "`@[Bob Mensah]`")
+    assert not only_code.mentioned.exists()
