@@ -261,6 +261,8 @@ def delete_post(user, post: Post) -> Post:
 def hide_post(moderator, post: Post, *, reason: str) -> Post:
     _require(permissions.can_moderate(moderator), _("Only moderators hide posts."))
     reason = require_reason(reason)
+    if post.is_hidden:
+        raise ValidationError(_("This post is already hidden."), code="hidden")
     consume(moderator, "forum.write")
     post.is_hidden, post.hidden_reason = True, reason
     post.save(update_fields=["is_hidden", "hidden_reason"])
@@ -280,6 +282,8 @@ def hide_post(moderator, post: Post, *, reason: str) -> Post:
 def restore_post(moderator, post: Post, *, reason: str) -> Post:
     _require(permissions.can_moderate(moderator), _("Only moderators restore posts."))
     reason = require_reason(reason)
+    if not post.is_hidden:
+        raise ValidationError(_("This post is not hidden."), code="not_hidden")
     consume(moderator, "forum.write")
     post.is_hidden, post.hidden_reason = False, ""
     post.save(update_fields=["is_hidden", "hidden_reason"])

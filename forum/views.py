@@ -501,9 +501,13 @@ def _reason_view(request, pk, action, template_title, done_message):
     post = _visible_post(request, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action(request.user, post, reason=form.cleaned_data["reason"])
-        messages.success(request, done_message)
-        return redirect(_post_url(post))
+        try:
+            action(request.user, post, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect(_post_url(post))
     return render(
         request,
         "forum/post_reason.html",

@@ -158,3 +158,14 @@ def test_reactions_are_rate_limited(thread, opening, other_member, login, settin
     url = reverse("forum:react", args=[opening.pk])
     assert client.post(url, {"kind": "useful"}).status_code == 302
     assert client.post(url, {"kind": "agree"}).status_code == 429
+
+
+def test_hiding_twice_or_restoring_a_visible_post_is_refused(thread, opening, moderator, login):
+    client = login(moderator)
+    restore = reverse("forum:restore_post", args=[opening.pk])
+    assert client.post(restore, {"reason": "Why not"}).status_code == 400
+    actions.hide_post(moderator, opening, reason="Spam")
+    response = client.post(reverse("forum:hide_post", args=[opening.pk]), {"reason": "Again"})
+    assert response.status_code == 400
+    assert "already hidden" in response.content.decode()
+    assert ModerationLog.objects.count() == 1
