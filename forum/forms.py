@@ -21,7 +21,11 @@ class BodyField(forms.CharField):
         # No max_length on the widget: a too-long paste gets a clear message, not a silent cut.
         super().__init__(
             widget=forms.Textarea(
-                attrs={"rows": 8, "data-mentions": reverse_lazy("forum:member_names")}
+                attrs={
+                    "rows": 8,
+                    "data-mentions": reverse_lazy("forum:member_names"),
+                    "data-mentions-label": _("Members to mention"),
+                }
             ),
             **kwargs,
         )

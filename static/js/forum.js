@@ -31,18 +31,14 @@ function setReplyTarget(postId, name) {
   }
   note.textContent = "";
   const label = document.createElement("span");
-  label.textContent = `${gettextSafe("Replying to")} ${name} `;
+  label.textContent = `${form.dataset.replyingLabel} ${name} `;
   const cancel = document.createElement("button");
   cancel.type = "button";
   cancel.className = "link-button";
-  cancel.textContent = gettextSafe("Reply to the thread instead");
+  cancel.textContent = form.dataset.cancelLabel;
   cancel.addEventListener("click", () => setReplyTarget(null));
   note.append(label, cancel);
   note.hidden = false;
-}
-
-function gettextSafe(text) {
-  return typeof window.gettext === "function" ? window.gettext(text) : text;
 }
 
 document.addEventListener("click", (event) => {
@@ -77,7 +73,7 @@ function attachMentions(textarea) {
   list.className = "mention-suggestions";
   list.id = `${textarea.id || "body"}-mentions`;
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", gettextSafe("Members to mention"));
+  list.setAttribute("aria-label", textarea.dataset.mentionsLabel);
   list.hidden = true;
   textarea.after(list);
   textarea.setAttribute("aria-controls", list.id);
