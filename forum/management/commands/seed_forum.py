@@ -8,7 +8,7 @@ import random
 import sys
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -80,6 +80,10 @@ class Command(BaseCommand):
                 done += self._batch(rng, authors, target, count, posts_per_thread)
             self._progress(done, total)
         self.stdout.write("")
+        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses badly
+            with connection.cursor() as cursor:
+                for table in ("forum_thread", "forum_post", "forum_revision"):
+                    cursor.execute(f"ANALYZE {table}")
         self.stdout.write(self.style.SUCCESS(f"Created {threads} threads, {done} posts."))
 
     def _batch(self, rng, authors, category, threads, per_thread) -> int:
