@@ -194,6 +194,10 @@ class PublicationForm(forms.ModelForm):
 class OrcidImportForm(forms.Form):
     orcid = forms.CharField(label=_("ORCID iD"), max_length=60)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "import_%s")  # the profile form on the same page has id_orcid
+        super().__init__(*args, **kwargs)
+
     def clean_orcid(self):
         return normalize_orcid(self.cleaned_data["orcid"])
 
