@@ -4,7 +4,7 @@ import itertools
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,6 +99,18 @@ def index(request: HttpRequest) -> HttpResponse:
         thread_count=Count("threads", filter=visible),
         last_activity=Max("threads__last_activity", filter=visible),
     )
+    unread = dict(
+        _with_read_state(Thread.objects.visible_to(request.user), request.user)
+        .filter(is_deleted=False)
+        .filter(Q(last_read__isnull=True) | Q(last_read__lt=F("last_position")))
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
+    )
+    categories = list(categories)
+    for item in categories:
+        item.unread_count = unread.get(item.pk, 0)
     return render(
         request,
         "forum/index.html",

@@ -266,3 +266,15 @@ def test_a_thread_links_its_topics_to_the_directory(member, category, login):
     html = login(member).get(thread.get_absolute_url()).content.decode()
     assert f"{reverse('directory:index')}?theme={theme.pk}" in html
     assert f"{reverse('directory:index')}?region={region.pk}" in html
+
+
+def test_the_category_list_counts_threads_with_new_posts(
+    thread, category, member, other_member, login
+):
+    actions.create_thread(member, category=category, title="Second", body="x")
+    client = login(other_member)
+    assert '<span class="badge">2</span>' in client.get(reverse("forum:index")).content.decode()
+    client.get(thread.get_absolute_url())
+    assert '<span class="badge">1</span>' in client.get(reverse("forum:index")).content.decode()
+    actions.reply(member, thread, "News")
+    assert '<span class="badge">2</span>' in client.get(reverse("forum:index")).content.decode()
