@@ -599,6 +599,7 @@ def join_initiative(user, initiative: Initiative, kind=Participation.Kind.PARTIC
 
 @transaction.atomic
 def leave_initiative(user, initiative: Initiative) -> None:
+    _require(permissions.can_view_thread(user, initiative.thread), _("You cannot see this."))
     consume(user, "forum.write")
     Participation.objects.filter(initiative=initiative, user=user).delete()
 

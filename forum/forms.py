@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Institute
 
 from . import actions
-from .models import TITLE_MAX_LENGTH, Category, Initiative, Practice, Thread
+from .models import TITLE_MAX_LENGTH, Category, Initiative, Practice
 
 BODY_HELP = _(
     "Markdown: **bold**, _italic_, lists, tables, `code`, links. Mention a member with @[Name]."
@@ -196,9 +196,6 @@ class CategoryForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the forum"), max_length=200, required=False)
-    kind = forms.ChoiceField(
-        choices=[("", _("Any kind")), *Thread.Kind.choices], required=False, label=_("Kind")
-    )
 
 
 def thread_vocabulary_models():

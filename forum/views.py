@@ -169,7 +169,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "reply_to__author")
-        .order_by("path")
+        .in_tree_order()
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
     paginator.count = thread.last_position  # every post has a place, tombstones included
