@@ -62,10 +62,12 @@ def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page
     amina.get_by_label("Title").fill("Return migration panel study")
     amina.get_by_label("Summary").fill("Follow returnees for five years.")
     amina.get_by_label("Objectives").fill("- Shared sampling frame\n- Annual waves")
-    amina.get_by_label("Expertise sought: themes").select_option(label="Return and reintegration")
+    amina.get_by_label("Expertise sought: themes").select_option(label="Climate mobility")
     amina.get_by_role("button", name="Propose the initiative").click()
     amina.get_by_role("heading", name="Return migration panel study").wait_for()
     assert amina.get_by_role("heading", name="Suggested experts").is_visible()
+    suggestion = amina.locator(".experts li", has_text="Tomás Okonkwo")
+    assert "Climate mobility" in suggestion.inner_text()
     initiative_url = amina.url
 
     tomas = new_page()
@@ -76,6 +78,7 @@ def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page
     assert tomas.locator(".participants").get_by_text("Tomás Okonkwo").is_visible()
 
     amina.goto(initiative_url)
+    assert amina.locator(".experts li", has_text="Tomás Okonkwo").count() == 0  # now a participant
     for status in ("Under discussion", "Active"):
         amina.get_by_label("Move to status").select_option(label=status)
         amina.get_by_role("button", name="Change status").click()
