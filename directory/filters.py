@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
@@ -202,24 +202,81 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
     return found
 
 
+def grouped_counts(result) -> dict[str, dict]:
+    """Every facet's counts over the result in one query: the result is computed once.
+
+    Returns {"theme": {theme_id: n}, "region": ..., "country": ..., "method": ...,
+    "language": ..., "institute": ..., "flags": {"open": n, ...}}. Focus areas are counted
+    under "theme" with their own ids (distinct profiles over their themes).
+    """
+    found: dict[str, dict] = {
+        facet: {} for facet in ("theme", "region", "country", "method", "language", "institute")
+    }
+    flags = dict.fromkeys(range(len(FLAG_COLUMNS)), 0)
+    try:
+        ids_sql, params = result.order_by().values_list("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. a search with no usable words: nothing to count
+        ids_sql = None
+    # Identifiers below come from model metadata, never from input; input is only in params.
+    profile = Profile._meta.db_table
+    user = Profile._meta.get_field("user").related_model._meta.db_table
+    themes = Profile.themes.through._meta.db_table
+    parts = [
+        (
+            f"SELECT '{facet}', t.{column}, COUNT(*) FROM "  # noqa: S608
+            f"{getattr(Profile, relation).through._meta.db_table} t "
+            f"JOIN r ON r.id = t.profile_id GROUP BY t.{column}"
+        )
+        for facet, relation, column in (
+            ("theme", "themes", "theme_id"),
+            ("region", "places", "region_id"),
+            ("country", "countries", "country_id"),
+            ("method", "methods", "method_id"),
+            ("language", "languages", "language_id"),
+        )
+    ]
+    parts.append(
+        f"SELECT 'theme', th.parent_id, COUNT(DISTINCT t.profile_id) FROM {themes} t "  # noqa: S608
+        f"JOIN r ON r.id = t.profile_id JOIN {Theme._meta.db_table} th ON th.id = t.theme_id "
+        "WHERE th.parent_id IS NOT NULL GROUP BY th.parent_id"
+    )
+    parts.append(
+        f"SELECT 'institute', u.institute_id, COUNT(*) FROM {profile} p "  # noqa: S608
+        f"JOIN r ON r.id = p.id JOIN {user} u ON u.id = p.user_id GROUP BY u.institute_id"
+    )
+    parts += [
+        f"SELECT 'flags', {number}, COUNT(*) FROM {profile} p JOIN r ON r.id = p.id "  # noqa: S608
+        f"WHERE p.{column}"
+        for number, column in enumerate(FLAG_COLUMNS.values())
+    ]
+    if ids_sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH r(id) AS MATERIALIZED ({ids_sql}) " + " UNION ALL ".join(parts), params
+            )
+            for facet, key, count in cursor.fetchall():
+                (flags if facet == "flags" else found[facet])[key] = count
+    found["flags"] = {name: flags[number] for number, name in enumerate(FLAG_COLUMNS)}
+    return found
+
+
+FLAG_COLUMNS = {
+    "open": "open_to_collaborate",
+    "advice": "available_for_advice",
+    "supervising": "supervising_students",
+}
+
+
 def facet_counts(filterset) -> dict[str, list[FacetOption]]:
     """For each filter, its options with how many profiles of the current result have them.
 
-    A fixed number of queries: one grouped count per filter, whatever the data.
+    A fixed number of queries whatever the data: one for all counts, one per vocabulary.
     """
-    result = filterset.qs.order_by().values("pk")
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    counted = grouped_counts(filterset.qs)
 
     def selected(name):
         return {str(getattr(term, "pk", term)) for term in data.get(name) or []}
-
-    def counts(through, column):
-        return dict(
-            through.objects.filter(profile_id__in=result)
-            .values_list(column)
-            .annotate(n=Count("profile_id"))
-            .order_by()
-        )
 
     def options(name, terms, by_pk, value_of, depth_of=lambda term: 0, keep_empty=False):
         chosen = selected(name)
@@ -234,30 +291,14 @@ def facet_counts(filterset) -> dict[str, list[FacetOption]]:
                 )
         return found
 
-    theme_counts = counts(Profile.themes.through, "theme_id")
-    theme_counts.update(
-        Profile.themes.through.objects.filter(profile_id__in=result)
-        .values_list("theme__parent_id")
-        .annotate(n=Count("profile_id", distinct=True))
-        .order_by()
-    )
+    theme_counts = counted["theme"]
     themes = [
         theme
         for area in Theme.objects.focus_areas().prefetch_related("children")
         for theme in (area, *area.children.all())
     ]
     regions = list(Region.objects.exclude(code="010").select_related("parent"))
-    institutes = dict(
-        Profile.objects.filter(pk__in=result)
-        .values_list("user__institute_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    flags = Profile.objects.filter(pk__in=result).aggregate(
-        open=Count("pk", filter=Q(open_to_collaborate=True)),
-        advice=Count("pk", filter=Q(available_for_advice=True)),
-        supervising=Count("pk", filter=Q(supervising_students=True)),
-    )
+    institutes = counted["institute"]
     by_slug, by_code = (lambda t: t.slug), (lambda t: t.code)
     return {
         "theme": options(
@@ -266,23 +307,21 @@ def facet_counts(filterset) -> dict[str, list[FacetOption]]:
         "region": options(
             "region",
             regions,
-            counts(Profile.places.through, "region_id"),
+            counted["region"],
             by_code,
             lambda r: 0 if r.parent_id is None else (2 if r.parent.parent_id else 1),
         ),
         "country": options(
             "country",
             Country.objects.all(),
-            counts(Profile.countries.through, "country_id"),
+            counted["country"],
             by_code,
         ),
-        "method": options(
-            "method", Method.objects.all(), counts(Profile.methods.through, "method_id"), by_slug
-        ),
+        "method": options("method", Method.objects.all(), counted["method"], by_slug),
         "language": options(
             "language",
             Language.objects.all(),
-            counts(Profile.languages.through, "language_id"),
+            counted["language"],
             by_code,
         ),
         "institute": [
@@ -292,5 +331,5 @@ def facet_counts(filterset) -> dict[str, list[FacetOption]]:
             for i in Institute.objects.all()
             if institutes.get(i.pk) or str(i.pk) in selected("institute")
         ],
-        "flags": flags,
+        "flags": counted["flags"],
     }
