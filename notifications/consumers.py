@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .delivery import session_group, thread_group, user_group
+from .delivery import MEMBERS_GROUP, session_group, thread_group, user_group
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -158,8 +158,18 @@ class NotificationConsumer(MemberSocket):
                 "strings": client_strings(),
             }
 
+    def extra_groups(self) -> list[str]:
+        return [MEMBERS_GROUP]
+
     async def notification_new(self, event):
         await self.send_json({"type": "notification", "item": event["item"]})
+
+    async def notification_many(self, event):
+        notification_id = event["ids"].get(str(self.user.pk))
+        if notification_id is not None:
+            await self.send_json(
+                {"type": "notification", "item": {**event["item"], "id": notification_id}}
+            )
 
     async def notification_unread(self, event):
         await self.send_json({"type": "unread", "unread": event["unread"]})

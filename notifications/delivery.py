@@ -1,7 +1,8 @@
 """After commit: push to open sockets (a hint) and hand emails to background tasks.
 
 Group names: ``user.<id>`` holds every socket of a member, ``session.<key>`` the sockets opened
-from one session, ``thread.<id>`` the sockets of readers of a thread.
+from one session, ``thread.<id>`` the sockets of readers of a thread, ``members`` every
+notification socket (for one notification to many people: each socket picks its own id).
 """
 
 import asyncio
@@ -14,8 +15,15 @@ from .kinds import Delivery
 
 logger = logging.getLogger(__name__)
 
-# Concurrent group sends per batch: enough to fill the Redis pipe, few enough to stay polite.
-SEND_BATCH = 200
+# Concurrent group sends: enough to keep Redis busy, far below the connection pool's limit
+# (redis-py allows 100 per process, shared with the sockets' receive loops and other requests).
+SEND_BATCH = 20
+
+
+# Every member's notification sockets; one message here reaches many recipients at once.
+MEMBERS_GROUP = "members"
+# From this many recipients on, one message to MEMBERS_GROUP beats one message per recipient.
+BROADCAST_FROM = 50
 
 
 def user_group(user_id: int) -> str:
@@ -40,6 +48,13 @@ def deliver(notifications) -> None:
 
 
 def push(notifications) -> None:
+    """One ``notify()`` call makes rows that differ only in recipient and id."""
+    if len(notifications) >= BROADCAST_FROM:
+        shared = notifications[0].as_message()
+        del shared["id"]
+        ids = {str(n.recipient_id): n.pk for n in notifications}
+        send_to_groups([(MEMBERS_GROUP, {"type": "notification.many", "item": shared, "ids": ids})])
+        return
     send_to_groups(
         [
             (user_group(n.recipient_id), {"type": "notification.new", "item": n.as_message()})

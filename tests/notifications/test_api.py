@@ -100,3 +100,16 @@ def test_every_kind_has_a_label_and_a_valid_default():
         "in_app": Delivery.IN_APP.label,
         "off": Delivery.OFF.label,
     }
+
+
+def test_many_recipients_get_one_shared_message(member, institutes, on_commit, pushed):
+    from notifications.delivery import BROADCAST_FROM
+
+    people = [make_user(f"p{i}@gcm.unu.example", f"Person {i}") for i in range(BROADCAST_FROM)]
+    with on_commit(execute=True):
+        created = notify([*people, member], "initiative_status", actor=member, summary="Moved")
+    ((group, message),) = pushed
+    assert group == "members" and message["type"] == "notification.many"
+    assert message["ids"] == {str(n.recipient_id): n.pk for n in created}
+    assert str(member.pk) not in message["ids"]
+    assert message["item"]["summary"] == "Moved" and "id" not in message["item"]

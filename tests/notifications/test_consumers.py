@@ -213,3 +213,27 @@ def test_one_bad_client_does_not_disturb_others(run, member, other_member, insti
         return await good.receive_json_from(timeout=2)
 
     assert run(scenario)["item"]["summary"] == "Still here"
+
+
+def test_a_shared_message_reaches_each_recipient_with_their_own_id(run, member, other_member):
+    keys = session_cookie(member), session_cookie(other_member)
+
+    async def scenario():
+        from channels.layers import get_channel_layer
+
+        alice, bob = communicator(PATH, keys[0]), communicator(PATH, keys[1])
+        for socket in (alice, bob):
+            assert (await socket.connect())[0]
+        await get_channel_layer().group_send(
+            "members",
+            {
+                "type": "notification.many",
+                "item": {"kind": "initiative_status", "summary": "Moved", "read": False},
+                "ids": {str(member.pk): 41},
+            },
+        )
+        return await alice.receive_json_from(timeout=2), await bob.receive_nothing(timeout=0.3)
+
+    pushed, bob_got_nothing = run(scenario)
+    assert pushed["item"]["id"] == 41 and pushed["item"]["summary"] == "Moved"
+    assert bob_got_nothing
