@@ -1,6 +1,12 @@
-import pytest
+import importlib
+from types import SimpleNamespace
 
-from directory.models import SDG, Country, Language, Method, Region, Theme
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from directory.models import SDG, Country, Language, Method, Profile, Region, Theme
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +52,14 @@ def test_groups_hold_their_member_countries():
     assert Region.objects.get(code="722").countries().filter(code="FJ").exists()
     assert not Region.objects.get(code="722").countries().filter(code="FR").exists()
     assert Region.objects.get(code="001").kind == Region.Kind.GLOBAL
+
+
+def test_members_who_joined_before_the_directory_get_a_profile(institutes):
+    user = make_user("early@gcm.unu.example", "Émilie Early")
+    Profile.objects.filter(user=user).delete()
+    migration = importlib.import_module("directory.migrations.0005_profiles_for_existing_members")
+    # The migration only needs the connection and execute() of a schema editor.
+    editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
+    migration.create_missing_profiles(apps, editor)
+    profile = Profile.objects.get(user=user)
+    assert Profile.objects.search("emilie").get() == profile
