@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from forum.markup import render_markdown
 
@@ -85,7 +86,7 @@ class ProfileAdmin(admin.ModelAdmin):
         obj.biography_html = render_markdown(obj.biography) if obj.biography else ""
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Rebuild the search index of the selected profiles")
+    @admin.action(description=_("Rebuild the search index of the selected profiles"))
     def rebuild_search(self, request, queryset):
         search.refresh(queryset.values_list("pk", flat=True))
 
