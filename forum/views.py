@@ -728,7 +728,11 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def practices(request: HttpRequest) -> HttpResponse:
     """The Good practices library: curated practices, featured first."""
-    queryset = Practice.objects.curated().select_related("thread__author", "institute")
+    queryset = (
+        Practice.objects.curated()
+        .select_related("thread__author", "institute", "country")
+        .prefetch_related("thread__themes", "sdgs")
+    )
     filterset = PracticeFilter(request.GET or None, queryset=queryset)
     page = Paginator(filterset.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

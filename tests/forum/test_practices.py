@@ -140,9 +140,18 @@ def test_the_library_runs_a_fixed_number_of_queries(
 ):
     count = iter(range(100))
 
+    themes = list(Theme.objects.all()[:3])
+
     def grow():
         for i in range(4):
-            practice = submit(member, practices_category, f"Practice {next(count)}")
+            practice = submit(
+                member,
+                practices_category,
+                f"Practice {next(count)}",
+                country=Country.objects.get(code="ES"),
+                thread_vocab={"themes": themes},
+                sdgs=[SDG.objects.get(number=10)],
+            )
             actions.review_practice(moderator, practice, "curated", featured=i % 2 == 0)
 
     grow()
