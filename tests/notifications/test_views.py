@@ -182,3 +182,20 @@ def test_a_forged_unsubscribe_link_is_a_clear_400(client, member, method):
     assert response.status_code == 400
     assert "not valid" in response.text and "Nothing was changed" in response.text
     assert not Preference.objects.exists()
+
+
+def test_the_badge_on_every_page_counts_my_unread(login, member):
+    several(member, 2)
+    page = login(member).get(reverse("home"))
+    assert "data-unread-count>2</span>" in page.text
+
+
+def test_the_demo_welcomes_each_member_once(member, other_member, applicant):
+    from notifications import demo
+
+    demo.load([member, other_member, applicant])
+    demo.load([member, other_member, applicant])
+    assert sorted(Notification.objects.values_list("recipient__email", flat=True)) == [
+        "alice@gcm.unu.example",
+        "bob@ehs.unu.example",
+    ]
