@@ -37,6 +37,7 @@ CLOSE_UNAVAILABLE = 1011
 
 MAX_FRAME = 1024
 SYNC_LIMIT = 50
+CATCH_UP_LIMIT = 50
 # Per socket: at most BURST messages, refilled at RATE per second.
 BURST = 10
 RATE = 1.0
@@ -190,46 +191,57 @@ class ThreadConsumer(MemberSocket):
     def extra_groups(self) -> list[str]:
         return [thread_group(self.thread_id)]
 
-    async def post_created(self, event):
-        rendered = await database_sync_to_async(self._render)(event["post_id"])
-        if rendered is None:
+    async def handle(self, message: dict):
+        """``{"type": "hello", "after_position": N}``: the posts the page missed, in order."""
+        if message["type"] != "hello":
             return
-        html, announcement = rendered
-        await self.send_json(
-            {
-                "type": "post",
-                "id": event["post_id"],
-                "reply_to": event.get("reply_to"),
-                "depth": event.get("depth", 0),
-                "html": html,
-                "announce": announcement,
-            }
-        )
+        after = message.get("after_position", 0)
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            await self.close(CLOSE_MALFORMED)
+            return
+        for post in await database_sync_to_async(self._rendered)(position__gt=after):
+            await self.send_json(post)
 
-    def _render(self, post_id: int) -> tuple[str, str] | None:
-        """The post as this member would see it, or None if they may not (any more)."""
+    async def post_created(self, event):
+        for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):
+            await self.send_json(post)
+
+    def _rendered(self, **lookup) -> list[dict]:
+        """Posts as this member would see them; none if they may not see them (any more)."""
         from accounts.models import User
         from forum.models import Post
 
         user = User.objects.filter(pk=self.user.pk).first()
         if user is None or not user.is_member:
-            return None
-        post = (
+            return []
+        posts = (
             Post.objects.visible_to(user)
             .readable()
-            .filter(pk=post_id, thread_id=self.thread_id)
+            .filter(thread_id=self.thread_id, **lookup)
             .select_related("author__institute", "reply_to__author", "thread__category")
-            .first()
+            .order_by("position")[:CATCH_UP_LIMIT]
         )
-        if post is None:
-            return None
-        post.is_unread = True
-        post.my_reactions = set()
+        messages = []
         with translation.override(settings.LANGUAGE_CODE):
-            html = render_to_string(
-                "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
-            )
-            return html, gettext("New post by %(name)s") % {"name": post.author.display_name}
+            for post in posts:
+                post.is_unread = True
+                post.my_reactions = set()
+                html = render_to_string(
+                    "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
+                )
+                messages.append(
+                    {
+                        "type": "post",
+                        "id": post.pk,
+                        "position": post.position,
+                        "reply_to": post.reply_to_id,
+                        "depth": post.depth,
+                        "html": html,
+                        "announce": gettext("New post by %(name)s")
+                        % {"name": post.author.display_name},
+                    }
+                )
+        return messages
 
     async def notification_new(self, event):
         """Thread sockets join the member's group only to close with the session."""
@@ -245,6 +257,4 @@ def client_strings() -> dict:
         "empty": gettext("Nothing new."),
         "all": gettext("All notifications"),
         "new": gettext("New notification: %(summary)s"),
-        "unread": gettext("%(count)s unread"),
-        "offline": gettext("Live updates paused; reconnecting…"),
     }

@@ -1,6 +1,7 @@
 // Live thread: new posts appear in place, rendered by the server for this member
 // (notifications/consumers.py ThreadConsumer). Posts are in tree order, so a reply goes after
 // the subtree of the post it answers; a new top-level post goes at the end of the last page.
+// Posts of other pages are left for those pages.
 import { announce, liveSocket } from "./live-socket.js";
 
 const box = document.querySelector("#posts[data-live-thread]");
@@ -43,6 +44,19 @@ function onMessage(message) {
   announce(message.announce);
 }
 
+// On every (re)connect, ask for the posts after the newest one shown, so none is missed.
+function newestPosition() {
+  let newest = 0;
+  for (const article of box.querySelectorAll("article.post[data-position]")) {
+    newest = Math.max(newest, Number(article.dataset.position) || 0);
+  }
+  return newest;
+}
+
 if (box) {
-  liveSocket(`/ws/threads/${encodeURIComponent(box.dataset.liveThread)}/`, { onMessage });
+  liveSocket(`/ws/threads/${encodeURIComponent(box.dataset.liveThread)}/`, {
+    onOpen: (socket) =>
+      socket.send(JSON.stringify({ type: "hello", after_position: newestPosition() })),
+    onMessage,
+  });
 }

@@ -125,3 +125,34 @@ def test_a_missing_thread_is_refused(run, member):
         return await socket.receive_output(timeout=2)
 
     assert run(scenario) == {"type": "websocket.close", "code": 4403}
+
+
+def test_hello_returns_the_posts_after_a_position_readable_ones_only(
+    run, thread, member, other_member, admin_user
+):
+    key = session_cookie(member)
+    seen = actions.reply(other_member, thread, "Already on the page")
+    missed = actions.reply(other_member, thread, "Posted while the socket was down")
+    hidden = actions.reply(other_member, thread, "Hidden meanwhile")
+    actions.hide_post(admin_user, hidden, reason="Spam")
+
+    async def scenario():
+        socket = await opened(thread, key)
+        await socket.send_json_to({"type": "hello", "after_position": seen.position})
+        first = await socket.receive_json_from(timeout=2)
+        return first, await socket.receive_nothing(timeout=0.3)
+
+    first, nothing_more = run(scenario)
+    assert first["id"] == missed.pk and "while the socket was down" in first["html"]
+    assert nothing_more
+
+
+def test_a_bad_thread_hello_closes_the_socket(run, thread, member):
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = await opened(thread, key)
+        await socket.send_json_to({"type": "hello", "after_position": "all"})
+        return await socket.receive_output(timeout=2)
+
+    assert run(scenario) == {"type": "websocket.close", "code": 4400}
