@@ -1,11 +1,11 @@
 """Profile search: one API, PostgreSQL full-text search with a portable fallback.
 
-Every profile stores folded (lower-case, accent-free) search text in three weights: name (A),
+Every profile's folded (lower-case, accent-free) search text has three weights: name (A),
 themes, methods and keywords (B), everything else (C). On PostgreSQL a stored ``tsvector`` built
 from them, with a GIN index, answers ``websearch`` queries ranked by relevance, and a trigram index
-on the name finds a person whose name is misspelt. Other databases match every word of the query
-against the same text. ``refresh()`` keeps the text, the vector and the denormalised ``places``
-current; the signals in ``directory.signals`` call it on every change.
+on the stored name finds a person whose name is misspelt. Other databases store the three texts
+and match every word of the query against them. ``refresh()`` keeps the text, the vector and
+the denormalised ``places`` current; the signals in ``directory.signals`` call it on every change.
 """
 
 import re
@@ -14,12 +14,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
@@ -115,16 +110,43 @@ def _search_portable(queryset, q: str):
     return queryset.annotate(rank=Cast(rank, FloatField())).order_by("-rank", "search_name")
 
 
-def vector():
-    return (
-        SearchVector(Func(F("search_name"), function="unaccent"), weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            Func(F("search_tags"), function="unaccent"), weight="B", config=SEARCH_CONFIG
+VECTOR_SQL = """
+UPDATE {table} AS p SET
+    search_name = v.name,
+    search_vector =
+        setweight(to_tsvector('{config}', unaccent(v.name)), 'A')
+        || setweight(to_tsvector('{config}', unaccent(v.tags)), 'B')
+        || setweight(to_tsvector('{config}', unaccent(v.body)), 'C')
+FROM (VALUES {rows}) AS v(id, name, tags, body)
+WHERE p.id = v.id
+"""
+
+
+def store(texts_by_id: dict[int, tuple[str, str, str]]) -> None:
+    """Save the search text of these profiles.
+
+    PostgreSQL keeps the name (for trigrams and ordering) and the weighted vector, built in one
+    statement from the text without storing the text, which keeps the rows narrow. Other
+    databases keep the three texts, which the portable search reads.
+    """
+    from .models import Profile
+
+    if not texts_by_id:
+        return
+    if not uses_postgres():
+        Profile.objects.bulk_update(
+            [
+                Profile(pk=pk, search_name=name, search_tags=tags, search_body=body)
+                for pk, (name, tags, body) in texts_by_id.items()
+            ],
+            ["search_name", "search_tags", "search_body"],
         )
-        + SearchVector(
-            Func(F("search_body"), function="unaccent"), weight="C", config=SEARCH_CONFIG
-        )
-    )
+        return
+    rows = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text)"] * len(texts_by_id))
+    params = [value for pk, texts in texts_by_id.items() for value in (pk, *texts)]
+    sql = VECTOR_SQL.format(table=Profile._meta.db_table, config=SEARCH_CONFIG, rows=rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def documents(profile) -> tuple[str, str, str]:
@@ -227,7 +249,6 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
         )
         places = []
         for profile in profiles:
-            profile.search_name, profile.search_tags, profile.search_body = documents(profile)
             places += [
                 Place(profile_id=profile.pk, region_id=region_id)
                 for region_id in places_of(
@@ -237,18 +258,9 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
                     country_places,
                 )
             ]
-        Profile.objects.bulk_update(profiles, ["search_name", "search_tags", "search_body"])
+        store({profile.pk: documents(profile) for profile in profiles})
         Place.objects.filter(profile_id__in=chunk).delete()
         Place.objects.bulk_create(places)
-        update_vectors(chunk)
-
-
-def update_vectors(profile_ids) -> None:
-    """Rebuild the stored vector from the stored text (PostgreSQL only)."""
-    from .models import Profile
-
-    if uses_postgres():
-        Profile.objects.filter(pk__in=profile_ids).update(search_vector=vector())
 
 
 def schedule(profile_ids: Iterable[int]) -> None:

@@ -279,13 +279,6 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                 [
                     Profile(
                         user=user,
-                        **dict(
-                            zip(
-                                ("search_name", "search_tags", "search_body"),
-                                search_texts(user, person, institute_of),
-                                strict=True,
-                            )
-                        ),
                         position=person["position"],
                         biography=person["biography"],
                         biography_html=f"<p>{person['biography']}</p>",
@@ -331,7 +324,12 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                     )
                 ]
             )
-            search.update_vectors([profile.pk for profile in profiles])
+            search.store(
+                {
+                    profile.pk: search_texts(user, person, institute_of)
+                    for profile, user, person in zip(profiles, users, people, strict=True)
+                }
+            )
         done += size
         data_changed()
         if progress:
