@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -50,12 +51,15 @@ class Category(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members see every thread that is not deleted; moderators see deleted ones too."""
+        """Moderators see every thread; members see those that are not deleted, and of the
+        declined practices only their own (with the reason), never other people's."""
         if not is_member(user):
             return self.none()
         if is_moderator(user):
             return self
-        return self.filter(is_deleted=False)
+        return self.filter(is_deleted=False).exclude(
+            Q(practice__status=Practice.Status.DECLINED) & ~Q(author_id=user.pk)
+        )
 
 
 class Thread(models.Model):
@@ -103,6 +107,15 @@ class Thread(models.Model):
     @cached_property
     def reply_url(self) -> str:
         return reverse("forum:reply", args=[self.pk])
+
+    @property
+    def is_declined_practice(self) -> bool:
+        """Declined practices are shown to their author and moderators only."""
+        return (
+            self.kind == self.Kind.PRACTICE
+            and hasattr(self, "practice")
+            and self.practice.status == Practice.Status.DECLINED
+        )
 
 
 class PostQuerySet(models.QuerySet):

@@ -6,7 +6,14 @@ from .models import Initiative
 
 
 def can_view_thread(user, thread) -> bool:
-    return is_member(user) and (not thread.is_deleted or is_moderator(user))
+    """The predicate twin of ``Thread.objects.visible_to``."""
+    if not is_member(user):
+        return False
+    if is_moderator(user):
+        return True
+    if thread.is_deleted:
+        return False
+    return not thread.is_declined_practice or thread.author_id == user.pk
 
 
 def can_start_thread(user, category) -> bool:

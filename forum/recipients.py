@@ -1,7 +1,8 @@
 """Who is told about forum events: computed here and only here.
 
 A wrong list is a security bug, so every function returns only active members who can see the
-thread (moderators only, for a deleted thread), never the actor, and each person at most once.
+thread (moderators only, for a deleted thread; moderators and the author, for a declined
+practice), never the actor, and each person at most once.
 
 For a new post, each person gets one notification of the strongest kind that applies:
 ``mention`` > ``reply`` > ``thread_post``.
@@ -25,7 +26,11 @@ THREAD_POST = "thread_post"
 def audience(thread: Thread):
     """Everyone who may read ``thread``."""
     people = User.objects.members()
-    return people.filter(pk__in=User.objects.moderators()) if thread.is_deleted else people
+    if thread.is_deleted:
+        return people.filter(pk__in=User.objects.moderators())
+    if thread.is_declined_practice:
+        return people.filter(Q(pk__in=User.objects.moderators()) | Q(pk=thread.author_id))
+    return people
 
 
 def _levels(thread: Thread) -> dict[int, str]:

@@ -72,7 +72,10 @@ def _visible_thread(request, pk) -> Thread:
 
 def _visible_post(request, pk) -> Post:
     return get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("thread__category", "author"), pk=pk
+        Post.objects.visible_to(request.user).select_related(
+            "thread__category", "thread__practice", "author"
+        ),
+        pk=pk,
     )
 
 
@@ -94,23 +97,25 @@ def _post_url(post: Post) -> str:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    visible = Q(threads__is_deleted=False)
-    categories = Category.objects.annotate(
-        thread_count=Count("threads", filter=visible),
-        last_activity=Max("threads__last_activity", filter=visible),
-    )
-    unread = dict(
-        _with_read_state(Thread.objects.visible_to(request.user), request.user)
-        .filter(is_deleted=False)
-        .filter(Q(last_read__isnull=True) | Q(last_read__lt=F("last_position")))
+    threads = _with_read_state(Thread.objects.visible_to(request.user), request.user)
+    unread = Q(last_read__isnull=True) | Q(last_read__lt=F("last_position"))
+    stats = {
+        row["category"]: row
+        for row in threads.filter(is_deleted=False)
         .order_by()
         .values("category")
-        .annotate(n=Count("pk"))
-        .values_list("category", "n")
-    )
-    categories = list(categories)
+        .annotate(
+            thread_count=Count("pk"),
+            unread_count=Count("pk", filter=unread),
+            last_activity=Max("last_activity"),
+        )
+    }
+    categories = list(Category.objects.all())
     for item in categories:
-        item.unread_count = unread.get(item.pk, 0)
+        row = stats.get(item.pk, {})
+        item.thread_count = row.get("thread_count", 0)
+        item.unread_count = row.get("unread_count", 0)
+        item.last_activity = row.get("last_activity")
     return render(
         request,
         "forum/index.html",
