@@ -17,6 +17,7 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
@@ -143,10 +144,18 @@ class NotificationConsumer(MemberSocket):
         if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
             await self.close(CLOSE_MALFORMED)
             return
-        await self.send_json(await self._catch_up(last_id))
+        answer = await self._catch_up(last_id)
+        if answer is None:
+            await self.close(CLOSE_UNAUTHORIZED)
+            return
+        await self.send_json(answer)
 
     @database_sync_to_async
-    def _catch_up(self, last_id: int) -> dict:
+    def _catch_up(self, last_id: int) -> dict | None:
+        # Deactivation closes sockets through the channel layer; if that message was lost
+        # (Redis down), the next hello still finds out.
+        if not get_user_model().objects.members().filter(pk=self.user.pk).exists():
+            return None
         newer = list(
             Notification.objects.newer_than(self.user, last_id).order_by("-id")[: SYNC_LIMIT + 1]
         )
@@ -208,10 +217,9 @@ class ThreadConsumer(MemberSocket):
 
     def _rendered(self, **lookup) -> list[dict]:
         """Posts as this member would see them; none if they may not see them (any more)."""
-        from accounts.models import User
         from forum.models import Post
 
-        user = User.objects.filter(pk=self.user.pk).first()
+        user = get_user_model().objects.filter(pk=self.user.pk).first()
         if user is None or not user.is_member:
             return []
         posts = (

@@ -50,3 +50,25 @@ def test_a_reply_reaches_the_thread_authors_badge_and_open_page_without_reload(s
     expect(panel.get_by_role("link").first).to_contain_text("Tom")
     author.keyboard.press("Escape")
     expect(panel).to_be_hidden()
+
+
+def test_a_mention_reaches_the_named_member_reading_the_thread(server, new_page):
+    thread_id, _opening = demo_thread_ids(server)
+    url = f"{server.url}/forum/t/{thread_id}/?page=last"
+    named = new_page()  # Tomás reads the thread
+    sign_in(named, server, TOMAS, PASSWORD)
+    named.goto(url)
+    expect(named.locator(".notif-toggle")).to_be_attached()
+    named.wait_for_timeout(500)
+    before = unread(named)
+
+    author = new_page()  # Amina names him in her answer
+    sign_in(author, server, AMINA, PASSWORD)
+    author.goto(url)
+    author.locator("#reply-form textarea").fill("@[Tomás Okonkwo] could you share the survey?")
+    author.locator("#reply-form").get_by_role("button", name="Post reply").click()
+    author.wait_for_url(re.compile(r"/forum/"))
+
+    expect(named.locator("#posts")).to_contain_text("could you share the survey?")
+    expect(named.locator("[data-live-badge] [data-unread-count]")).to_have_text(str(before + 1))
+    expect(named.locator("#live-announcer")).to_contain_text("mentioned you")

@@ -237,3 +237,20 @@ def test_a_shared_message_reaches_each_recipient_with_their_own_id(run, member, 
     pushed, bob_got_nothing = run(scenario)
     assert pushed["item"]["id"] == 41 and pushed["item"]["summary"] == "Moved"
     assert bob_got_nothing
+
+
+def test_hello_from_a_socket_whose_member_was_deactivated_meanwhile_closes_it(run, member):
+    key = session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await database_sync_to_async(type(member).objects.filter(pk=member.pk).update)(
+            status=member.Status.DEACTIVATED
+        )
+        await socket.send_json_to({"type": "hello", "last_id": 0})
+        return await closed_with(socket)
+
+    assert run(scenario) == 4401
