@@ -115,3 +115,11 @@ def test_many_recipients_get_one_shared_message(member, institutes, on_commit, p
     assert message["ids"] == {str(n.recipient_id): n.pk for n in created}
     assert str(member.pk) not in message["ids"]
     assert message["item"]["summary"] == "Moved" and "id" not in message["item"]
+
+
+def test_an_approved_applicant_is_told_in_the_app(applicant, moderator):
+    from accounts import actions
+
+    actions.approve_application(moderator, applicant.applications.get())
+    (notification,) = Notification.objects.filter(recipient=applicant)
+    assert notification.kind == "membership_approved" and notification.actor == moderator
