@@ -1,42 +1,53 @@
 """@mentions: ``@[Display Name]`` (what the autocomplete inserts) becomes a link to the member.
 
 Resolved once, at save, against current members; a name that matches nobody stays plain text.
+Mentions are looked for in the Markdown token stream, in plain text only: what is written in
+code (inline, fenced or indented) or inside a link is shown as written, never resolved.
 """
 
 import re
+from collections.abc import Iterator
 
 from django.urls import NoReverseMatch, reverse
+from markdown_it.token import Token
 
 from accounts.models import User
+from accounts.text import strip_invisible
 
-from .markup import render_markdown
+from .markup import _parser as markdown
+from .markup import sanitize_html
 
 MENTION = re.compile(r"@\[([^\[\]\n]{1,120})\]")
-# Fenced blocks and inline code: what is written there is shown, not resolved.
-CODE = re.compile(r"(^(```|~~~).*?^\2[ \t]*$|`+[^`\n]*`+)", re.M | re.S)
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+LINK_DEPTH = {"link_open": 1, "link_close": -1}
 
 
-def _outside_code(body: str, replace):
-    """Apply ``replace`` to the parts of ``body`` that are not code."""
-    parts, last = [], 0
-    for match in CODE.finditer(body):
-        parts.append(replace(body[last : match.start()]))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(replace(body[last:]))
-    return "".join(parts)
+def _parse(body: str) -> list[Token]:
+    return markdown.parse(strip_invisible(body))
+
+
+def _inline_children(tokens: list[Token]) -> Iterator[list[Token]]:
+    for block in tokens:
+        if block.type == "inline" and block.children:
+            yield block.children
+
+
+def _is_plain_text(children: list[Token]) -> Iterator[tuple[Token, bool]]:
+    """Each child with whether it is text outside a link (code is never a text token)."""
+    depth = 0
+    for child in children:
+        depth += LINK_DEPTH.get(child.type, 0)
+        yield child, child.type == "text" and not depth
 
 
 def mentioned_names(body: str) -> set[str]:
-    names: set[str] = set()
-
-    def collect(text: str) -> str:
-        names.update(name.strip() for name in MENTION.findall(text) if name.strip())
-        return text
-
-    _outside_code(body, collect)
-    return names
+    return {
+        match.group(1).strip()
+        for children in _inline_children(_parse(body))
+        for child, plain in _is_plain_text(children)
+        if plain
+        for match in MENTION.finditer(child.content)
+        if match.group(1).strip()
+    }
 
 
 def find_mentioned(body: str) -> list[User]:
@@ -53,17 +64,34 @@ def member_url(user) -> str:
         return reverse("forum:search") + f"?author={user.pk}"
 
 
-def render_post(body: str, mentioned: list[User]) -> str:
-    """Markdown with resolved mentions turned into links, sanitized by ``render_markdown``."""
-    by_name = {}
-    for user in mentioned:
-        by_name.setdefault(user.display_name, user)
-
-    def link(match):
+def _linked(text: str, by_name: dict[str, User]) -> list[Token]:
+    """``text`` as text tokens, with each resolved mention as a link to the member."""
+    pieces, last = [], 0
+    for match in MENTION.finditer(text):
         user = by_name.get(match.group(1).strip())
         if user is None:
-            return match.group(0)
-        label = MARKDOWN_SPECIALS.sub(r"\\\1", user.display_name)
-        return f"[@{label}]({member_url(user)})"
+            continue
+        pieces += [
+            Token("text", "", 0, content=text[last : match.start()]),
+            Token("link_open", "a", 1, attrs={"href": member_url(user)}),
+            Token("text", "", 0, content=f"@{user.display_name}"),
+            Token("link_close", "a", -1),
+        ]
+        last = match.end()
+    return [*pieces, Token("text", "", 0, content=text[last:])]
 
-    return render_markdown(_outside_code(body, lambda text: MENTION.sub(link, text)))
+
+def render_post(body: str, mentioned: list[User]) -> str:
+    """Markdown with resolved mentions turned into links, sanitized like ``render_markdown``."""
+    by_name: dict[str, User] = {}
+    for user in mentioned:
+        by_name.setdefault(user.display_name, user)
+    tokens = _parse(body)
+    if by_name:
+        for children in _inline_children(tokens):
+            children[:] = [
+                piece
+                for child, plain in _is_plain_text(list(children))
+                for piece in (_linked(child.content, by_name) if plain else [child])
+            ]
+    return sanitize_html(markdown.renderer.render(tokens, markdown.options, {}))

@@ -206,3 +206,21 @@ def test_mentions_in_code_are_shown_not_resolved(thread, member, other_member):
     assert list(post.mentioned.all()) == [other_member]
     only_code = actions.reply(member, thread, "`@[Bob Mensah]`")
     assert not only_code.mentioned.exists()
+
+
+def test_mentions_in_indented_code_and_links_are_shown_not_resolved(thread, member, other_member):
+    body = (
+        "Example:\n\n    @[Bob Mensah] in indented code\n\n[ask @[Bob Mensah]](https://example.org)"
+    )
+    post = actions.reply(member, thread, body)
+    assert "@Bob Mensah</a>" not in post.body_html
+    assert "<pre><code>@[Bob Mensah] in indented code" in post.body_html
+    assert not post.mentioned.exists()
+
+
+def test_a_mention_keeps_the_markdown_around_it(thread, member, other_member):
+    post = actions.reply(member, thread, "*Thanks @[Bob Mensah]*, see `x` and @[Bob Mensah].")
+    assert post.body_html.count(">@Bob Mensah</a>") == 2
+    assert "<em>Thanks <a" in post.body_html
+    assert "<code>x</code>" in post.body_html
+    assert list(post.mentioned.all()) == [other_member]
