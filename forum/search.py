@@ -1,8 +1,8 @@
 """Search over posts (a thread's title counts as part of its opening post).
 
 PostgreSQL: a stored, weighted ``search_vector`` (title A, text B) with a GIN index, ``websearch``
-queries ranked by ``ts_rank`` and highlighted by ``ts_headline``. Elsewhere: a portable
-case-insensitive match on title and text, highlighted here.
+queries ranked by ``ts_rank`` and highlighted by ``ts_headline`` (text and title). Elsewhere: a
+portable case-insensitive match on title and text, highlighted here.
 """
 
 import html
@@ -17,7 +17,8 @@ from django.utils.html import strip_tags
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 240
-START, STOP = "\x02", "\x03"  # markers that cannot occur in stored text
+START, STOP = "\x02", "\x03"  # markers that cannot occur in stored text (controls are stripped)
+MAX_TERMS = 8
 
 
 def using_postgres() -> bool:
@@ -25,7 +26,8 @@ def using_postgres() -> bool:
 
 
 def search_posts(queryset, query: str):
-    """Matching posts, best first, each with ``headline`` (marked HTML via ``highlight``)."""
+    """Matching posts, best first; on PostgreSQL each has a marked ``headline`` of its text and
+    ``title_headline`` of its thread's title (``highlight`` and ``highlight_title`` read them)."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if using_postgres():
         search = SearchQuery(query, search_type="websearch", config=CONFIG)
@@ -43,12 +45,20 @@ def search_posts(queryset, query: str):
                     max_words=30,
                     min_words=10,
                 ),
+                title_headline=SearchHeadline(
+                    "thread__title",
+                    search,
+                    config=CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    highlight_all=True,
+                ),
             )
             .order_by("-rank", "-created")
         )
     terms = query.split()
     condition = Q()
-    for term in terms[:8]:
+    for term in terms[:MAX_TERMS]:
         condition &= Q(body__icontains=term) | Q(position=1, thread__title__icontains=term)
     return queryset.filter(condition).order_by("-created")
 
@@ -56,18 +66,29 @@ def search_posts(queryset, query: str):
 def highlight(post, query: str) -> str:
     """A short excerpt of ``post`` with the matches wrapped in ``<mark>``; safe HTML."""
     headline = getattr(post, "headline", None)
-    if headline is not None:
-        text = html.escape(headline)
-    else:
-        text = html.escape(_excerpt(post.body, query))
-        for term in sorted(set(query.split()), key=len, reverse=True)[:8]:
-            text = re.sub(
-                re.escape(html.escape(term)),
-                lambda m: f"{START}{m.group(0)}{STOP}",
-                text,
-                flags=re.I,
-            )
-    return text.replace(START, "<mark>").replace(STOP, "</mark>")
+    return _marked_html(
+        headline if headline is not None else _mark(_excerpt(post.body, query), query)
+    )
+
+
+def highlight_title(post, query: str) -> str:
+    """The title of ``post``'s thread with the matches wrapped in ``<mark>``; safe HTML."""
+    headline = getattr(post, "title_headline", None)
+    return _marked_html(headline if headline is not None else _mark(post.thread.title, query))
+
+
+def _mark(text: str, query: str) -> str:
+    """Put markers around the query's words in plain ``text`` (longest words first)."""
+    terms = sorted(set(query.split()), key=len, reverse=True)[:MAX_TERMS]
+    if not terms:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    return pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", text)
+
+
+def _marked_html(marked: str) -> str:
+    """Escape first, then turn the markers into ``<mark>``: a match never cuts an entity."""
+    return html.escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
 def _excerpt(body: str, query: str) -> str:

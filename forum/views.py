@@ -866,6 +866,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page.object_list:
         result.excerpt = search.highlight(result, query)
+        result.title_html = search.highlight_title(result, query)
     return render(
         request,
         "forum/search.html",

@@ -23,7 +23,7 @@ def test_search_finds_posts_and_titles_and_highlights_the_match(corpus, member, 
     html = login(member).get(reverse("forum:search"), {"q": "remittances"}).content.decode()
     assert "2 results" in html
     assert "<mark>Remittances</mark> grew during the drought" in html
-    assert "Remittances data" in html  # matched by its title
+    assert "<mark>Remittances</mark> data" in html  # matched by its title, highlighted
     assert "Secret" not in html  # hidden posts are not searchable by members
 
 
@@ -37,7 +37,7 @@ def test_search_filters_by_category_kind_and_author(corpus, member, other_member
     url = reverse("forum:search")
     methods = Category.objects.get(slug="methods")
     html = client.get(url, {"q": "remittances", "category": methods.pk}).content.decode()
-    assert "1 result" in html and "Remittances data" in html
+    assert "1 result" in html and "<mark>Remittances</mark> data" in html
     html = client.get(url, {"q": "remittances", "author": other_member.pk}).content.decode()
     assert "1 result" in html and "drought" in html
     html = client.get(url, {"q": "remittances", "kind": "initiative"}).content.decode()
@@ -49,6 +49,23 @@ def test_search_escapes_what_it_shows(thread, member, other_member, login):
     html = login(member).get(reverse("forum:search"), {"q": "<script>"}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_match_never_cuts_an_html_entity(thread, member, other_member, login):
+    actions.reply(other_member, thread, "Tom & Jerry use an amp")
+    html = login(member).get(reverse("forum:search"), {"q": "amp"}).content.decode()
+    assert "use an <mark>amp</mark>" in html
+    assert "&<mark>" not in html
+
+
+def test_the_portable_highlight_gives_overlapping_words_one_mark():
+    from types import SimpleNamespace
+
+    from forum import search
+
+    post = SimpleNamespace(body="Remittances matter", thread=SimpleNamespace(title="Remit & go"))
+    assert search.highlight(post, "remittances remit") == "<mark>Remittances</mark> matter"
+    assert search.highlight_title(post, "remittances remit") == "<mark>Remit</mark> &amp; go"
 
 
 def test_search_runs_a_fixed_number_of_queries(
@@ -152,3 +169,13 @@ def test_postgres_search_uses_the_stored_vector_and_websearch_syntax(
     # Stemming: "remittance" finds "remittances"; the title counts for the opening post.
     assert search.search_posts(Post.objects.all(), "remittance").count() == 2
     assert [p.position for p in search.search_posts(Post.objects.all(), "climate")] == [1]
+
+
+@pytest.mark.services
+def test_postgres_highlights_a_match_in_the_title(postgres_url, member, category, login):
+    actions.create_thread(
+        member, category=category, title="Remittances & families", body="Sources for transfers"
+    )
+    html = login(member).get(reverse("forum:search"), {"q": "remittances"}).content.decode()
+    assert "1 result" in html
+    assert "<mark>Remittances</mark> &amp; families" in html
