@@ -4,7 +4,7 @@ import itertools
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -195,7 +195,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         post.is_unread = post.position > last_read
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
     if page_posts:
-        actions.mark_read(user, thread, max(p.position for p in page_posts), has_state=bool(read))
+        actions.mark_read(user, thread, _read_through(thread, page_posts), has_state=bool(read))
     level = (
         Subscription.objects.filter(user=user, thread=thread)
         .values_list("level", flat=True)
@@ -214,6 +214,18 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(_kind_context(thread, user))
     return render(request, "forum/thread.html", context)
+
+
+def _read_through(thread: Thread, page_posts: list[Post]) -> int:
+    """The position up to which every post is on this page or an earlier one.
+
+    Posts are in tree order, so a late reply can sit on this page while earlier posts wait on
+    the next: reading stops just before the first post still to come.
+    """
+    still_to_come = Post.objects.filter(thread=thread, path__gt=page_posts[-1].path).aggregate(
+        first=Min("position")
+    )["first"]
+    return thread.last_position if still_to_come is None else still_to_come - 1
 
 
 def _kind_context(thread: Thread, user) -> dict:

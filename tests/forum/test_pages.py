@@ -153,6 +153,21 @@ def test_read_tracking_marks_new_posts_and_jumps_to_the_first_unread(
     assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{posts[-1].pk}"
 
 
+def test_a_late_reply_on_page_one_does_not_mark_page_two_read(
+    thread, opening, member, other_member, login
+):
+    posts = add_posts(thread, [member], 25)  # positions 2-26: page 2 starts with position 26
+    late = actions.reply(member, thread, "A late answer to the opening post", reply_to=opening)
+    client = login(other_member)
+    client.get(thread.get_absolute_url())
+    assert late.position == 27
+    assert ReadState.objects.get(user=other_member, thread=thread).last_read_position == 24
+    response = client.get(reverse("forum:thread_unread", args=[thread.pk]))
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{posts[23].pk}"
+    client.get(thread.get_absolute_url(), {"page": 2})
+    assert ReadState.objects.get(user=other_member, thread=thread).last_read_position == 27
+
+
 def test_a_post_link_leads_to_its_page_and_anchor(thread, member, other_member, login):
     posts = add_posts(thread, [other_member], 26)
     response = login(member).get(reverse("forum:post", args=[posts[-1].pk]))
