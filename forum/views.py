@@ -4,6 +4,7 @@ import itertools
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.text import strip_invisible
 
 from . import actions, experts, permissions, search
 from .filters import PracticeFilter, ReportFilter, ReviewFilter, SearchFilter
@@ -293,7 +295,8 @@ def _thread_form_view(request, form_class, template, title, create, vocab_names)
     if not permissions.can_moderate(request.user):
         categories = categories.filter(moderators_only=False)
     initial = {}
-    if slug := request.GET.get("category"):
+    slug = request.GET.get("category", "")
+    if slug_re.fullmatch(slug):  # junk (a NUL byte breaks PostgreSQL) preselects nothing
         initial["category"] = categories.filter(slug=slug).first()
     form = form_class(request.POST or None, categories=categories, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -889,7 +892,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def member_names(request: HttpRequest) -> JsonResponse:
     """Autocomplete for @mentions: up to 10 members whose name contains ``q``."""
-    query = request.GET.get("q", "").strip()[:60]
+    query = strip_invisible(request.GET.get("q", "")).strip()[:60]
     if len(query) < 1:
         return JsonResponse({"results": []})
     people = (

@@ -188,3 +188,19 @@ def test_bad_thread_page_numbers_fall_back(thread, member, login):
     client = login(member)
     for page in ("abc", "-5", "99999", "last"):
         assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("forum:member_names", {"q": "Al\x00ice"}),
+        ("forum:new_thread", {"category": "gen\x00eral"}),
+        ("forum:new_initiative", {"category": "\x00"}),
+        ("forum:search", {"q": "remit\x00tances"}),
+        ("forum:practices", {"institute": "\x00"}),
+    ],
+)
+def test_nul_characters_in_parameters_are_not_500(category, member, login, name, params):
+    """PostgreSQL refuses NUL in a string: it must never reach a query."""
+    response = login(member).get(reverse(name), params)
+    assert response.status_code in {200, 400}
