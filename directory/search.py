@@ -24,6 +24,7 @@ MAX_WORDS = 8
 SEARCH_CONFIG = "english"
 # Trigram matching on names only helps short queries that look like a name.
 MAX_NAME_QUERY_WORDS = 3
+FEW_MATCHES = 20
 SPECIAL_LETTERS = str.maketrans(
     {
         "ø": "o",
@@ -72,13 +73,22 @@ def search(queryset, q: str | None):
 
 
 def _search_postgres(queryset, q: str):
+    """Full-text matches ranked by weight; when they are few, names similar to the query too.
+
+    The trigram fallback costs a similarity computation per row, so it runs only when the
+    full-text search finds less than a page (a misspelt name finds nothing or almost nothing).
+    """
     query = SearchQuery(
         Func(Value(q), function="unaccent"), search_type="websearch", config=SEARCH_CONFIG
     )
     matches = Q(search_vector=query)
     rank = SearchRank(F("search_vector"), query, cover_density=False)
     words = re.findall(r"\w+", q)
-    if words and len(words) <= MAX_NAME_QUERY_WORDS:
+    if (
+        words
+        and len(words) <= MAX_NAME_QUERY_WORDS
+        and queryset.filter(matches).order_by()[:FEW_MATCHES].count() < FEW_MATCHES
+    ):
         name = " ".join(words)
         matches |= Q(search_name__trigram_word_similar=name)
         rank = rank + TrigramWordSimilarity(name, "search_name")
