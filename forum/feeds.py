@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .models import Category, FeedToken, Post, Practice, Thread
@@ -91,7 +92,8 @@ class PracticesFeed(Feed):
         return item.thread.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom marks descriptions as HTML: the member's plain text must arrive escaped.
+        return linebreaks(item.summary, autoescape=True)
 
     def item_link(self, item):
         return item.thread.get_absolute_url()

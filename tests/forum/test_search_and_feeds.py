@@ -103,6 +103,21 @@ def test_resetting_the_token_breaks_the_old_feed_urls(member, category, login, c
     assert client.get(reverse("forum:feed_practices", args=[new])).status_code == 200
 
 
+def test_the_practices_feed_escapes_the_summary(member, moderator, category, client):
+    practice = actions.submit_practice(
+        member,
+        category=category,
+        title="Desks",
+        summary="<img src=x onerror=alert(1)>",
+        what_worked="W",
+    )
+    actions.review_practice(moderator, practice, "curated")
+    token = actions.feed_token_for(member)
+    feed = client.get(reverse("forum:feed_practices", args=[token])).content.decode()
+    assert "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in feed  # text, once the reader unescapes
+    assert "&lt;img" not in feed
+
+
 def test_the_practices_feed_lists_curated_practices_only(member, moderator, category, client):
     curated = actions.submit_practice(
         member, category=category, title="Welcome desks", summary="S", what_worked="W"
