@@ -151,7 +151,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # channels_redis blocks 5 s waiting for messages; redis-py's default read
+                # timeout is also 5 s, which would drop every idle socket. Read longer.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
                 "prefix": env("CHANNEL_PREFIX", "asgi"),
                 "capacity": 500,
                 "expiry": 30,

@@ -128,18 +128,7 @@ function onMessage(message) {
   }
 }
 
-// base.html does not link this app's stylesheet on every page; add it once for the dropdown.
-function ensureStylesheet() {
-  const href = new URL("../css/notifications.css", import.meta.url).href;
-  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return;
-  const sheet = document.createElement("link");
-  sheet.rel = "stylesheet";
-  sheet.href = href;
-  document.head.append(sheet);
-}
-
 if (link) {
-  ensureStylesheet();
   buildDropdown();
   liveSocket("/ws/notifications/", {
     onOpen: (socket) => socket.send(JSON.stringify({ type: "hello", last_id: lastId })),

@@ -58,11 +58,6 @@ def test_a_member_on_server_one_hears_of_a_reply_made_on_server_two(redis_url, t
         stop(one, two)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="redis-py 8 reads with a 5 s socket timeout while channels_redis blocks 5 s in "
-    "BZPOPMIN, so idle consumers crash; the lead sets socket_timeout in CHANNEL_LAYERS",
-)
 def test_an_idle_socket_outlives_the_redis_read_timeout(redis_url, tmp_path):
     env = {"REDIS_URL": redis_url, "CHANNEL_PREFIX": f"idle{uuid.uuid4().hex[:8]}"}
     server = start_server(tmp_path / "var", env_extra=env)
