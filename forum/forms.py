@@ -25,6 +25,10 @@ class BodyField(forms.CharField):
                     "rows": 8,
                     "data-mentions": reverse_lazy("forum:member_names"),
                     "data-mentions-label": _("Members to mention"),
+                    "data-mentions-status": _(
+                        "Members to mention: %(count)s. Up and down arrows to move, Enter to "
+                        "insert, Escape to close."
+                    ),
                 }
             ),
             **kwargs,

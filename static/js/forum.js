@@ -23,13 +23,10 @@ function replyForm() {
 function setReplyTarget(postId, name) {
   const form = replyForm();
   form.querySelector("[name=reply_to]").value = postId || "";
+  // The note is a live region that stays in the page: only its text changes, so it is announced.
   const note = form.querySelector("[data-replying-to]");
-  if (!postId) {
-    note.hidden = true;
-    note.textContent = "";
-    return;
-  }
   note.textContent = "";
+  if (!postId) return;
   const label = document.createElement("span");
   label.textContent = `${form.dataset.replyingLabel} ${name} `;
   const cancel = document.createElement("button");
@@ -38,7 +35,6 @@ function setReplyTarget(postId, name) {
   cancel.textContent = form.dataset.cancelLabel;
   cancel.addEventListener("click", () => setReplyTarget(null));
   note.append(label, cancel);
-  note.hidden = false;
 }
 
 document.addEventListener("click", (event) => {
@@ -66,6 +62,9 @@ document.addEventListener("click", (event) => {
 });
 
 // @mention autocomplete: a listbox under the textarea, arrow keys and Enter or Tab to choose.
+// The combobox keyboard model (aria-activedescendant, aria-selected options) on a textarea,
+// which may not take the combobox role or aria-expanded: a status message says when
+// suggestions appear and how to choose one.
 const MENTION_BEFORE_CARET = /@\[?([^\]\n@[]{1,40})$/;
 
 function attachMentions(textarea) {
@@ -75,16 +74,19 @@ function attachMentions(textarea) {
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", textarea.dataset.mentionsLabel);
   list.hidden = true;
-  textarea.after(list);
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  textarea.after(list, status);
   textarea.setAttribute("aria-controls", list.id);
   textarea.setAttribute("aria-autocomplete", "list");
-  textarea.setAttribute("aria-expanded", "false");
   let active = -1;
-  let token = null;
   let controller = null;
 
   const close = () => {
-    textarea.setAttribute("aria-expanded", "false");
+    if (controller) controller.abort(); // an answer arriving later must not reopen the list
+    controller = null;
+    status.textContent = "";
     list.hidden = true;
     list.textContent = "";
     active = -1;
@@ -108,11 +110,10 @@ function attachMentions(textarea) {
   textarea.addEventListener("input", async () => {
     const match = textarea.value.slice(0, textarea.selectionStart).match(MENTION_BEFORE_CARET);
     if (!match) return close();
-    token = match[1];
     if (controller) controller.abort();
     controller = new AbortController();
     try {
-      const url = `${textarea.dataset.mentions}?q=${encodeURIComponent(token)}`;
+      const url = `${textarea.dataset.mentions}?q=${encodeURIComponent(match[1])}`;
       const response = await fetch(url, { signal: controller.signal, credentials: "same-origin" });
       if (!response.ok) return close();
       const { results } = await response.json();
@@ -130,7 +131,7 @@ function attachMentions(textarea) {
         list.append(item);
       });
       list.hidden = results.length === 0;
-      textarea.setAttribute("aria-expanded", String(results.length > 0));
+      status.textContent = textarea.dataset.mentionsStatus.replace("%(count)s", results.length);
       highlight(results.length ? 0 : -1);
     } catch (error) {
       if (error.name !== "AbortError") close();

@@ -32,7 +32,13 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
     box.press_sequentially("@[Tomás Ok")
     suggestion = amina.get_by_role("option", name=re.compile("Tomás Okonkwo"))
     suggestion.wait_for()
+    assert box.get_attribute("aria-activedescendant") == suggestion.get_attribute("id")
+    assert suggestion.get_attribute("aria-selected") == "true"
+    status = amina.get_by_role("status").filter(has_text="Members to mention: 1.")
+    assert status.count() == 1
     box.press("Enter")
+    assert status.count() == 0
+    assert box.get_attribute("aria-activedescendant") is None
     assert box.input_value() == "Thanks @[Tomás Okonkwo] "
     box.press_sequentially("could you share the rainfall code?")
     amina.get_by_role("button", name="Post reply").click()
