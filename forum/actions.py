@@ -257,43 +257,43 @@ def delete_post(user, post: Post) -> Post:
     return post
 
 
-@transaction.atomic
 def hide_post(moderator, post: Post, *, reason: str) -> Post:
-    _require(permissions.can_moderate(moderator), _("Only moderators hide posts."))
-    reason = require_reason(reason)
-    if post.is_hidden:
-        raise ValidationError(_("This post is already hidden."), code="hidden")
-    consume(moderator, "forum.write")
-    post.is_hidden, post.hidden_reason = True, reason
-    post.save(update_fields=["is_hidden", "hidden_reason"])
-    _log(moderator, ModerationLog.Action.HIDE, thread=post.thread, post=post, reason=reason)
-    notify(
-        recipients.single(post.author, post.thread, moderator),
-        "post_hidden",
-        actor=moderator,
-        target=post,
-        summary=_("A moderator hid your post in “%(title)s”: %(reason)s")
-        % {"title": post.thread.title, "reason": reason},
-    )
-    return post
+    return _set_hidden(moderator, post, hidden=True, reason=reason)
+
+
+def restore_post(moderator, post: Post, *, reason: str) -> Post:
+    return _set_hidden(moderator, post, hidden=False, reason=reason)
 
 
 @transaction.atomic
-def restore_post(moderator, post: Post, *, reason: str) -> Post:
-    _require(permissions.can_moderate(moderator), _("Only moderators restore posts."))
+def _set_hidden(moderator, post: Post, *, hidden: bool, reason: str) -> Post:
+    """Hide a post (or restore it) with a reason: logged, and its author is told why."""
+    _require(permissions.can_moderate(moderator), _("Only moderators hide and restore posts."))
     reason = require_reason(reason)
-    if not post.is_hidden:
-        raise ValidationError(_("This post is not hidden."), code="not_hidden")
+    if post.is_hidden == hidden:
+        message = _("This post is already hidden.") if hidden else _("This post is not hidden.")
+        raise ValidationError(message, code="hidden" if hidden else "not_hidden")
     consume(moderator, "forum.write")
-    post.is_hidden, post.hidden_reason = False, ""
+    post.is_hidden, post.hidden_reason = hidden, reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
-    _log(moderator, ModerationLog.Action.RESTORE, thread=post.thread, post=post, reason=reason)
+    action = ModerationLog.Action.HIDE if hidden else ModerationLog.Action.RESTORE
+    _log(moderator, action, thread=post.thread, post=post, reason=reason)
+    title = post.thread.title
+    if hidden:
+        kind = "post_hidden"
+        summary = _("A moderator hid your post in “%(title)s”: %(reason)s") % {
+            "title": title,
+            "reason": reason,
+        }
+    else:
+        kind = "post_restored"
+        summary = _("A moderator restored your post in “%(title)s”") % {"title": title}
     notify(
         recipients.single(post.author, post.thread, moderator),
-        "post_restored",
+        kind,
         actor=moderator,
         target=post,
-        summary=_("A moderator restored your post in “%(title)s”") % {"title": post.thread.title},
+        summary=summary,
     )
     return post
 
