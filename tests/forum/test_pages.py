@@ -293,3 +293,18 @@ def test_the_category_list_counts_threads_with_new_posts(
     assert '<span class="badge">1</span>' in client.get(reverse("forum:index")).content.decode()
     actions.reply(member, thread, "News")
     assert '<span class="badge">2</span>' in client.get(reverse("forum:index")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["forum:index", "forum:practices", "forum:search"])
+def test_the_forum_navigation_offers_moderation_to_moderators_on_every_page(
+    name, member, moderator, login
+):
+    moderation = f'href="{reverse("forum:moderation")}"'
+
+    def subnav(user):
+        html = login(user).get(reverse(name)).content.decode()
+        start = html.index('class="subnav"')
+        return html[start : html.index("</nav>", start)]
+
+    assert moderation in subnav(moderator)
+    assert moderation not in subnav(member)
