@@ -8,8 +8,13 @@ once with a code, so the client knows not to retry:
 - 4400 a malformed or unexpected message; 1009 a frame larger than ``MAX_FRAME``; 1003 binary;
 - 4401 not signed in as an active member; 4403 not allowed to read this thread;
 - 4429 too many messages; 1011 the channel layer is unavailable (the client retries later).
+
+channels_redis forgets a group membership ``group_expiry`` (24 h) after it was added, so every
+open socket re-joins its groups every ``REJOIN_EVERY`` seconds; on the way it checks that its
+session and membership still exist, in case the message that should have closed it was lost.
 """
 
+import asyncio
 import json
 import logging
 import time
@@ -42,12 +47,15 @@ CATCH_UP_LIMIT = 50
 # Per socket: at most BURST messages, refilled at RATE per second.
 BURST = 10
 RATE = 1.0
+# Far below channels_redis's default group_expiry of a day.
+REJOIN_EVERY = 3600
 
 
 class MemberSocket(AsyncWebsocketConsumer):
     """Base: only active members; joins the member's and the session's groups."""
 
     user = None
+    keeper = None
 
     async def connect(self):
         self.groups_joined = []
@@ -73,6 +81,7 @@ class MemberSocket(AsyncWebsocketConsumer):
             logger.warning("Channel layer unavailable; socket closed for a retry", exc_info=True)
             await self.close(CLOSE_UNAVAILABLE)
             return
+        self.keeper = asyncio.create_task(self._keep_groups())
         await self.ready()
 
     async def authorize(self) -> bool:
@@ -84,7 +93,30 @@ class MemberSocket(AsyncWebsocketConsumer):
     async def ready(self):
         pass
 
+    async def _keep_groups(self):
+        while True:
+            await asyncio.sleep(REJOIN_EVERY)
+            if not await database_sync_to_async(self._session_is_alive)():
+                await self.close(CLOSE_SESSION_ENDED)
+                return
+            for group in self.groups_joined:
+                try:
+                    await self.channel_layer.group_add(group, self.channel_name)
+                except Exception:
+                    logger.warning("Could not re-join %s; next try in an hour", group)
+
+    def _session_is_alive(self) -> bool:
+        session = self.scope["session"]
+        return bool(
+            session.session_key
+            and session.exists(session.session_key)
+            and get_user_model().objects.members().filter(pk=self.user.pk).exists()
+        )
+
     async def disconnect(self, code):
+        if self.keeper is not None:
+            self.keeper.cancel()
+            self.keeper = None
         for group in self.groups_joined:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -215,25 +247,38 @@ class ThreadConsumer(MemberSocket):
         for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):
             await self.send_json(post)
 
-    def _rendered(self, **lookup) -> list[dict]:
+    async def post_changed(self, event):
+        """An edit, hide, restore or delete: the post as this member may now see it (a tombstone
+        instead of text they may not read), for the page to replace in place."""
+        changed = await database_sync_to_async(self._rendered)(
+            pk=event["post_id"], readable_only=False
+        )
+        for post in changed:
+            await self.send_json({"type": "post.update", "id": post["id"], "html": post["html"]})
+
+    def _rendered(self, *, readable_only: bool = True, **lookup) -> list[dict]:
         """Posts as this member would see them; none if they may not see them (any more)."""
-        from forum.models import Post
+        from forum.models import Post, Reaction
 
         user = get_user_model().objects.filter(pk=self.user.pk).first()
         if user is None or not user.is_member:
             return []
-        posts = (
-            Post.objects.visible_to(user)
-            .readable()
-            .filter(thread_id=self.thread_id, **lookup)
-            .select_related("author__institute", "reply_to__author", "thread__category")
-            .order_by("position")[:CATCH_UP_LIMIT]
+        posts = Post.objects.visible_to(user).filter(thread_id=self.thread_id, **lookup)
+        if readable_only:
+            posts = posts.readable()
+        posts = list(
+            posts.select_related(
+                "author__institute", "reply_to__author", "thread__category"
+            ).order_by("position")[:CATCH_UP_LIMIT]
+        )
+        mine = set(
+            Reaction.objects.filter(post__in=posts, user=user).values_list("post_id", "kind")
         )
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
             for post in posts:
-                post.is_unread = True
-                post.my_reactions = set()
+                post.is_unread = readable_only
+                post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
                 html = render_to_string(
                     "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
                 )

@@ -25,3 +25,12 @@ def post_created(post) -> None:
             )
         ]
     )
+
+
+def post_changed(post) -> None:
+    """Tell readers of ``post.thread`` that a post was edited, hidden, restored or deleted.
+
+    Each socket re-renders the post for its own member, so a reader who may not read a hidden
+    post's text receives the tombstone only.
+    """
+    send_to_groups([(thread_group(post.thread_id), {"type": "post.changed", "post_id": post.pk})])

@@ -1,7 +1,8 @@
 // Live thread: new posts appear in place, rendered by the server for this member
 // (notifications/consumers.py ThreadConsumer). Posts are in tree order, so a reply goes after
 // the subtree of the post it answers; a new top-level post goes at the end of the last page.
-// Posts of other pages are left for those pages.
+// Posts of other pages are left for those pages. An edited, hidden, restored or deleted post is
+// replaced in place by the server's rendering for this member (a tombstone when its text is gone).
 import { announce, liveSocket } from "./live-socket.js";
 
 const box = document.querySelector("#posts[data-live-thread]");
@@ -30,13 +31,34 @@ function insertionPoint(message) {
   return isLastPage() ? { append: true } : null;
 }
 
+function articleFrom(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  return template.content.firstElementChild;
+}
+
+// Quietly: an edit is not news worth interrupting for. Focus inside the old post stays in the post.
+function replace(message) {
+  const current = document.getElementById(`post-${message.id}`);
+  const article = current && box.contains(current) && articleFrom(message.html);
+  if (!article) return;
+  const hadFocus = current.contains(document.activeElement);
+  current.replaceWith(article);
+  if (hadFocus) {
+    article.tabIndex = -1;
+    article.focus();
+  }
+}
+
 function onMessage(message) {
+  if (message.type === "post.update") {
+    replace(message);
+    return;
+  }
   if (message.type !== "post" || document.getElementById(`post-${message.id}`)) return;
   const place = insertionPoint(message);
   if (!place) return;
-  const template = document.createElement("template");
-  template.innerHTML = message.html.trim();
-  const article = template.content.firstElementChild;
+  const article = articleFrom(message.html);
   if (!article) return;
   article.classList.add("live-new");
   if (place.after) place.after.after(article);

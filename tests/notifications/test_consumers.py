@@ -254,3 +254,52 @@ def test_hello_from_a_socket_whose_member_was_deactivated_meanwhile_closes_it(ru
         return await closed_with(socket)
 
     assert run(scenario) == 4401
+
+
+def test_a_long_lived_socket_rejoins_its_groups_before_the_layer_forgets_them(
+    run, member, monkeypatch
+):
+    """channels_redis drops group memberships ``group_expiry`` after they were added."""
+    from channels.layers import get_channel_layer
+
+    from notifications import consumers
+
+    layer = get_channel_layer()
+    monkeypatch.setattr(layer, "group_expiry", 1)
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.2)
+    key = session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        # Twice the expiry, measured in whole seconds by both layers.
+        assert await socket.receive_nothing(timeout=2.5)
+        await database_sync_to_async(notify)([member], "mention", summary="A day later")
+        received = await socket.receive_json_from(timeout=2)
+        await socket.disconnect()
+        return received
+
+    assert run(scenario)["item"]["summary"] == "A day later"
+
+
+def test_a_socket_whose_session_ended_unheard_closes_at_the_next_check(run, member, monkeypatch):
+    """The session.ended message can be lost (Redis down): the periodic check finds out."""
+    from django.contrib.sessions.models import Session
+
+    from notifications import consumers
+
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.1)
+    key = session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        assert await socket.receive_nothing(timeout=0.3)
+        await database_sync_to_async(Session.objects.filter(session_key=key).delete)()
+        return await closed_with(socket)
+
+    assert run(scenario) == 4001

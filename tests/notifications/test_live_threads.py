@@ -156,3 +156,77 @@ def test_a_bad_thread_hello_closes_the_socket(run, thread, member):
         return await socket.receive_output(timeout=2)
 
     assert run(scenario) == {"type": "websocket.close", "code": 4400}
+
+
+def changes_seen(run, thread, keys, change):
+    """Open one socket per session key, make ``change`` and announce it; what each received."""
+    from notifications import live
+
+    async def scenario():
+        sockets = [await opened(thread, key) for key in keys]
+        post = await sync_to_async(change)()
+        await sync_to_async(live.post_changed)(post)
+        received = []
+        for socket in sockets:
+            if await socket.receive_nothing(timeout=0.5):
+                received.append(None)
+            else:
+                received.append(await socket.receive_json_from(timeout=1))
+            await socket.disconnect()
+        return received
+
+    return run(scenario)
+
+
+def test_a_hidden_post_becomes_a_tombstone_without_its_text(
+    run, thread, member, other_member, admin_user
+):
+    post = actions.reply(other_member, thread, "Something that breaks the rules")
+    keys = session_cookie(member), session_cookie(admin_user)
+
+    reader, moderator = changes_seen(
+        run, thread, keys, lambda: actions.hide_post(admin_user, post, reason="Spam")
+    )
+    assert reader["type"] == "post.update" and reader["id"] == post.pk
+    assert "hidden by a moderator" in reader["html"]
+    assert "breaks the rules" not in reader["html"] and "Spam" not in reader["html"]
+    # Moderators keep reading hidden text on the page, live as on reload.
+    assert "breaks the rules" in moderator["html"]
+
+
+def test_a_deleted_post_becomes_a_tombstone(run, thread, member, other_member):
+    post = actions.reply(other_member, thread, "Withdrawn soon")
+
+    (update,) = changes_seen(
+        run, thread, [session_cookie(member)], lambda: actions.delete_post(other_member, post)
+    )
+    assert "deleted by its author" in update["html"] and "Withdrawn soon" not in update["html"]
+
+
+def test_an_edited_post_is_updated_in_place_with_the_readers_reactions(
+    run, thread, member, other_member
+):
+    post = actions.reply(other_member, thread, "First wording")
+    actions.toggle_reaction(member, post, "useful")
+
+    def edit():
+        return actions.edit_post(other_member, post, "Second wording", expected_version=1)
+
+    (update,) = changes_seen(run, thread, [session_cookie(member)], edit)
+    assert update["type"] == "post.update"
+    assert "Second wording" in update["html"] and "First wording" not in update["html"]
+    assert 'class="badge new-marker"' not in update["html"]
+    assert 'aria-pressed="true"' in update["html"]
+
+
+def test_a_change_reaches_nobody_who_may_not_see_the_thread(
+    run, thread, member, other_member, admin_user
+):
+    post = actions.reply(other_member, thread, "Before the thread went")
+    key = session_cookie(member)
+
+    def delete_thread_then_edit():
+        Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
+        return actions.edit_post(other_member, post, "After", expected_version=1)
+
+    assert changes_seen(run, thread, [key], delete_thread_then_edit) == [None]
