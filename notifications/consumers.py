@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .delivery import MEMBERS_GROUP, session_group, thread_group, user_group
 from .models import Notification
@@ -43,7 +43,10 @@ CLOSE_UNAVAILABLE = 1011
 
 MAX_FRAME = 1024
 SYNC_LIMIT = 50
+# A reconnecting thread page gets the posts it missed, rendered this many at a time, up to
+# CATCH_UP_MAX; past that it is told to reload rather than grow without end.
 CATCH_UP_LIMIT = 50
+CATCH_UP_MAX = 200
 # Per socket: at most BURST messages, refilled at RATE per second.
 BURST = 10
 RATE = 1.0
@@ -191,13 +194,19 @@ class NotificationConsumer(MemberSocket):
         newer = list(
             Notification.objects.newer_than(self.user, last_id).order_by("-id")[: SYNC_LIMIT + 1]
         )
+        items = [n.as_message() for n in newer[:SYNC_LIMIT]]
         with translation.override(settings.LANGUAGE_CODE):
             return {
                 "type": "sync",
-                "items": [n.as_message() for n in newer[:SYNC_LIMIT]],
+                "items": items,
                 "more": len(newer) > SYNC_LIMIT,
                 "unread": Notification.objects.unread_count(self.user),
                 "strings": client_strings(),
+                # After a reconnect the client says this once instead of reading every item.
+                "announce": ngettext(
+                    "%(count)d new notification", "%(count)d new notifications", len(items)
+                )
+                % {"count": len(items)},
             }
 
     def extra_groups(self) -> list[str]:
@@ -240,8 +249,26 @@ class ThreadConsumer(MemberSocket):
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
             await self.close(CLOSE_MALFORMED)
             return
-        for post in await database_sync_to_async(self._rendered)(position__gt=after):
-            await self.send_json(post)
+        missed = []
+        while len(missed) < CATCH_UP_MAX:
+            batch = await database_sync_to_async(self._rendered)(position__gt=after)
+            missed += batch
+            if len(batch) < CATCH_UP_LIMIT:
+                break
+            after = batch[-1]["position"]
+        # One announcement for a catch-up, not one per post.
+        quiet = len(missed) > 1
+        for post in missed:
+            await self.send_json({**post, "announce": ""} if quiet else post)
+        with translation.override(settings.LANGUAGE_CODE):
+            if len(missed) >= CATCH_UP_MAX:
+                text = gettext("Many new posts arrived: reload the page to see them all.")
+                await self.send_json({"type": "stale", "announce": text})
+            elif quiet:
+                text = ngettext("%(count)d new post", "%(count)d new posts", len(missed)) % {
+                    "count": len(missed)
+                }
+                await self.send_json({"type": "announce", "announce": text})
 
     async def post_created(self, event):
         for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):

@@ -50,9 +50,27 @@ function replace(message) {
   }
 }
 
+// Too much was missed to insert live: say so where the posts are, with a way to reload.
+function showStale(text) {
+  if (document.getElementById("live-stale")) return;
+  const notice = document.createElement("p");
+  notice.id = "live-stale";
+  notice.className = "live-stale";
+  const reload = document.createElement("a");
+  reload.href = window.location.href;
+  reload.textContent = text;
+  notice.append(reload);
+  box.before(notice);
+}
+
 function onMessage(message) {
   if (message.type === "post.update") {
     replace(message);
+    return;
+  }
+  if (message.type === "announce" || message.type === "stale") {
+    if (message.type === "stale") showStale(message.announce);
+    announce(message.announce);
     return;
   }
   if (message.type !== "post" || document.getElementById(`post-${message.id}`)) return;

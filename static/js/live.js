@@ -52,7 +52,7 @@ function buildDropdown() {
   holder.append(toggle, panel);
   toggle.addEventListener("click", () => (panel.hidden ? open() : close(false)));
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !panel.hidden) close(true);
+    if (event.key === "Escape" && !panel.hidden) close(holder.contains(document.activeElement));
   });
   document.addEventListener("click", (event) => {
     if (!panel.hidden && !holder.contains(event.target)) close(false);
@@ -114,7 +114,8 @@ function onMessage(message) {
   if (message.type === "sync") {
     strings = message.strings || strings;
     const fresh = message.items.filter(remember);
-    if (synced) for (const item of fresh.reverse()) announce(format(strings.new, item));
+    if (synced && fresh.length === 1) announce(format(strings.new, fresh[0]));
+    else if (synced && fresh.length > 1) announce(message.announce);
     synced = true;
     setUnread(message.unread);
     renderDropdown();

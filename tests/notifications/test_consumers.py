@@ -91,6 +91,8 @@ def test_hello_returns_everything_newer_and_the_unread_count(run, member, other_
     assert [item["id"] for item in answer["items"]] == [newer.pk]
     assert answer["unread"] == 2 and answer["more"] is False
     assert answer["items"][0]["summary"] == "newer" and answer["strings"]["title"]
+    # A reconnecting client announces a catch-up once, not item by item.
+    assert answer["announce"] == "1 new notification"
 
 
 def test_it_pushes_a_committed_notification_to_the_recipient_only(run, member, other_member):

@@ -230,3 +230,52 @@ def test_a_change_reaches_nobody_who_may_not_see_the_thread(
         return actions.edit_post(other_member, post, "After", expected_version=1)
 
     assert changes_seen(run, thread, [key], delete_thread_then_edit) == [None]
+
+
+def catch_up_messages(run, thread, key, after: int) -> list[dict]:
+    async def scenario():
+        socket = await opened(thread, key)
+        await socket.send_json_to({"type": "hello", "after_position": after})
+        received = []
+        while not await socket.receive_nothing(timeout=0.3):
+            received.append(await socket.receive_json_from(timeout=1))
+        await socket.disconnect()
+        return received
+
+    return run(scenario)
+
+
+def test_a_long_catch_up_comes_whole_in_batches_with_one_announcement(
+    run, thread, member, other_member, monkeypatch
+):
+    from notifications import consumers
+
+    monkeypatch.setattr(consumers, "CATCH_UP_LIMIT", 2)
+    missed = [actions.reply(other_member, thread, f"Missed number {n}") for n in range(3)]
+
+    received = catch_up_messages(run, thread, session_cookie(member), after=1)
+    assert [m["id"] for m in received[:-1]] == [post.pk for post in missed]
+    assert all(m["announce"] == "" for m in received[:-1])
+    assert received[-1] == {"type": "announce", "announce": "3 new posts"}
+
+
+def test_a_catch_up_too_long_for_the_page_asks_for_a_reload(
+    run, thread, member, other_member, monkeypatch
+):
+    from notifications import consumers
+
+    monkeypatch.setattr(consumers, "CATCH_UP_LIMIT", 2)
+    monkeypatch.setattr(consumers, "CATCH_UP_MAX", 4)
+    for n in range(5):
+        actions.reply(other_member, thread, f"Missed number {n}")
+
+    received = catch_up_messages(run, thread, session_cookie(member), after=1)
+    assert [m["type"] for m in received] == ["post"] * 4 + ["stale"]
+    assert "reload" in received[-1]["announce"]
+
+
+def test_a_single_missed_post_is_announced_by_its_author(run, thread, member, other_member):
+    actions.reply(other_member, thread, "Just one")
+
+    (only,) = catch_up_messages(run, thread, session_cookie(member), after=1)
+    assert only["announce"] == "New post by Bob Mensah"
