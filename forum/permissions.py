@@ -64,7 +64,10 @@ def can_moderate(user) -> bool:
 
 
 def can_change_initiative_status(user, initiative) -> bool:
-    return is_member(user) and (is_moderator(user) or initiative.thread.author_id == user.pk)
+    """The proposer or a moderator, while the thread is there to see (not deleted)."""
+    return can_view_thread(user, initiative.thread) and (
+        is_moderator(user) or initiative.thread.author_id == user.pk
+    )
 
 
 def can_join_initiative(user, initiative) -> bool:

@@ -189,3 +189,15 @@ def test_others_cannot_edit_an_initiative(initiative, other_member, moderator, l
         actions.edit_initiative(other_member, initiative, **data)
     assert login(moderator).post(url, data).status_code == 302
     assert ModerationLog.objects.get().action == "initiative_edit"
+
+
+def test_the_proposer_cannot_change_an_initiative_in_a_deleted_thread(
+    initiative, member, moderator
+):
+    actions.moderate_thread(moderator, initiative.thread, "delete_thread", reason="Duplicate")
+    initiative = Initiative.objects.select_related("thread").get(pk=initiative.pk)
+    with pytest.raises(PermissionDenied):
+        actions.change_initiative_status(member, initiative, "discussion")
+    with pytest.raises(PermissionDenied):
+        actions.edit_initiative(member, initiative, title="Revived", summary="S", objectives="O")
+    actions.change_initiative_status(moderator, initiative, "discussion")
