@@ -132,6 +132,7 @@ class ProfileFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def apply_order(self, queryset, name, value):
+        """Ordering is not a narrowing: filter_queryset applies it after every filter."""
         return queryset
 
     def filter_queryset(self, queryset):
