@@ -98,6 +98,10 @@ class PreferenceQuerySet(models.QuerySet):
         chosen = dict(self.filter(user=user).values_list("kind", "delivery"))
         return {name: chosen.get(name, kind.default) for name, kind in kinds.KINDS.items()}
 
+    def delivery(self, user, kind: str) -> str:
+        chosen = self.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
+        return chosen or kinds.get(kind).default
+
 
 class Preference(models.Model):
     """How one member wants one kind delivered; no row means the kind's default."""

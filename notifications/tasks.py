@@ -22,6 +22,9 @@ def send_notification_email(notification_id: int) -> bool:
     )
     if notification is None or not notification.recipient.is_member:
         return False
+    # The member may have unsubscribed while the task waited for the worker.
+    if Preference.objects.delivery(notification.recipient, notification.kind) != Delivery.EMAIL:
+        return False
     claimed = Notification.objects.filter(pk=notification_id, email_sent_at__isnull=True).update(
         email_sent_at=timezone.now()
     )

@@ -81,3 +81,14 @@ def test_the_digest_respects_a_later_change_of_mind(member, on_commit):
     Preference.objects.create(user=member, kind="thread_post", delivery=Delivery.IN_APP)
     call_command("send_digests")
     assert mail.outbox == []
+
+
+def test_an_email_waiting_for_the_worker_is_not_sent_after_an_unsubscribe(member, on_commit):
+    from notifications import actions
+    from notifications.tasks import send_notification_email
+
+    with on_commit(execute=False):
+        (queued,) = notify([member], "reply", summary="Queued before the change of mind")
+    assert actions.unsubscribe(member, "reply") == ["reply"]
+    assert send_notification_email.call(queued.pk) is False
+    assert mail.outbox == []
