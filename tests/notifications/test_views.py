@@ -199,3 +199,9 @@ def test_the_demo_welcomes_each_member_once(member, other_member, applicant):
         "alice@gcm.unu.example",
         "bob@ehs.unu.example",
     ]
+
+
+@pytest.mark.parametrize("url", [INDEX, PREFERENCES])
+def test_its_pages_load_the_stylesheet_once(login, member, url):
+    page = login(member).get(url).content.decode()
+    assert page.count("css/notifications.css") == 1
