@@ -101,10 +101,14 @@ def test_replies_notify_only_the_author_and_moderators(
 
 
 def test_live_updates_refuse_other_members(declined, member, other_member):
-    def can_see(user):
+    def socket_for(user):
         consumer = ThreadConsumer()
         consumer.user, consumer.thread_id = user, declined.thread_id
-        return consumer._can_see_thread()
+        return consumer
 
-    assert can_see(member)
-    assert not can_see(other_member)
+    assert socket_for(member)._can_see_thread()
+    assert not socket_for(other_member)._can_see_thread()
+    # A socket opened before the decline stops receiving the thread's posts.
+    actions.reply(member, declined.thread, "More evidence: the 2025 commuter survey.")
+    assert len(socket_for(member)._rendered(position__gt=0)) == 2
+    assert socket_for(other_member)._rendered(position__gt=0) == []
