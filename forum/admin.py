@@ -9,14 +9,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
-    """Read-only: changes go through the forum's actions, so they are logged and notified."""
-
-    list_display = ["title", "category", "kind", "author", "last_activity", "pinned", "locked"]
-    list_filter = ["kind", "category", "pinned", "locked", "is_deleted"]
-    search_fields = ["title"]
-    list_select_related = ["category", "author"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Changes go through the forum's actions, so they are logged and notified."""
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -28,8 +22,16 @@ class ThreadAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Thread)
+class ThreadAdmin(ReadOnlyAdmin):
+    list_display = ["title", "category", "kind", "author", "last_activity", "pinned", "locked"]
+    list_filter = ["kind", "category", "pinned", "locked", "is_deleted"]
+    search_fields = ["title"]
+    list_select_related = ["category", "author"]
+
+
 @admin.register(Report)
-class ReportAdmin(ThreadAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ["post", "reporter", "status", "created"]
     list_filter = ["status"]
     search_fields = ["reason"]
@@ -37,7 +39,7 @@ class ReportAdmin(ThreadAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(ThreadAdmin):
+class PracticeAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "featured", "curated_at"]
     list_filter = ["status", "featured"]
     search_fields = ["thread__title"]
@@ -45,7 +47,7 @@ class PracticeAdmin(ThreadAdmin):
 
 
 @admin.register(ModerationLog)
-class ModerationLogAdmin(ThreadAdmin):
+class ModerationLogAdmin(ReadOnlyAdmin):
     list_display = ["created", "actor", "action", "reason"]
     list_filter = ["action"]
     search_fields = ["reason", "details"]
