@@ -11,6 +11,7 @@ PUBLIC_URL_NAMES = frozenset(
         "healthz",
         "notifications:unsubscribe",
         "directory:public_profile",
+        "directory:public_photo",
         "forum:feed_category",
         "forum:feed_practices",
         # allauth: signing in and up, verifying the address, resetting the password.
