@@ -43,6 +43,15 @@ class Server:
             link for link in re.findall(r"https?://\S+", self.output()) if re.search(pattern, link)
         ]
 
+    def stop(self) -> None:
+        """Ask the server to stop; uvicorn waits for open WebSockets, so do not wait forever."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
     def manage(self, *args: str) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -132,8 +141,7 @@ def chromium():
 def server(chromium, tmp_path_factory):
     srv = start_server(tmp_path_factory.mktemp("e2e-var"))
     yield srv
-    srv.process.terminate()
-    srv.process.wait(timeout=10)
+    srv.stop()
 
 
 @pytest.fixture(scope="session")
