@@ -169,3 +169,15 @@ def test_hiding_twice_or_restoring_a_visible_post_is_refused(thread, opening, mo
     assert response.status_code == 400
     assert "already hidden" in response.content.decode()
     assert ModerationLog.objects.count() == 1
+
+
+def test_no_history_link_to_members_who_cannot_read_the_post(
+    thread, member, other_member, moderator, login
+):
+    post = actions.reply(other_member, thread, "First words")
+    actions.edit_post(other_member, post, "Second words", expected_version=1)
+    actions.hide_post(moderator, post, reason="Off topic")
+    history = reverse("forum:post_history", args=[post.pk])
+    assert history not in login(member).get(thread.get_absolute_url()).content.decode()
+    assert login(member).get(history).status_code == 403
+    assert history in login(other_member).get(thread.get_absolute_url()).content.decode()
