@@ -60,6 +60,19 @@ class MemberSocket(AsyncWebsocketConsumer):
     user = None
     keeper = None
 
+    async def __call__(self, scope, receive, send):
+        # The keeper must not outlive a consumer that ended without ``disconnect`` (the channel
+        # layer raising when Redis goes away).
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._stop_keeper()
+
+    def _stop_keeper(self):
+        if self.keeper is not None:
+            self.keeper.cancel()
+            self.keeper = None
+
     async def connect(self):
         self.groups_joined = []
         self.allowance, self.checked_at = BURST, time.monotonic()
@@ -117,9 +130,7 @@ class MemberSocket(AsyncWebsocketConsumer):
         )
 
     async def disconnect(self, code):
-        if self.keeper is not None:
-            self.keeper.cancel()
-            self.keeper = None
+        self._stop_keeper()
         for group in self.groups_joined:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -337,4 +348,5 @@ def client_strings() -> dict:
         "empty": gettext("Nothing new."),
         "all": gettext("All notifications"),
         "new": gettext("New notification: %(summary)s"),
+        "unread": gettext("unread"),
     }

@@ -90,6 +90,13 @@ function renderDropdown() {
     const meta = document.createElement("span");
     meta.className = "muted";
     meta.textContent = item.label;
+    // Bold alone says "unread" to sighted members only.
+    if (!item.read) {
+      const state = document.createElement("span");
+      state.className = "visually-hidden";
+      state.textContent = ` (${strings.unread || "unread"})`;
+      anchor.append(state);
+    }
     entry.append(anchor, meta);
     list.append(entry);
   }

@@ -48,6 +48,7 @@ def test_a_reply_reaches_the_thread_authors_badge_and_open_page_without_reload(s
     panel = author.locator("#notif-panel")
     expect(panel).to_be_visible()
     expect(panel.get_by_role("link").first).to_contain_text("Tom")
+    expect(panel.get_by_role("link").first).to_have_accessible_name(re.compile(r"\(unread\)$"))
     author.keyboard.press("Escape")
     expect(panel).to_be_hidden()
 

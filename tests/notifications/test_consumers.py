@@ -305,3 +305,40 @@ def test_a_socket_whose_session_ended_unheard_closes_at_the_next_check(run, memb
         return await closed_with(socket)
 
     assert run(scenario) == 4001
+
+
+def test_the_rejoining_stops_with_a_socket_that_died_of_a_layer_error(run, member, monkeypatch):
+    """Redis going away ends the consumer without ``disconnect``; nothing may keep running."""
+    import asyncio
+
+    from channels.layers import get_channel_layer
+
+    from notifications import consumers
+
+    layer = get_channel_layer()
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.1)
+    redis_gone = asyncio.Event()
+    rejoined = []
+
+    async def failing_receive(channel):
+        await redis_gone.wait()
+        raise ConnectionError("Connection closed by server.")
+
+    async def counting_group_add(group, channel):
+        rejoined.append(group)
+
+    monkeypatch.setattr(layer, "receive", failing_receive)
+    monkeypatch.setattr(layer, "group_add", counting_group_add)
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        redis_gone.set()
+        with pytest.raises(ConnectionError):
+            await socket.receive_output(timeout=1)
+        rejoined.clear()
+        await asyncio.sleep(0.5)
+        return list(rejoined)
+
+    assert run(scenario) == []
