@@ -1,6 +1,7 @@
 """Every forum write: permission, rate limit, one transaction, history, then side effects.
 
-Notifications are created inside the transaction (``notify``); live pushes happen on commit.
+Notifications are created inside the transaction (``notify``); live pushes happen on commit: a new
+post (``live.post_created``), or an edited, hidden, restored or deleted one (``live.post_changed``).
 """
 
 from datetime import timedelta
@@ -232,6 +233,7 @@ def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
     if not updated:
         raise EditConflict(Post.objects.get(pk=post.pk), body)
     Revision.objects.create(post=post, version=expected_version + 1, body=body, editor=editor)
+    transaction.on_commit(lambda: live.post_changed(post))
     already = set(post.mentioned.values_list("pk", flat=True))
     post.mentioned.add(*mentioned)
     search.update_vectors(post_ids=[post.pk])
@@ -254,6 +256,7 @@ def delete_post(user, post: Post) -> Post:
     consume(user, "forum.write")
     post.is_deleted, post.deleted_at = True, timezone.now()
     post.save(update_fields=["is_deleted", "deleted_at"])
+    transaction.on_commit(lambda: live.post_changed(post))
     return post
 
 
@@ -276,6 +279,7 @@ def _set_hidden(moderator, post: Post, *, hidden: bool, reason: str) -> Post:
     consume(moderator, "forum.write")
     post.is_hidden, post.hidden_reason = hidden, reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
+    transaction.on_commit(lambda: live.post_changed(post))
     action = ModerationLog.Action.HIDE if hidden else ModerationLog.Action.RESTORE
     _log(moderator, action, thread=post.thread, post=post, reason=reason)
     title = post.thread.title
@@ -511,6 +515,7 @@ def edit_initiative(
         opening.body_html = render_post(body, find_mentioned(body))
         opening.save(update_fields=["version", "body", "body_html", "edited_at"])
         Revision.objects.create(post=opening, version=opening.version, body=body, editor=user)
+        transaction.on_commit(lambda: live.post_changed(opening))
     search.update_vectors(post_ids=[opening.pk])
     if user.pk != thread.author_id:
         _log(user, ModerationLog.Action.INITIATIVE_EDIT, thread=thread)

@@ -224,3 +224,23 @@ def test_a_mention_keeps_the_markdown_around_it(thread, member, other_member):
     assert "<em>Thanks <a" in post.body_html
     assert "<code>x</code>" in post.body_html
     assert list(post.mentioned.all()) == [other_member]
+
+
+def test_edits_deletions_and_moderation_are_pushed_to_live_readers_after_commit(
+    thread, member, moderator, on_commit, monkeypatch
+):
+    from notifications import live
+
+    changed = []
+    monkeypatch.setattr(live, "post_changed", lambda post: changed.append(post.pk))
+    post = actions.reply(member, thread, "Before")
+    with on_commit(execute=True):
+        actions.edit_post(member, post, "After", expected_version=1)
+    with on_commit(execute=True):
+        actions.hide_post(moderator, post, reason="Off topic")
+    with on_commit(execute=True):
+        actions.restore_post(moderator, post, reason="On topic after all")
+    post.refresh_from_db()
+    with on_commit(execute=True):
+        actions.delete_post(member, post)
+    assert changed == [post.pk] * 4
