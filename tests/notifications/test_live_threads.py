@@ -279,3 +279,22 @@ def test_a_single_missed_post_is_announced_by_its_author(run, thread, member, ot
 
     (only,) = catch_up_messages(run, thread, session_cookie(member), after=1)
     assert only["announce"] == "New post by Bob Mensah"
+
+
+def test_rendering_for_a_reader_takes_the_same_queries_for_more_posts(thread, member, other_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notifications.consumers import ThreadConsumer
+
+    socket = ThreadConsumer()
+    socket.user, socket.thread_id = member, thread.pk
+
+    def queries_for(count: int) -> int:
+        for n in range(count):
+            actions.reply(other_member, thread, f"Reply {count}-{n}")
+        with CaptureQueriesContext(connection) as queries:
+            assert len(socket._rendered(position__gt=1)) >= count
+        return len(queries)
+
+    assert queries_for(1) == queries_for(6) <= 5
