@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.ratelimit import RateLimited
 
 from . import actions, emails, kinds
 from .forms import PreferencesForm, ShowFilter
@@ -52,6 +53,9 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
         notification = actions.mark_read(request.user, pk)
     except Notification.DoesNotExist:
         raise Http404 from None
+    except RateLimited:
+        # Marking read is the lesser part: the member still gets where the link leads.
+        notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     if notification.url and url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}
     ):

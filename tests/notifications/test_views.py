@@ -205,3 +205,14 @@ def test_the_demo_welcomes_each_member_once(member, other_member, applicant):
 def test_its_pages_load_the_stylesheet_once(login, member, url):
     page = login(member).get(url).content.decode()
     assert page.count("css/notifications.css") == 1
+
+
+def test_opening_past_the_rate_limit_still_follows_the_link(login, member, other_member, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "notifications.write": "1/h"}
+    first, second = several(member, 2)
+    client = login(member)
+    client.get(reverse("notifications:open", args=[first.pk]))
+    response = client.get(reverse("notifications:open", args=[second.pk]))
+    assert response.status_code == 302 and response.url == "/forum/"
+    (theirs,) = several(other_member, 1)
+    assert client.get(reverse("notifications:open", args=[theirs.pk])).status_code == 404
