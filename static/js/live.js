@@ -7,6 +7,8 @@ import { announce, liveSocket } from "./live-socket.js";
 const LATEST = 8;
 const link = document.querySelector("[data-live-badge]");
 const badge = link && link.querySelector("[data-unread-count]");
+// The visually hidden "unread" after the count shows and hides with it.
+const suffix = badge && badge.nextElementSibling;
 
 let lastId = 0;
 let synced = false;
@@ -21,6 +23,7 @@ function setUnread(count) {
   if (!badge) return;
   badge.textContent = String(count);
   badge.hidden = count <= 0;
+  if (suffix && suffix.classList.contains("visually-hidden")) suffix.hidden = count <= 0;
 }
 
 function remember(item) {
