@@ -41,7 +41,7 @@ CLOSE_TOO_BIG = 1009
 CLOSE_BINARY = 1003
 CLOSE_UNAVAILABLE = 1011
 
-MAX_FRAME = 1024
+MAX_FRAME = 1024  # bytes of UTF-8
 SYNC_LIMIT = 50
 # A reconnecting thread page gets the posts it missed, rendered this many at a time, up to
 # CATCH_UP_MAX; past that it is told to reload rather than grow without end.
@@ -144,7 +144,7 @@ class MemberSocket(AsyncWebsocketConsumer):
         if bytes_data is not None:
             await self.close(CLOSE_BINARY)
             return
-        if len(text_data) > MAX_FRAME:
+        if len(text_data.encode()) > MAX_FRAME:
             await self.close(CLOSE_TOO_BIG)
             return
         if not self._take_allowance():

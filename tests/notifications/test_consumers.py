@@ -128,6 +128,8 @@ def test_it_pushes_a_committed_notification_to_the_recipient_only(run, member, o
         ('{"type": "hello", "last_id": "1; drop table"}', 4400),
         ('{"type": "hello", "last_id": -1}', 4400),
         (json.dumps({"type": "hello", "pad": "x" * MAX_FRAME}), 1009),
+        # The cap is on bytes: fewer characters than MAX_FRAME, but more bytes.
+        (json.dumps({"type": "hello", "pad": "€" * (MAX_FRAME // 2)}, ensure_ascii=False), 1009),
     ],
 )
 def test_bad_messages_close_the_socket_with_a_code(run, member, frame, code):
