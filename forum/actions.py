@@ -220,6 +220,8 @@ def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
     _require(permissions.can_edit(editor, post), _("You can only edit your own posts."))
     consume(editor, "forum.edit")
     body = clean_body(body)
+    if expected_version > post.version:  # no one has seen that version: a damaged form
+        raise ValidationError(_("This form is out of date: reload the page."), code="version")
     if body == post.body and expected_version == post.version:
         return post
     mentioned = find_mentioned(body)

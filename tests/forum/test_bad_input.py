@@ -137,11 +137,14 @@ def test_a_reply_to_a_missing_post_is_404(thread, member, login):
     assert thread.posts.count() == 1
 
 
-def test_a_bad_edit_version_is_400(thread, opening, member, login):
+@pytest.mark.parametrize("version", ["x", "2", "99999999999999999999"])
+def test_a_bad_edit_version_is_400(thread, opening, member, login, version):
     response = login(member).post(
-        reverse("forum:edit_post", args=[opening.pk]), {"body": "New", "version": "x"}
+        reverse("forum:edit_post", args=[opening.pk]), {"body": "New", "version": version}
     )
     assert response.status_code == 400
+    opening.refresh_from_db()
+    assert (opening.body, opening.version) == ("Which sources do you use?", 1)
 
 
 @pytest.mark.parametrize(
