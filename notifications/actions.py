@@ -10,9 +10,9 @@ from .kinds import Delivery
 from .models import Notification, Preference
 
 
-def _announce_unread(user) -> None:
+def _announce_unread(user, read: list[int] | str) -> None:
     transaction.on_commit(
-        lambda: push_unread_count(user.pk, Notification.objects.unread_count(user))
+        lambda: push_unread_count(user.pk, Notification.objects.unread_count(user), read)
     )
 
 
@@ -22,7 +22,7 @@ def mark_read(user, notification_id: int) -> Notification:
     notification = Notification.objects.for_user(user).get(pk=notification_id)
     consume(user, "notifications.write")
     if Notification.objects.filter(pk=notification.pk).mark_read():
-        _announce_unread(user)
+        _announce_unread(user, [notification.pk])
     return notification
 
 
@@ -31,7 +31,7 @@ def mark_all_read(user) -> int:
     consume(user, "notifications.write")
     count = Notification.objects.for_user(user).mark_read()
     if count:
-        _announce_unread(user)
+        _announce_unread(user, "all")
     return count
 
 

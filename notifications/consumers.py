@@ -234,7 +234,7 @@ class NotificationConsumer(MemberSocket):
             )
 
     async def notification_unread(self, event):
-        await self.send_json({"type": "unread", "unread": event["unread"]})
+        await self.send_json({"type": "unread", "unread": event["unread"], "read": event["read"]})
 
 
 class ThreadConsumer(MemberSocket):

@@ -63,9 +63,11 @@ def push(notifications) -> None:
     )
 
 
-def push_unread_count(user_id: int, unread: int) -> None:
-    """Other open tabs of the member update their badge after a mark-read."""
-    send_to_groups([(user_group(user_id), {"type": "notification.unread", "unread": unread})])
+def push_unread_count(user_id: int, unread: int, read: list[int] | str) -> None:
+    """Other open tabs of the member update their badge and dropdown after a mark-read;
+    ``read`` is the ids just marked read, or ``"all"``."""
+    message = {"type": "notification.unread", "unread": unread, "read": read}
+    send_to_groups([(user_group(user_id), message)])
 
 
 def close_sessions(user_id: int, session_keys) -> None:

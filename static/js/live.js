@@ -135,7 +135,12 @@ function onMessage(message) {
     announce(format(strings.new, message.item));
     renderDropdown();
   } else if (message.type === "unread") {
+    // Read in another tab: the dropdown stops calling those items unread too.
+    for (const item of items) {
+      if (message.read === "all" || message.read.includes(item.id)) item.read = true;
+    }
     setUnread(message.unread);
+    renderDropdown();
   }
 }
 

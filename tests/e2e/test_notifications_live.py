@@ -51,6 +51,15 @@ def test_a_reply_reaches_the_thread_authors_badge_and_open_page_without_reload(s
     expect(panel.get_by_role("link").first).to_have_accessible_name(re.compile(r"\(unread\)$"))
     author.keyboard.press("Escape")
     expect(panel).to_be_hidden()
+    expect(author.locator(".notif-toggle")).to_be_focused()
+
+    # Read everything in another tab: this tab's badge and dropdown follow.
+    other_tab = author.context.new_page()
+    other_tab.goto(f"{server.url}/notifications/")
+    other_tab.get_by_role("button", name="Mark all as read").click()
+    expect(author.locator("[data-live-badge] [data-unread-count]")).to_be_hidden()
+    author.locator(".notif-toggle").click()
+    expect(panel.get_by_role("link").first).not_to_have_accessible_name(re.compile(r"unread"))
 
 
 def test_a_mention_reaches_the_named_member_reading_the_thread(server, new_page):

@@ -344,3 +344,21 @@ def test_the_rejoining_stops_with_a_socket_that_died_of_a_layer_error(run, membe
         return list(rejoined)
 
     assert run(scenario) == []
+
+
+def test_a_mark_read_elsewhere_reaches_the_members_sockets_with_the_ids(run, member):
+    from notifications.delivery import push_unread_count
+
+    key = session_cookie(member)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await database_sync_to_async(push_unread_count)(member.pk, 3, [41])
+        received = await socket.receive_json_from(timeout=2)
+        await socket.disconnect()
+        return received
+
+    assert run(scenario) == {"type": "unread", "unread": 3, "read": [41]}

@@ -51,9 +51,14 @@ def test_it_paginates_with_a_stable_number_of_queries(login, member, assert_stab
 
 
 # --- marking read ------------------------------------------------------------------------------
-def test_i_mark_one_read(login, member):
+def test_i_mark_one_read_and_my_other_tabs_hear_which(login, member, on_commit, pushed):
     first, _second = several(member, 2)
-    response = login(member).post(reverse("notifications:mark_read", args=[first.pk]))
+    pushed.clear()
+    with on_commit(execute=True):
+        response = login(member).post(reverse("notifications:mark_read", args=[first.pk]))
+    assert pushed == [
+        (f"user.{member.pk}", {"type": "notification.unread", "unread": 1, "read": [first.pk]})
+    ]
     assert response.status_code == 302
     assert Notification.objects.unread_count(member) == 1
     first.refresh_from_db()
@@ -85,7 +90,9 @@ def test_i_mark_all_read_and_my_other_tabs_hear_it(login, member, other_member, 
     assert response.url == INDEX + "?show=unread"
     assert Notification.objects.unread_count(member) == 0
     assert Notification.objects.unread_count(other_member) == 1
-    assert pushed == [(f"user.{member.pk}", {"type": "notification.unread", "unread": 0})]
+    assert pushed == [
+        (f"user.{member.pk}", {"type": "notification.unread", "unread": 0, "read": "all"})
+    ]
 
 
 def test_the_next_url_must_be_local(login, member):
