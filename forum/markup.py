@@ -8,6 +8,7 @@ allowed: a remote image would tell another server who reads the post.
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from accounts.text import strip_invisible
 
@@ -44,6 +45,16 @@ def sanitize_html(html: str) -> str:
     )
 
 
+def parse(text: str) -> list[Token]:
+    """The token stream of member-written Markdown, for callers that rewrite it (mentions)."""
+    return _parser.parse(strip_invisible(text))
+
+
+def render_tokens(tokens: list[Token]) -> str:
+    """Sanitized HTML for a token stream from ``parse``."""
+    return sanitize_html(_parser.renderer.render(tokens, _parser.options, {}))
+
+
 def render_markdown(text: str) -> str:
     """Render member-written Markdown to sanitized HTML (safe to mark safe in templates)."""
-    return sanitize_html(_parser.render(strip_invisible(text)))
+    return render_tokens(parse(text))

@@ -12,17 +12,11 @@ from django.urls import NoReverseMatch, reverse
 from markdown_it.token import Token
 
 from accounts.models import User
-from accounts.text import strip_invisible
 
-from .markup import _parser as markdown
-from .markup import sanitize_html
+from .markup import parse, render_tokens
 
 MENTION = re.compile(r"@\[([^\[\]\n]{1,120})\]")
 LINK_DEPTH = {"link_open": 1, "link_close": -1}
-
-
-def _parse(body: str) -> list[Token]:
-    return markdown.parse(strip_invisible(body))
 
 
 def _inline_children(tokens: list[Token]) -> Iterator[list[Token]]:
@@ -42,7 +36,7 @@ def _is_plain_text(children: list[Token]) -> Iterator[tuple[Token, bool]]:
 def mentioned_names(body: str) -> set[str]:
     return {
         match.group(1).strip()
-        for children in _inline_children(_parse(body))
+        for children in _inline_children(parse(body))
         for child, plain in _is_plain_text(children)
         if plain
         for match in MENTION.finditer(child.content)
@@ -86,7 +80,7 @@ def render_post(body: str, mentioned: list[User]) -> str:
     by_name: dict[str, User] = {}
     for user in mentioned:
         by_name.setdefault(user.display_name, user)
-    tokens = _parse(body)
+    tokens = parse(body)
     if by_name:
         for children in _inline_children(tokens):
             children[:] = [
@@ -94,4 +88,4 @@ def render_post(body: str, mentioned: list[User]) -> str:
                 for child, plain in _is_plain_text(list(children))
                 for piece in (_linked(child.content, by_name) if plain else [child])
             ]
-    return sanitize_html(markdown.renderer.render(tokens, markdown.options, {}))
+    return render_tokens(tokens)
