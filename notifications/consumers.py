@@ -18,13 +18,16 @@ import asyncio
 import json
 import logging
 import time
+from datetime import timedelta
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext, ngettext
 
 from .delivery import MEMBERS_GROUP, session_group, thread_group, user_group
@@ -47,6 +50,9 @@ SYNC_LIMIT = 50
 # CATCH_UP_MAX; past that it is told to reload rather than grow without end.
 CATCH_UP_LIMIT = 50
 CATCH_UP_MAX = 200
+# Changes are looked up from a little before the page's last sync: a transaction stamps its
+# time before it commits.
+CHANGE_MARGIN = timedelta(minutes=1)
 # Per socket: at most BURST messages, refilled at RATE per second.
 BURST = 10
 RATE = 1.0
@@ -253,13 +259,35 @@ class ThreadConsumer(MemberSocket):
         return [thread_group(self.thread_id)]
 
     async def handle(self, message: dict):
-        """``{"type": "hello", "after_position": N}``: the posts the page missed, in order."""
+        """``{"type": "hello", "after_position": N, "changed_since": "<at>"}``: the posts the
+        page missed, in order, then the posts it shows that changed meanwhile; the answer ends
+        with ``{"type": "synced", "at": ...}``, which the page sends back when it reconnects."""
         if message["type"] != "hello":
             return
+        synced_at = timezone.now()
         after = message.get("after_position", 0)
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
             await self.close(CLOSE_MALFORMED)
             return
+        since = message.get("changed_since")
+        if since is not None:
+            try:
+                since = parse_datetime(since) if isinstance(since, str) else None
+            except ValueError:
+                since = None
+            if since is None or since.tzinfo is None:
+                await self.close(CLOSE_MALFORMED)
+                return
+        await self._send_missed(after)
+        if since is not None:
+            changed = await database_sync_to_async(self._changed)(since, up_to=after)
+            for post in changed:
+                await self.send_json(
+                    {"type": "post.update", "id": post["id"], "html": post["html"]}
+                )
+        await self.send_json({"type": "synced", "at": synced_at.isoformat()})
+
+    async def _send_missed(self, after: int):
         missed = []
         while len(missed) < CATCH_UP_MAX:
             batch = await database_sync_to_async(self._rendered)(position__gt=after)
@@ -280,6 +308,24 @@ class ThreadConsumer(MemberSocket):
                     "count": len(missed)
                 }
                 await self.send_json({"type": "announce", "announce": text})
+
+    def _changed(self, since, *, up_to: int) -> list[dict]:
+        """Posts up to ``up_to`` edited, deleted, hidden or restored since ``since`` (less a
+        margin for transactions that committed late), rendered for this member."""
+        from forum.models import ModerationLog, Post
+
+        since -= CHANGE_MARGIN
+        moderated = ModerationLog.objects.filter(
+            thread_id=self.thread_id,
+            action__in=[ModerationLog.Action.HIDE, ModerationLog.Action.RESTORE],
+            created__gte=since,
+        ).values("post_id")
+        changed = Post.objects.filter(
+            Q(edited_at__gte=since) | Q(deleted_at__gte=since) | Q(pk__in=moderated),
+            thread_id=self.thread_id,
+            position__lte=up_to,
+        ).values_list("pk", flat=True)
+        return self._rendered(readable_only=False, pk__in=list(changed[:CATCH_UP_LIMIT]))
 
     async def post_created(self, event):
         for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):

@@ -6,6 +6,8 @@
 import { announce, liveSocket } from "./live-socket.js";
 
 const box = document.querySelector("#posts[data-live-thread]");
+// The server's time of our last catch-up: on reconnect, it sends the posts changed since.
+let syncedAt = null;
 
 function depthOf(article) {
   const match = /(?:^|\s)depth-(\d+)/.exec(article.className);
@@ -68,6 +70,10 @@ function onMessage(message) {
     replace(message);
     return;
   }
+  if (message.type === "synced") {
+    syncedAt = message.at;
+    return;
+  }
   if (message.type === "announce" || message.type === "stale") {
     if (message.type === "stale") showStale(message.announce);
     announce(message.announce);
@@ -95,8 +101,11 @@ function newestPosition() {
 
 if (box) {
   liveSocket(`/ws/threads/${encodeURIComponent(box.dataset.liveThread)}/`, {
-    onOpen: (socket) =>
-      socket.send(JSON.stringify({ type: "hello", after_position: newestPosition() })),
+    onOpen: (socket) => {
+      const hello = { type: "hello", after_position: newestPosition() };
+      if (syncedAt) hello.changed_since = syncedAt;
+      socket.send(JSON.stringify(hello));
+    },
     onMessage,
   });
 }

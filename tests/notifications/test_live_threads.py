@@ -140,7 +140,8 @@ def test_hello_returns_the_posts_after_a_position_readable_ones_only(
         socket = await opened(thread, key)
         await socket.send_json_to({"type": "hello", "after_position": seen.position})
         first = await socket.receive_json_from(timeout=2)
-        return first, await socket.receive_nothing(timeout=0.3)
+        synced = await socket.receive_json_from(timeout=2)
+        return first, synced["type"] == "synced" and await socket.receive_nothing(timeout=0.3)
 
     first, nothing_more = run(scenario)
     assert first["id"] == missed.pk and "while the socket was down" in first["html"]
@@ -232,17 +233,19 @@ def test_a_change_reaches_nobody_who_may_not_see_the_thread(
     assert changes_seen(run, thread, [key], delete_thread_then_edit) == [None]
 
 
-def catch_up_messages(run, thread, key, after: int) -> list[dict]:
+def catch_up_messages(run, thread, key, after: int, **hello) -> list[dict]:
     async def scenario():
         socket = await opened(thread, key)
-        await socket.send_json_to({"type": "hello", "after_position": after})
+        await socket.send_json_to({"type": "hello", "after_position": after, **hello})
         received = []
         while not await socket.receive_nothing(timeout=0.3):
             received.append(await socket.receive_json_from(timeout=1))
         await socket.disconnect()
         return received
 
-    return run(scenario)
+    received = run(scenario)
+    assert received[-1]["type"] == "synced"
+    return received[:-1]
 
 
 def test_a_long_catch_up_comes_whole_in_batches_with_one_announcement(
@@ -298,3 +301,55 @@ def test_rendering_for_a_reader_takes_the_same_queries_for_more_posts(thread, me
         return len(queries)
 
     assert queries_for(1) == queries_for(6) <= 5
+
+
+def test_a_reconnecting_page_gets_the_posts_it_shows_that_changed_meanwhile(
+    run, thread, member, other_member, admin_user
+):
+    key = session_cookie(member)
+    edited = actions.reply(other_member, thread, "Wording before the outage")
+    hidden = actions.reply(other_member, thread, "Text a moderator will hide")
+    untouched = actions.reply(other_member, thread, "Nobody touches this")
+    last = untouched.position
+
+    async def hello(changed_since=None):
+        socket = await opened(thread, key)
+        message = {"type": "hello", "after_position": last}
+        if changed_since:
+            message["changed_since"] = changed_since
+        await socket.send_json_to(message)
+        received = []
+        while not await socket.receive_nothing(timeout=0.3):
+            received.append(await socket.receive_json_from(timeout=1))
+        await socket.disconnect()
+        return received
+
+    (synced,) = run(hello)
+    assert synced["type"] == "synced"
+    # The socket is down while one post is edited and another hidden.
+    actions.edit_post(other_member, edited, "Wording after the outage", expected_version=1)
+    actions.hide_post(admin_user, hidden, reason="Spam")
+
+    async def reconnect():
+        return await hello(synced["at"])
+
+    received = run(reconnect)
+    updates = {m["id"]: m["html"] for m in received if m["type"] == "post.update"}
+    assert set(updates) == {edited.pk, hidden.pk}
+    assert "Wording after the outage" in updates[edited.pk]
+    assert "will hide" not in updates[hidden.pk] and "hidden by a moderator" in updates[hidden.pk]
+    assert received[-1]["type"] == "synced"
+
+
+@pytest.mark.parametrize("changed_since", ["yesterday", "2026-13-45T10:00:00+00:00", 5])
+def test_a_bad_changed_since_closes_the_socket(run, thread, member, changed_since):
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = await opened(thread, key)
+        await socket.send_json_to(
+            {"type": "hello", "after_position": 1, "changed_since": changed_since}
+        )
+        return await socket.receive_output(timeout=2)
+
+    assert run(scenario) == {"type": "websocket.close", "code": 4400}
