@@ -362,3 +362,37 @@ def test_a_mark_read_elsewhere_reaches_the_members_sockets_with_the_ids(run, mem
         return received
 
     assert run(scenario) == {"type": "unread", "unread": 3, "read": [41]}
+
+
+def test_a_failed_session_check_does_not_stop_the_rejoining(run, member, monkeypatch):
+    from channels.layers import get_channel_layer
+
+    from notifications import consumers
+
+    layer = get_channel_layer()
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.1)
+    checks, rejoined = [], []
+
+    def database_down(socket):
+        checks.append(socket)
+        raise ConnectionError("the database is restarting")
+
+    original_add = layer.group_add
+
+    async def counting_group_add(group, channel):
+        rejoined.append(group)
+        await original_add(group, channel)
+
+    monkeypatch.setattr(consumers.MemberSocket, "_session_is_alive", database_down)
+    monkeypatch.setattr(layer, "group_add", counting_group_add)
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        rejoined.clear()
+        await socket.receive_nothing(timeout=0.5)
+        await socket.disconnect()
+
+    run(scenario)
+    assert len(checks) >= 2 and len(rejoined) >= 2
