@@ -110,9 +110,9 @@ def directory_page(viewer, query: str, *, cold: bool = False):
     if cold:
         data_changed()
     data = QueryDict(query)
-    filterset = ProfileFilter(data or None, queryset=Profile.objects.listed_for(viewer))
+    filterset = ProfileFilter(data or None, queryset=Profile.objects.in_directory_for(viewer))
     count, facets = summary(filterset, audience="members")
-    page = ResultPaginator(filterset.qs.for_cards(), PAGE_SIZE, count=count).get_page(
+    page = ResultPaginator(filterset.for_page(count).for_cards(), PAGE_SIZE, count=count).get_page(
         data.get("page")
     )
     cards = list(page.object_list)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
 
+from . import facets
 from .models import Country, Language, Method, Profile, Region, Theme
 
 MAX_VALUES_PER_FILTER = 30
@@ -33,8 +34,9 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
 
     field_class = BoundedChoiceField
 
-    def __init__(self, *args, through_field: str, **kwargs):
+    def __init__(self, *args, through_field: str, facet: str, **kwargs):
         self.through_field = through_field
+        self.facet = facet
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(*args, **kwargs)
 
@@ -42,6 +44,9 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
         if not value:
             return qs
         ids = self.expand({term.pk for term in value})
+        if facets.enabled():
+            offset = facets.KIND_OFFSETS[self.facet]
+            return qs.filter(facets.holding_any([offset + pk for pk in ids]))
         through = getattr(Profile, self.field_name).through
         holders = through.objects.filter(**{f"{self.through_field}__in": ids}).values("profile_id")
         return qs.filter(pk__in=holders)
@@ -55,15 +60,28 @@ class ThemeFilter(TermsFilter):
         return set(Theme.objects.expand(ids).values_list("pk", flat=True))
 
 
+class InstituteFilter(django_filters.ModelMultipleChoiceFilter):
+    def filter(self, qs, value):
+        if value and facets.enabled():
+            offset = facets.KIND_OFFSETS["institute"]
+            return qs.filter(facets.holding_any([offset + institute.pk for institute in value]))
+        return super().filter(qs, value)
+
+
 class FlagFilter(django_filters.BooleanFilter):
     """A checkbox: ticked narrows the list, unticked leaves it alone."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, facet: str, **kwargs):
+        self.facet = facet
         kwargs.setdefault("widget", forms.CheckboxInput)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        return qs.filter(**{self.field_name: True}) if value else qs
+        if not value:
+            return qs
+        if facets.enabled():
+            return qs.filter(facets.holding_all([facets.FLAGS[self.facet]]))
+        return qs.filter(**{self.field_name: True})
 
 
 class ProfileFilter(django_filters.FilterSet):
@@ -77,6 +95,7 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Theme"),
         field_name="themes",
         through_field="theme_id",
+        facet="theme",
         to_field_name="slug",
         queryset=Theme.objects.all(),
     )
@@ -84,6 +103,7 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Region"),
         field_name="places",
         through_field="region_id",
+        facet="region",
         to_field_name="code",
         queryset=Region.objects.all(),
     )
@@ -91,6 +111,7 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="countries",
         through_field="country_id",
+        facet="country",
         to_field_name="code",
         queryset=Country.objects.all(),
     )
@@ -98,6 +119,7 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Method"),
         field_name="methods",
         through_field="method_id",
+        facet="method",
         to_field_name="slug",
         queryset=Method.objects.all(),
     )
@@ -105,21 +127,28 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Language"),
         field_name="languages",
         through_field="language_id",
+        facet="language",
         to_field_name="code",
         queryset=Language.objects.all(),
     )
-    institute = django_filters.ModelMultipleChoiceFilter(
+    institute = InstituteFilter(
         label=_("Institute"),
         field_name="user__institute__acronym",
         to_field_name="acronym",
         queryset=Institute.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    open = FlagFilter(label=_("Open to collaborate"), field_name="open_to_collaborate")
-    advice = FlagFilter(
-        label=_("Available for policy or media advice"), field_name="available_for_advice"
+    open = FlagFilter(
+        label=_("Open to collaborate"), field_name="open_to_collaborate", facet="open"
     )
-    supervising = FlagFilter(label=_("Supervising students"), field_name="supervising_students")
+    advice = FlagFilter(
+        label=_("Available for policy or media advice"),
+        field_name="available_for_advice",
+        facet="advice",
+    )
+    supervising = FlagFilter(
+        label=_("Supervising students"), field_name="supervising_students", facet="supervising"
+    )
     order = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=ORDERINGS, method="apply_order", empty_label=None
     )
@@ -143,6 +172,33 @@ class ProfileFilter(django_filters.FilterSet):
         if ordering == "updated":
             return queryset.order_by("-updated_at", "pk")
         return queryset.order_by("-rank", "search_name", "pk")
+
+    def for_page(self, count: int):
+        """The result to show: a huge text match is ranked among its most recent matches only.
+
+        Ranking reads every match's vector; over tens of thousands that is slow, so on
+        PostgreSQL, past ``RANK_ALL_UP_TO`` matches, only the ``RANK_CANDIDATES`` most recently
+        updated ones are ranked (found along the index on that date, quick when matches are
+        that common) and the page says so (``ranks_candidates``).
+        """
+        queryset = self.qs
+        if self.ranks_candidates(count):
+            recent = queryset.order_by("-updated_at").values("pk")[:RANK_CANDIDATES]
+            queryset = queryset.filter(pk__in=recent)
+        return queryset
+
+    def ranks_candidates(self, count: int) -> bool:
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return (
+            facets.enabled()
+            and bool(data.get("q"))
+            and (data.get("order") or "relevance") == "relevance"
+            and count > RANK_ALL_UP_TO
+        )
+
+
+RANK_CANDIDATES = 1000
+RANK_ALL_UP_TO = 8000
 
 
 @dataclass
@@ -198,8 +254,29 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
     key = f"directory:summary:{data_version()}:{digest}"
     found = cache.get(key)
     if found is None:
-        found = (filterset.qs.count(), facet_counts(filterset))
+        counts = facet_counts(filterset)
+        total = counts.pop("total")
+        found = (filterset.qs.count() if total is None else total, counts)
         cache.set(key, found, FACET_CACHE_SECONDS)
+    return found
+
+
+def postgres_grouped_counts(result) -> dict[str, dict]:
+    """``grouped_counts`` from the ``facets`` array: one query, no joins (directory.facets)."""
+    found: dict[str, dict] = {facet: {} for facet in facets.KIND_OFFSETS}
+    try:
+        counted, estimated = facets.count(result)
+    except EmptyResultSet:
+        counted, estimated = {}, False
+    kinds = sorted(((offset, kind) for kind, offset in facets.KIND_OFFSETS.items()), reverse=True)
+    for value, number in counted.items():
+        for offset, kind in kinds:
+            if offset <= value < offset + 1_000_000:
+                found[kind][value - offset] = number
+                break
+    found["flags"] = {name: counted.get(value, 0) for name, value in facets.FLAGS.items()}
+    found["total"] = counted.get(facets.LISTED, 0)
+    found["estimated"] = estimated
     return found
 
 
@@ -208,8 +285,11 @@ def grouped_counts(result) -> dict[str, dict]:
 
     Returns {"theme": {theme_id: n}, "region": ..., "country": ..., "method": ...,
     "language": ..., "institute": ..., "flags": {"open": n, ...}}. Focus areas are counted
-    under "theme" with their own ids (distinct profiles over their themes).
+    under "theme" with their own ids (distinct profiles over their themes). On PostgreSQL the
+    total comes with them ("total") and a large result is counted over a sample ("estimated").
     """
+    if facets.enabled():
+        return postgres_grouped_counts(result)
     found: dict[str, dict] = {
         facet: {} for facet in ("theme", "region", "country", "method", "language", "institute")
     }
@@ -258,6 +338,7 @@ def grouped_counts(result) -> dict[str, dict]:
             for facet, key, count in cursor.fetchall():
                 (flags if facet == "flags" else found[facet])[key] = count
     found["flags"] = {name: flags[number] for number, name in enumerate(FLAG_COLUMNS)}
+    found["total"], found["estimated"] = None, False
     return found
 
 
@@ -333,4 +414,6 @@ def facet_counts(filterset) -> dict[str, list[FacetOption]]:
             if institutes.get(i.pk) or str(i.pk) in selected("institute")
         ],
         "flags": counted["flags"],
+        "total": counted["total"],
+        "estimated": counted["estimated"],
     }

@@ -264,6 +264,17 @@ class ProfileQuerySet(models.QuerySet):
             listed = listed.filter(visibility=Profile.Visibility.PUBLIC)
         return listed
 
+    def in_directory_for(self, user):
+        """``listed_for`` for the directory's list: on PostgreSQL read from the facets array."""
+        from accounts.permissions import is_member
+
+        from . import facets
+
+        if not facets.enabled():
+            return self.listed_for(user)
+        wanted = [facets.LISTED] if is_member(user) else [facets.LISTED, facets.PUBLIC]
+        return self.filter(facets.holding_all(wanted))
+
     def search(self, q: str):
         from . import search
 

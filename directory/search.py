@@ -5,7 +5,8 @@ themes, methods and keywords (B), everything else (C). On PostgreSQL a stored ``
 from them, with a GIN index, answers ``websearch`` queries ranked by relevance, and a trigram index
 on the stored name finds a person whose name is misspelt. Other databases store the three texts
 and match every word of the query against them. ``refresh()`` keeps the text, the vector and
-the denormalised ``places`` current; the signals in ``directory.signals`` call it on every change.
+the denormalised ``places`` current (on PostgreSQL also the ``facets`` array the directory
+filters and counts with, see ``directory.facets``); ``directory.signals`` calls it on every change.
 """
 
 import re
@@ -223,6 +224,7 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
     """Recompute search text, vector and places of these profiles."""
     from django.db.models import Prefetch
 
+    from . import facets
     from .filters import data_changed
     from .models import Keyword, Profile, Theme
 
@@ -271,6 +273,8 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
         store({profile.pk: documents(profile) for profile in profiles})
         Place.objects.filter(profile_id__in=chunk).delete()
         Place.objects.bulk_create(places)
+        if facets.enabled():
+            facets.store(chunk)
 
 
 def schedule(profile_ids: Iterable[int]) -> None:

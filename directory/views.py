@@ -21,7 +21,7 @@ from accounts.permissions import is_member
 
 from . import actions, charts, matching, permissions
 from .completeness import completeness
-from .filters import ProfileFilter, ResultPaginator, summary
+from .filters import RANK_CANDIDATES, ProfileFilter, ResultPaginator, summary
 from .forms import (
     CollaboratorsForm,
     KeywordDecisionForm,
@@ -43,7 +43,7 @@ def _filtered(request):
     if sum(len(values) for _key, values in request.GET.lists()) > MAX_QUERY_PARAMETERS:
         return None, _("Too many filters at once; remove some and try again.")
     filterset = ProfileFilter(
-        request.GET or None, queryset=Profile.objects.listed_for(request.user)
+        request.GET or None, queryset=Profile.objects.in_directory_for(request.user)
     )
     if filterset.is_bound and not filterset.is_valid():
         return filterset, _("Some filters were not understood; check the highlighted choices.")
@@ -64,7 +64,7 @@ def index(request):
     else:
         audience = "members" if is_member(request.user) else "public"
         count, facets = summary(filterset, audience=audience)
-        profiles = filterset.qs.for_cards()
+        profiles = filterset.for_page(count).for_cards()
     page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),
@@ -72,6 +72,8 @@ def index(request):
         "page": page,
         "facets": facets,
         "problem": problem,
+        "estimated": bool(facets.get("estimated")),
+        "ranked_among": RANK_CANDIDATES if filterset.ranks_candidates(count) else None,
         "can_export": permissions.can_export(request.user),
         "query_string": request.GET.urlencode(),
     }
