@@ -56,7 +56,7 @@ UPDATE directory_profile p SET facets = ARRAY(
     UNION SELECT {listed} FROM accounts_user u
         WHERE u.id = p.user_id AND u.is_active AND u.status = 'member'
     UNION SELECT {public} WHERE p.visibility = 'public'
-    UNION SELECT {sample} + (p.id % {buckets})::int
+    UNION SELECT {sample} + mod(p.id, {buckets})::int
     ORDER BY 1
 )
 """
