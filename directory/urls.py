@@ -21,4 +21,5 @@ urlpatterns = [
     path("people/<int:pk>/vcard.vcf", views.vcard, name="vcard"),
     path("people/<int:pk>/photo.webp", views.photo, name="photo"),
     path("public/<int:pk>/", views.public_profile, name="public_profile"),
+    path("public/<int:pk>/photo.webp", views.public_photo, name="public_photo"),
 ]

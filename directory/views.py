@@ -176,8 +176,7 @@ def profile(request, pk):
 
 def public_profile(request, pk):
     profile = get_object_or_404(
-        Profile.objects.of_members()
-        .filter(visibility=Profile.Visibility.PUBLIC)
+        _public_profiles()
         .select_related("user", "user__institute")
         .prefetch_related("themes", "publications"),
         pk=pk,
@@ -193,6 +192,10 @@ def public_profile(request, pk):
         person["jobTitle"] = profile.position
     if profile.user.institute_id:
         person["affiliation"] = {"@type": "Organization", "name": profile.user.institute.name}
+    if profile.photo:
+        person["image"] = request.build_absolute_uri(
+            reverse("directory:public_photo", args=[profile.pk])
+        )
     if profile.orcid:
         person["sameAs"] = [profile.orcid_url]
         person["identifier"] = profile.orcid_url
@@ -223,6 +226,16 @@ def vcard(request, pk):
 
 def photo(request, pk):
     profile = get_object_or_404(Profile.objects.listed_for(request.user), pk=pk)
+    return _photo_response(profile, cache_control="private, max-age=3600")
+
+
+def public_photo(request, pk):
+    """The photo of a public profile, for anyone (and search engines); 404 for any other."""
+    profile = get_object_or_404(_public_profiles(), pk=pk)
+    return _photo_response(profile, cache_control="public, max-age=3600")
+
+
+def _photo_response(profile, *, cache_control: str):
     if not profile.photo:
         raise Http404
     try:
@@ -230,8 +243,12 @@ def photo(request, pk):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/webp")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = cache_control
     return response
+
+
+def _public_profiles():
+    return Profile.objects.of_members().filter(visibility=Profile.Visibility.PUBLIC)
 
 
 def _own_profile(request):

@@ -159,3 +159,27 @@ def test_publications_are_added_and_removed_by_their_owner_only(login, member, o
     assert Publication.objects.exists()
     assert login(member).post(delete_url).status_code == 302
     assert not Publication.objects.exists()
+
+
+def test_the_public_photo_is_served_only_for_public_profiles(client, login, member):
+    login(member).post(reverse("directory:upload_photo"), {"photo": image_upload()})
+    profile = Profile.objects.get(user=member)
+    photo_url = reverse("directory:public_photo", args=[profile.pk])
+    assert client.get(photo_url).status_code == 404  # members only: not even its existence
+    profile.visibility = Profile.Visibility.PUBLIC
+    profile.save()
+    response = client.get(photo_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    page = client.get(reverse("directory:public_profile", args=[profile.pk])).content.decode()
+    assert f'src="{photo_url}"' in page
+    assert f'"image": "http://testserver{photo_url}"' in page
+
+
+def test_a_public_profile_without_a_photo_has_no_public_photo(client, member):
+    profile = Profile.objects.get(user=member)
+    profile.visibility = Profile.Visibility.PUBLIC
+    profile.save()
+    assert client.get(reverse("directory:public_photo", args=[profile.pk])).status_code == 404
+    page = client.get(reverse("directory:public_profile", args=[profile.pk])).content.decode()
+    assert '"image"' not in page
