@@ -63,3 +63,23 @@ def test_members_who_joined_before_the_directory_get_a_profile(institutes):
     migration.create_missing_profiles(apps, editor)
     profile = Profile.objects.get(user=user)
     assert Profile.objects.search("emilie").get() == profile
+
+
+def test_country_and_language_names_are_collected_for_translation():
+    from directory import data_labels, vocabulary
+
+    assert [
+        row["name"] for row in vocabulary.read_csv("countries.csv")
+    ] == data_labels.COUNTRY_NAMES
+    assert [
+        row["name"] for row in vocabulary.read_csv("languages.csv")
+    ] == data_labels.LANGUAGE_NAMES
+
+
+def test_country_labels_are_translated_when_displayed(monkeypatch):
+    from directory import models
+
+    monkeypatch.setattr(
+        models, "gettext", lambda text: {"Kenya": "Kenia"}.get(text, text), raising=True
+    )
+    assert Country.objects.get(code="KE").label == "Kenia"
