@@ -247,3 +247,35 @@ def record_synonym(moderator, keyword, *, of_keyword=None, of_theme=None) -> int
     """Another name of a term: holders move to the term, and searching for the synonym finds
     everyone who holds the term."""
     return _move_to_term(moderator, keyword, Keyword.Status.SYNONYM, of_keyword, of_theme)
+
+
+def contact_member(sender, profile, *, subject: str, message: str, share_address: bool) -> None:
+    """Email a member through the platform: their address is never shown to the sender.
+
+    The sender's address is written into the message only when the sender agreed to share it.
+    """
+    from accounts.tasks import send_email
+
+    if not permissions.can_contact(sender, profile):
+        raise PermissionDenied(_("You cannot contact this member."))
+    consume(sender, "directory.edit")
+    recipient = profile.user
+    body = _(
+        "%(sender)s (%(institute)s) wrote to you through the network's directory:\n\n"
+        "%(message)s\n\n"
+    ) % {
+        "sender": sender.display_name,
+        "institute": sender.institute.acronym if sender.institute_id else _("no institute"),
+        "message": message,
+    }
+    if share_address:
+        body += _("%(sender)s shares their address for your answer: %(address)s\n") % {
+            "sender": sender.display_name,
+            "address": sender.email,
+        }
+    else:
+        body += _("%(sender)s did not share their address; answer through their profile.\n") % {
+            "sender": sender.display_name
+        }
+    full_subject = _("[Directory] %(subject)s") % {"subject": subject}
+    transaction.on_commit(lambda: send_email.enqueue(full_subject, body, [recipient.email]))

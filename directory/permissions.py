@@ -19,3 +19,8 @@ def can_export(user) -> bool:
 
 def can_moderate_keywords(user) -> bool:
     return is_moderator(user)
+
+
+def can_contact(user, profile) -> bool:
+    """Members write to other members through the platform (never to themselves)."""
+    return is_member(user) and profile.user_id != user.pk

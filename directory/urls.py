@@ -18,6 +18,7 @@ urlpatterns = [
     path("keywords/", views.keyword_queue, name="keyword_queue"),
     path("keywords/<int:pk>/decide/", views.decide_keyword, name="decide_keyword"),
     path("people/<int:pk>/", views.profile, name="profile"),
+    path("people/<int:pk>/contact/", views.contact, name="contact"),
     path("people/<int:pk>/vcard.vcf", views.vcard, name="vcard"),
     path("people/<int:pk>/photo.webp", views.photo, name="photo"),
     path("public/<int:pk>/", views.public_profile, name="public_profile"),

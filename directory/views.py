@@ -24,6 +24,7 @@ from .completeness import completeness
 from .filters import RANK_CANDIDATES, ProfileFilter, ResultPaginator, summary
 from .forms import (
     CollaboratorsForm,
+    ContactForm,
     KeywordDecisionForm,
     OrcidImportForm,
     OrcidReviewForm,
@@ -172,6 +173,26 @@ def profile(request, pk):
             "is_own": profile.user_id == request.user.pk,
         },
     )
+
+
+def contact(request, pk):
+    profile = _profile_for_page(request, pk)
+    if not permissions.can_contact(request.user, profile):
+        raise PermissionDenied
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.contact_member(request.user, profile, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Your message to %(name)s is sent.") % {"name": profile.user.display_name},
+        )
+        return redirect(profile.get_absolute_url())
+    context = {
+        "title": _("Write to %(name)s") % {"name": profile.user.display_name},
+        "profile": profile,
+        "form": form,
+    }
+    return render(request, "directory/contact.html", context, status=400 if form.is_bound else 200)
 
 
 def public_profile(request, pk):
