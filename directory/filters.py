@@ -178,8 +178,9 @@ class ProfileFilter(django_filters.FilterSet):
 
         Ranking reads every match's vector; over tens of thousands that is slow, so on
         PostgreSQL, past ``RANK_ALL_UP_TO`` matches, only the ``RANK_CANDIDATES`` most recently
-        updated ones are ranked (found along the index on that date, quick when matches are
-        that common) and the page says so (``ranks_candidates``).
+        updated ones are ranked (found along the index on that date: quick only when matches are
+        that common, slower than ranking them all below that) and the page says so
+        (``ranks_candidates``).
         """
         queryset = self.qs
         if self.ranks_candidates(count):
@@ -198,7 +199,7 @@ class ProfileFilter(django_filters.FilterSet):
 
 
 RANK_CANDIDATES = 1000
-RANK_ALL_UP_TO = 8000
+RANK_ALL_UP_TO = 20_000
 
 
 @dataclass
