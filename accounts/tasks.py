@@ -1,9 +1,11 @@
 """Email delivery as background tasks: immediate in the embedded default, a worker in production."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django_tasks import task
 
 
 @task()
-def send_email(subject: str, body: str, recipients: list[str]) -> int:
-    return send_mail(subject, body, None, recipients)
+def send_email(
+    subject: str, body: str, recipients: list[str], reply_to: list[str] | None = None
+) -> int:
+    return EmailMessage(subject, body, None, recipients, reply_to=reply_to or None).send()

@@ -335,6 +335,7 @@ RATE_LIMITS = {
     "accounts.moderate": env("RATE_LIMIT_MODERATE", "600/h"),
     "directory.edit": env("RATE_LIMIT_PROFILE_EDIT", "120/h"),
     "directory.orcid_import": env("RATE_LIMIT_ORCID_IMPORT", "10/h"),
+    "directory.contact": env("RATE_LIMIT_CONTACT", "20/d"),
     "forum.thread": env("RATE_LIMIT_THREAD", "10/h"),
     "forum.reply": env("RATE_LIMIT_REPLY", "60/h"),
     "forum.edit": env("RATE_LIMIT_EDIT", "120/h"),

@@ -252,13 +252,13 @@ def record_synonym(moderator, keyword, *, of_keyword=None, of_theme=None) -> int
 def contact_member(sender, profile, *, subject: str, message: str, share_address: bool) -> None:
     """Email a member through the platform: their address is never shown to the sender.
 
-    The sender's address is written into the message only when the sender agreed to share it.
+    The sender's address is the Reply-To only when the sender agreed to share it.
     """
     from accounts.tasks import send_email
 
     if not permissions.can_contact(sender, profile):
         raise PermissionDenied(_("You cannot contact this member."))
-    consume(sender, "directory.edit")
+    consume(sender, "directory.contact")
     recipient = profile.user
     body = _(
         "%(sender)s (%(institute)s) wrote to you through the network's directory:\n\n"
@@ -269,13 +269,13 @@ def contact_member(sender, profile, *, subject: str, message: str, share_address
         "message": message,
     }
     if share_address:
-        body += _("%(sender)s shares their address for your answer: %(address)s\n") % {
-            "sender": sender.display_name,
-            "address": sender.email,
-        }
+        body += _("Reply to this email to answer %(sender)s.\n") % {"sender": sender.display_name}
     else:
         body += _("%(sender)s did not share their address; answer through their profile.\n") % {
             "sender": sender.display_name
         }
     full_subject = _("[Directory] %(subject)s") % {"subject": subject}
-    transaction.on_commit(lambda: send_email.enqueue(full_subject, body, [recipient.email]))
+    reply_to = [sender.email] if share_address else None
+    transaction.on_commit(
+        lambda: send_email.enqueue(full_subject, body, [recipient.email], reply_to=reply_to)
+    )

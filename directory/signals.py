@@ -81,7 +81,9 @@ def reindex_on_keyword_change(sender, instance, raw=False, created=False, **kwar
 
 
 @receiver(post_save, sender=User)
-def reindex_on_name_change(sender, instance, raw=False, created=False, **kwargs):
-    if raw or created:
-        return
+def reindex_on_name_change(
+    sender, instance, raw=False, created=False, update_fields=None, **kwargs
+):
+    if raw or created or (update_fields and set(update_fields) <= {"last_login", "password"}):
+        return  # signing in changes nothing the directory shows
     search.schedule(Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))

@@ -43,7 +43,8 @@ def test_a_member_writes_to_another_without_seeing_the_address(
 
 def test_the_sender_address_is_shared_only_when_agreed(login, member, other_member, bob_url, send):
     send(login(member), bob_url, {"subject": "Data", "message": "Hi", "share_address": "on"})
-    assert member.email in mail.outbox[0].body
+    assert mail.outbox[0].reply_to == [member.email]
+    assert member.email not in mail.outbox[0].body
 
 
 def test_bad_input_keeps_what_was_typed(login, member, bob_url, send):
@@ -68,7 +69,7 @@ def test_contact_is_refused_to_non_members_and_to_oneself(
 
 
 def test_contact_is_rate_limited(settings, login, member, bob_url, send):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "directory.edit": "1/h"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "directory.contact": "1/h"}
     client = login(member)
     assert send(client, bob_url, {"subject": "one", "message": "m"}).status_code == 302
     assert send(client, bob_url, {"subject": "two", "message": "m"}).status_code == 429
