@@ -49,36 +49,3 @@ def bob_profile(other_member):
         languages=["en", "de"],
         available_for_advice=True,
     )
-
-
-def _counted(queries):
-    """The queries the page makes, without allauth's periodic session bookkeeping."""
-    return [
-        q["sql"]
-        for q in queries
-        if "usersessions_usersession" not in q["sql"] and "SAVEPOINT" not in q["sql"]
-    ]
-
-
-@pytest.fixture
-def stable_queries():
-    """Like ``assert_stable_queries``, and shows the queries that differ when it fails."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def check(client, url, grow, status=200, before_each=lambda: None):
-        assert client.get(url).status_code == status
-        before_each()
-        with CaptureQueriesContext(connection) as before:
-            assert client.get(url).status_code == status
-        grow()
-        before_each()
-        with CaptureQueriesContext(connection) as after:
-            assert client.get(url).status_code == status
-        first, second = _counted(before.captured_queries), _counted(after.captured_queries)
-        assert len(first) == len(second), "\n".join(
-            [f"{len(first)} -> {len(second)} queries; after growing:", *second]
-        )
-        return len(first)
-
-    return check

@@ -74,7 +74,7 @@ def test_a_keyword_is_decided_once(login, moderator, proposed):
 
 
 def test_the_queue_query_count_is_stable(
-    login, moderator, member, alice_profile, proposed, stable_queries
+    login, moderator, member, alice_profile, proposed, assert_stable_queries
 ):
     def grow():
         actions.update_profile(
@@ -82,4 +82,4 @@ def test_the_queue_query_count_is_stable(
         )
         Keyword.objects.filter(name__startswith="topic 1").update(status="approved")
 
-    stable_queries(login(moderator), QUEUE, grow)
+    assert_stable_queries(login(moderator), QUEUE, grow)

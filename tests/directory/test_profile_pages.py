@@ -34,7 +34,7 @@ def test_a_deactivated_members_profile_is_gone(login, member, bob_profile):
 
 
 def test_the_profile_page_query_count_is_stable(
-    login, member, alice_profile, bob_profile, institutes, stable_queries
+    login, member, alice_profile, bob_profile, institutes, assert_stable_queries
 ):
     def grow():
         for n in range(8):
@@ -48,7 +48,7 @@ def test_the_profile_page_query_count_is_stable(
         for n in range(5):
             bob_profile.publications.create(title=f"Bob paper {n}")
 
-    stable_queries(login(member), reverse("directory:profile", args=[bob_profile.pk]), grow)
+    assert_stable_queries(login(member), reverse("directory:profile", args=[bob_profile.pk]), grow)
 
 
 def test_public_profiles_are_opt_in(client, bob_profile):
