@@ -106,6 +106,8 @@ def test_deactivated_member_is_signed_out_and_cannot_come_back(client, member, m
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/inactive/"
+    page = client.get("/accounts/inactive/").content.decode()
+    assert "Your membership is deactivated" in page
 
 
 # --- Moderators decide --------------------------------------------------------------------
