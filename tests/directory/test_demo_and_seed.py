@@ -34,3 +34,23 @@ def test_seed_directory_creates_searchable_profiles(institutes, capsys):
     first_name = profile.user.display_name.split()[0]
     assert Profile.objects.search(first_name).filter(pk=profile.pk).exists()
     assert profile.places.exists() or not (profile.countries.exists() or profile.regions.exists())
+
+
+def test_seeded_profiles_are_listed_filtered_and_counted(institutes, member):
+    """Seeding writes everything the directory reads (on PostgreSQL, the facets array too)."""
+    from django.http import QueryDict
+
+    from directory.filters import ProfileFilter, summary
+    from directory.models import Theme
+
+    call_command("seed_directory", profiles=40, batch_size=15)
+    listed = Profile.objects.in_directory_for(member)
+    assert listed.count() == 40 + Profile.objects.filter(user=member).count()
+    theme = Theme.objects.filter(profile__isnull=False).order_by("pk").first()
+    holders = Profile.objects.filter(themes=theme).count()
+    assert holders
+    filterset = ProfileFilter(QueryDict(f"theme={theme.slug}"), queryset=listed)
+    count, found = summary(filterset, audience="members")
+    assert count == filterset.qs.count() == holders
+    counted = {option.value: option.count for option in found["theme"]}
+    assert counted[theme.slug] == holders
