@@ -1,6 +1,7 @@
 """The directory's filters: every state in the URL, facet counts for the current result."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import django_filters
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
 
-from . import facets
+from . import facets, terms
 from .models import Country, Language, Method, Profile, Region, Theme
+
+logger = logging.getLogger(__name__)
 
 MAX_VALUES_PER_FILTER = 30
 
@@ -227,23 +230,32 @@ FACET_CACHE_SECONDS = 300
 DATA_VERSION_KEY = "directory:data-version"
 
 
-def data_version() -> int:
-    return cache.get_or_set(DATA_VERSION_KEY, 1, timeout=None)
-
-
 def data_changed() -> None:
     """Called on every profile change: cached counts describe data that no longer exists."""
     try:
-        cache.incr(DATA_VERSION_KEY)
-    except ValueError:
-        cache.set(DATA_VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(DATA_VERSION_KEY)
+        except ValueError:
+            cache.set(DATA_VERSION_KEY, 2, timeout=None)
+    except Exception:  # an unreachable cache must not lose the member's edit
+        logger.warning("Could not mark the directory's counts as out of date", exc_info=True)
+
+
+def versions() -> tuple[int, int]:
+    """(profiles' version, vocabularies' version): what cached counts and lists depend on."""
+    found = cache.get_many([DATA_VERSION_KEY, terms.VERSION_KEY])
+    for key in (DATA_VERSION_KEY, terms.VERSION_KEY):
+        if key not in found:
+            found[key] = cache.get_or_set(key, 1, timeout=None)
+    return found[DATA_VERSION_KEY], found[terms.VERSION_KEY]
 
 
 def summary(filterset, *, audience: str) -> tuple[int, dict]:
     """(number of results, facet counts) for this filter state, cached until the data changes.
 
     Counting facets reads every matching profile, so it is the expensive part of the page; the
-    same state (without page and ordering) gives the same counts until a profile changes.
+    same state (without page and ordering) gives the same counts until a profile or a term
+    changes. Without the cache they are computed every time.
     """
     state = sorted(
         (key, value)
@@ -252,14 +264,23 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
         for value in values
     )
     digest = hashlib.sha256(repr((audience, state)).encode()).hexdigest()
-    key = f"directory:summary:{data_version()}:{digest}"
-    found = cache.get(key)
+    try:
+        data, vocabulary = versions()
+        key = f"directory:summary:{data}:{vocabulary}:{digest}"
+        found = cache.get(key)
+    except Exception:
+        logger.warning("Directory counts computed without the cache", exc_info=True)
+        return count_all(filterset, terms_version=None)
     if found is None:
-        counts = facet_counts(filterset)
-        total = counts.pop("total")
-        found = (filterset.qs.count() if total is None else total, counts)
+        found = count_all(filterset, terms_version=vocabulary)
         cache.set(key, found, FACET_CACHE_SECONDS)
     return found
+
+
+def count_all(filterset, *, terms_version: int | None) -> tuple[int, dict]:
+    counts = facet_counts(filterset, terms_version=terms_version)
+    total = counts.pop("total")
+    return (filterset.qs.count() if total is None else total, counts)
 
 
 def postgres_grouped_counts(result) -> dict[str, dict]:
@@ -350,70 +371,33 @@ FLAG_COLUMNS = {
 }
 
 
-def facet_counts(filterset) -> dict[str, list[FacetOption]]:
+def facet_counts(filterset, *, terms_version: int | None = None) -> dict[str, list[FacetOption]]:
     """For each filter, its options with how many profiles of the current result have them.
 
-    A fixed number of queries whatever the data: one for all counts, one per vocabulary.
+    One query for all counts; the option lists come from the cached vocabularies
+    (``directory.terms``), so the number of queries does not depend on the data.
     """
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
     counted = grouped_counts(filterset.qs)
+    lists = terms.facet_terms(terms_version)
 
-    def selected(name):
-        return {str(getattr(term, "pk", term)) for term in data.get(name) or []}
+    def options(name, *, keep_empty=False):
+        chosen = {str(getattr(term, "pk", term)) for term in data.get(name) or []}
+        by_pk = counted[name]
+        return [
+            FacetOption(term.value, term.label, count, selected, term.depth)
+            for term in lists[name]
+            for count, selected in [(by_pk.get(term.pk, 0), str(term.pk) in chosen)]
+            if count or keep_empty or selected
+        ]
 
-    def options(name, terms, by_pk, value_of, depth_of=lambda term: 0, keep_empty=False):
-        chosen = selected(name)
-        found = []
-        for term in terms:
-            count = by_pk.get(term.pk, 0)
-            if count or keep_empty or str(term.pk) in chosen:
-                found.append(
-                    FacetOption(
-                        value_of(term), term.label, count, str(term.pk) in chosen, depth_of(term)
-                    )
-                )
-        return found
-
-    theme_counts = counted["theme"]
-    themes = [
-        theme
-        for area in Theme.objects.focus_areas().prefetch_related("children")
-        for theme in (area, *area.children.all())
-    ]
-    regions = list(Region.objects.exclude(code="010").select_related("parent"))
-    institutes = counted["institute"]
-    by_slug, by_code = (lambda t: t.slug), (lambda t: t.code)
     return {
-        "theme": options(
-            "theme", themes, theme_counts, by_slug, lambda t: 0 if t.is_focus_area else 1, True
-        ),
-        "region": options(
-            "region",
-            regions,
-            counted["region"],
-            by_code,
-            lambda r: 0 if r.parent_id is None else (2 if r.parent.parent_id else 1),
-        ),
-        "country": options(
-            "country",
-            Country.objects.all(),
-            counted["country"],
-            by_code,
-        ),
-        "method": options("method", Method.objects.all(), counted["method"], by_slug),
-        "language": options(
-            "language",
-            Language.objects.all(),
-            counted["language"],
-            by_code,
-        ),
-        "institute": [
-            FacetOption(
-                i.acronym, i.acronym, institutes.get(i.pk, 0), str(i.pk) in selected("institute")
-            )
-            for i in Institute.objects.all()
-            if institutes.get(i.pk) or str(i.pk) in selected("institute")
-        ],
+        "theme": options("theme", keep_empty=True),
+        "region": options("region"),
+        "country": options("country"),
+        "method": options("method"),
+        "language": options("language"),
+        "institute": options("institute"),
         "flags": counted["flags"],
         "total": counted["total"],
         "estimated": counted["estimated"],

@@ -1,13 +1,13 @@
 """Keep profiles in step with the rest of the site: created on membership, search kept fresh."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from accounts.models import User
+from accounts.models import Institute, User
 from accounts.signals import member_joined
 
-from . import search
-from .models import Keyword, Profile, Publication
+from . import search, terms
+from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
 
 
 @receiver(member_joined)
@@ -87,3 +87,11 @@ def reindex_on_name_change(
     if raw or created or (update_fields and set(update_fields) <= {"last_login", "password"}):
         return  # signing in changes nothing the directory shows
     search.schedule(Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+
+
+# The directory's cached option lists (directory.terms) follow every edit of a term, and every
+# migration (data migrations write terms through historical models, which send no signals here).
+for model in (Theme, Region, Country, Method, Language, Institute):
+    for signal in (post_save, post_delete):
+        signal.connect(terms.changed, sender=model, dispatch_uid=f"terms-{model.__name__}")
+post_migrate.connect(terms.changed, dispatch_uid="terms-migrate")

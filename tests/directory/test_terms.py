@@ -1,0 +1,112 @@
+"""The directory's option lists come from the cache and follow every edit of a term."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Institute
+from directory import terms
+from directory.filters import data_changed
+from directory.models import Method, Theme
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("directory:index")
+VOCABULARY_TABLES = (
+    "directory_theme",
+    "directory_region",
+    "directory_country",
+    "directory_method",
+    "directory_language",
+    "accounts_institute",
+)
+
+
+def labels(response, name):
+    return {option.value: option.label for option in response.context["facets"][name]}
+
+
+def vocabulary_reads(client, url=URL):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # Queries that read a term table first, but the cards' own terms (prefetched).
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].partition(" FROM ")[2].strip('"').startswith(VOCABULARY_TABLES)
+        and "_prefetch_related_val" not in q["sql"]
+    ]
+
+
+def test_a_page_after_a_profile_change_does_not_read_the_vocabularies_again(
+    login, member, alice_profile
+):
+    client = login(member)
+    assert vocabulary_reads(client)  # the first page fills the cache
+    data_changed()  # as after any profile edit: counts are recomputed...
+    assert vocabulary_reads(client) == []  # ...the option lists are not
+
+
+def test_a_new_theme_is_listed_at_once(login, member, alice_profile):
+    client = login(member)
+    assert "ageing-migrants" not in labels(client.get(URL), "theme")
+    area = Theme.objects.get(slug="migration-and-health")
+    Theme.objects.create(slug="ageing-migrants", name="Ageing migrants", parent=area)
+    assert labels(client.get(URL), "theme")["ageing-migrants"] == "Ageing migrants"
+
+
+def test_renamed_and_deleted_terms_follow(login, member, alice_profile, bob_profile):
+    client = login(member)
+    econometrics = Method.objects.get(slug="econometrics")
+    assert labels(client.get(URL), "method")["econometrics"] == econometrics.name
+    econometrics.name = "Econometric modelling"
+    econometrics.save()
+    assert labels(client.get(URL), "method")["econometrics"] == "Econometric modelling"
+    econometrics.delete()
+    assert "econometrics" not in labels(client.get(URL), "method")
+
+    ehs = Institute.objects.get(acronym="UNU-EHS")
+    ehs.acronym = "UNU-EHS2"
+    ehs.save()
+    assert "UNU-EHS2" in labels(client.get(URL), "institute")
+
+
+def test_a_migration_forgets_the_lists(member):
+    first = terms.facet_terms()
+    call_command("migrate", "directory", verbosity=0)  # nothing to apply; still announced
+    assert cache.get(terms.LISTS_KEY.format(version=cache.get(terms.VERSION_KEY))) is None
+    assert terms.facet_terms() == first
+
+
+def test_without_the_cache_the_lists_are_read_from_the_tables(
+    login, member, alice_profile, monkeypatch
+):
+    client = login(member)
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    for method in ("get", "get_many", "get_or_set", "set", "incr"):
+        monkeypatch.setattr(terms.cache, method, unreachable)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+    assert labels(response, "theme")["remittances"].startswith("Remittances")
+    Method.objects.create(slug="delphi", name="Delphi method")  # edits are not refused
+    alice_profile.position = "Professor"
+    alice_profile.save()
+    assert Method.objects.filter(slug="delphi").exists()
+
+
+def test_labels_are_translated_when_shown_not_when_cached(member):
+    from django.utils import translation
+
+    lists = terms.facet_terms()
+    remittances = next(t for t in lists["theme"] if t.value == "remittances")
+    with translation.override("en"):
+        assert remittances.label == remittances.name == Theme.objects.get(slug="remittances").name
+    institute = next(t for t in lists["institute"] if t.value == "UNU-EHS")
+    assert institute.label == "UNU-EHS" and not institute.translated
