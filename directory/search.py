@@ -1,12 +1,13 @@
 """Profile search: one API, PostgreSQL full-text search with a portable fallback.
 
-Every profile's folded (lower-case, accent-free) search text has three weights: name (A),
-themes, methods and keywords (B), everything else (C). On PostgreSQL a stored ``tsvector`` built
-from them, with a GIN index, answers ``websearch`` queries ranked by relevance, and a trigram index
-on the stored name finds a person whose name is misspelt. Other databases store the three texts
-and match every word of the query against them. ``refresh()`` keeps the text, the vector and
-the denormalised ``places`` current (on PostgreSQL also the ``facets`` array the directory
-filters and counts with, see ``directory.facets``); ``directory.signals`` calls it on every change.
+Every profile's folded search text (lower-case, accent-free: ``fold()``, which queries go through
+too) has three weights: name (A), themes, methods and keywords (B), everything else (C). On
+PostgreSQL a stored ``tsvector`` built from them, with a GIN index, answers ``websearch`` queries
+ranked by relevance, and a trigram index on the stored name finds a person whose name is
+misspelt. Other databases store the three texts and match every word of the query against them.
+``refresh()`` keeps the text, the vector and the denormalised ``places`` current (on PostgreSQL
+also the ``facets`` array the directory filters and counts with, see ``directory.facets``);
+``directory.signals`` calls it on every change.
 """
 
 import re
@@ -17,7 +18,7 @@ from contextvars import ContextVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 
 MAX_QUERY_LENGTH = 200
@@ -79,9 +80,9 @@ def _search_postgres(queryset, q: str):
     The trigram fallback costs a similarity computation per row, so it runs only when the
     full-text search finds less than a page (a misspelt name finds nothing or almost nothing).
     """
-    query = SearchQuery(
-        Func(Value(q), function="unaccent"), search_type="websearch", config=SEARCH_CONFIG
-    )
+    # ``q`` is folded already, as the stored text was: the query is a constant the planner
+    # computes once (``unaccent()`` here, a stable function, ran once per matching row).
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
     matches = Q(search_vector=query)
     rank = SearchRank(F("search_vector"), query, cover_density=False)
     words = re.findall(r"\w+", q)
@@ -125,9 +126,9 @@ VECTOR_SQL = """
 UPDATE {table} AS p SET
     search_name = v.name,
     search_vector =
-        setweight(to_tsvector('{config}', unaccent(v.name)), 'A')
-        || setweight(to_tsvector('{config}', unaccent(v.tags)), 'B')
-        || setweight(to_tsvector('{config}', unaccent(v.body)), 'C')
+        setweight(to_tsvector('{config}', v.name), 'A')
+        || setweight(to_tsvector('{config}', v.tags), 'B')
+        || setweight(to_tsvector('{config}', v.body), 'C')
 FROM (VALUES {rows}) AS v(id, name, tags, body)
 WHERE p.id = v.id
 """
