@@ -61,11 +61,11 @@ def index(request):
             status=400,
         )
     if problem:
-        count, facets, profiles = 0, {}, Profile.objects.none()
+        count, facets, profiles = 0, {}, []
     else:
         audience = "members" if is_member(request.user) else "public"
         count, facets = summary(filterset, audience=audience)
-        profiles = filterset.for_page(count).for_cards()
+        profiles = filterset.cards(count)
     page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),

@@ -93,6 +93,21 @@ def test_orderings(login, member, alice_profile, bob_profile):
     assert shown(client.get(URL, {"q": "bob remittances", "order": "relevance"})) == ["Bob Mensah"]
 
 
+def test_pages_follow_relevance_without_gaps_or_repeats(login, member, institutes):
+    for n in range(5):
+        fill_profile(make_user(f"r{n}@x.example", f"Remittances Expert {n}"))
+    for n in range(20):
+        fill_profile(make_user(f"b{n}@x.example", f"Colleague {n:02}"), biography="remittances")
+    client = login(member)
+    first = shown(client.get(URL, {"q": "remittances"}))
+    second = shown(client.get(URL, {"q": "remittances", "page": 2}))
+    assert first[:5] == [f"Remittances Expert {n}" for n in range(5)]  # name hits first
+    assert len(first) == 20 and len(second) == 5
+    assert sorted(first + second) == sorted(
+        [f"Remittances Expert {n}" for n in range(5)] + [f"Colleague {n:02}" for n in range(20)]
+    )
+
+
 @pytest.mark.parametrize(
     "params",
     [
