@@ -54,6 +54,7 @@ def measure(fn, *, repeat: int = 30, warmup: int = 3) -> tuple[list[float], int]
     for _ in range(warmup):
         fn()
     samples = []
+    connection.queries_log.clear()  # a full log would make the capture below count nothing
     with CaptureQueriesContext(connection) as ctx:
         fn()
     queries = len(ctx.captured_queries)
