@@ -195,6 +195,10 @@ class ProfileFilter(django_filters.FilterSet):
         """What the paginator pages through: ``for_page`` read a window at a time."""
         return Cards(self.for_page(count))
 
+    def ranked_among(self, count: int) -> int | None:
+        """How many recent matches the page was ranked among, when not all of them."""
+        return RANK_CANDIDATES if self.ranks_candidates(count) else None
+
     def ranks_candidates(self, count: int) -> bool:
         data = self.form.cleaned_data if self.form.is_valid() else {}
         return (

@@ -21,7 +21,7 @@ from accounts.permissions import is_member
 
 from . import actions, charts, matching, permissions
 from .completeness import completeness
-from .filters import RANK_CANDIDATES, ProfileFilter, ResultPaginator, summary
+from .filters import ProfileFilter, ResultPaginator, summary
 from .forms import (
     CollaboratorsForm,
     ContactForm,
@@ -74,7 +74,7 @@ def index(request):
         "facets": facets,
         "problem": problem,
         "estimated": bool(facets.get("estimated")),
-        "ranked_among": RANK_CANDIDATES if filterset.ranks_candidates(count) else None,
+        "ranked_among": filterset.ranked_among(count),
         "can_export": permissions.can_export(request.user),
         "query_string": request.GET.urlencode(),
     }
