@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import actions as account_actions
 from accounts.ratelimit import consume
@@ -41,6 +42,7 @@ from .models import (
 )
 
 DUPLICATE_WINDOW = timedelta(minutes=10)
+LOCKED_AGAINST_EDITS = gettext_lazy("This thread is locked: its posts can no longer be edited.")
 
 
 class EditConflict(Exception):
@@ -79,6 +81,17 @@ def require_reason(reason: str) -> str:
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _require_unlocked(user, thread: Thread) -> None:
+    """Refuse a non-moderator's edit if the thread is locked now, not when the form was loaded.
+
+    The row lock orders the edit with a concurrent lock (``moderate_thread`` updates the row).
+    """
+    thread.locked = (
+        Thread.objects.select_for_update().filter(pk=thread.pk).values_list("locked", flat=True)
+    ).get()
+    _require(not permissions.is_locked_for(user, thread), LOCKED_AGAINST_EDITS)
 
 
 def _log(actor, action, *, thread=None, post=None, member=None, reason="", details=""):
@@ -217,6 +230,7 @@ def reply(author, thread: Thread, body: str, *, reply_to: Post | None = None) ->
 
 @transaction.atomic
 def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
+    _require_unlocked(editor, post.thread)
     _require(permissions.can_edit(editor, post), _("You can only edit your own posts."))
     consume(editor, "forum.edit")
     body = clean_body(body)
@@ -493,6 +507,7 @@ def edit_initiative(
         permissions.can_change_initiative_status(user, initiative),
         _("Only the proposer or a moderator edits an initiative."),
     )
+    _require_unlocked(user, initiative.thread)
     consume(user, "forum.edit")
     title, summary, objectives = clean_title(title), clean_body(summary), clean_body(objectives)
     initiative = (

@@ -20,19 +20,25 @@ def can_start_thread(user, category) -> bool:
     return is_member(user) and (not category.moderators_only or is_moderator(user))
 
 
+def is_locked_for(user, thread) -> bool:
+    """A locked thread is frozen for members: no new replies, no edits; moderators still act."""
+    return thread.locked and not is_moderator(user)
+
+
 def can_reply(user, thread) -> bool:
     """Locked threads take replies from moderators only; deleted threads from nobody."""
     if not can_view_thread(user, thread) or thread.is_deleted:
         return False
-    return not thread.locked or is_moderator(user)
+    return not is_locked_for(user, thread)
 
 
 def can_reply_to(user, post) -> bool:
     return can_reply(user, post.thread) and post.is_readable
 
 
-def can_edit(user, post) -> bool:
-    """Authors edit and delete their own readable posts; moderators hide instead."""
+def can_delete(user, post) -> bool:
+    """Authors withdraw their own readable posts, even in a locked thread; moderators hide
+    instead."""
     return (
         is_member(user)
         and post.author_id == user.pk
@@ -41,7 +47,9 @@ def can_edit(user, post) -> bool:
     )
 
 
-can_delete = can_edit
+def can_edit(user, post) -> bool:
+    """What authors may withdraw they may also edit, unless the thread is locked."""
+    return can_delete(user, post) and not is_locked_for(user, post.thread)
 
 
 def can_read_text(user, post) -> bool:
@@ -67,6 +75,13 @@ def can_change_initiative_status(user, initiative) -> bool:
     """The proposer or a moderator, while the thread is there to see (not deleted)."""
     return can_view_thread(user, initiative.thread) and (
         is_moderator(user) or initiative.thread.author_id == user.pk
+    )
+
+
+def can_edit_initiative(user, initiative) -> bool:
+    """Editing rewrites the opening post, so a lock stops the proposer as it stops authors."""
+    return can_change_initiative_status(user, initiative) and not is_locked_for(
+        user, initiative.thread
     )
 
 

@@ -253,6 +253,7 @@ def _kind_context(thread: Thread, user) -> dict:
             "my_participation": mine,
             "suggested_experts": experts.suggested_experts(initiative, participations),
             "can_change_status": permissions.can_change_initiative_status(user, initiative),
+            "can_edit_initiative": permissions.can_edit_initiative(user, initiative),
             "can_join": permissions.can_join_initiative(user, initiative),
             "status_form": InitiativeStatusForm(),
         }
@@ -365,6 +366,12 @@ def _int_or_none(value) -> int | None:
         raise Http404 from None
 
 
+def _posted_text(request) -> str:
+    """What a refused form carried, to show back (a post's text, or an initiative's)."""
+    fields = ("body", "title", "summary", "objectives")
+    return "\n\n".join(text for name in fields if (text := request.POST.get(name, "").strip()))
+
+
 def _quote(post: Post) -> str:
     quoted = "\n".join(f"> {line}" for line in post.body.splitlines())
     return f"@[{post.author.display_name}]:\n{quoted}\n\n"
@@ -406,9 +413,29 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _locked_against_edits(request, thread: Thread, back: str, yours: str) -> HttpResponse:
+    """Refused, saying why, with any text sent shown back so that nothing typed is lost."""
+    return render(
+        request,
+        "forum/edit_locked.html",
+        {
+            "thread": thread,
+            "back": back,
+            "yours": yours,
+            "message": actions.LOCKED_AGAINST_EDITS,
+            "title": _("This thread is locked"),
+        },
+        status=403,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     post = _visible_post(request, pk)
+    if permissions.can_delete(request.user, post) and not permissions.can_edit(request.user, post):
+        return _locked_against_edits(
+            request, post.thread, reverse("forum:post", args=[post.pk]), _posted_text(request)
+        )
     if not permissions.can_edit(request.user, post):
         raise PermissionDenied(_("You can only edit your own posts."))
     form = EditForm(request.POST or None, initial={"body": post.body, "version": post.version})
@@ -419,6 +446,13 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
                 post,
                 form.cleaned_data["body"],
                 expected_version=form.cleaned_data["version"],
+            )
+        except PermissionDenied:
+            if not permissions.can_delete(request.user, post):
+                raise
+            # Locked by a moderator after the form was loaded.
+            return _locked_against_edits(
+                request, post.thread, reverse("forum:post", args=[post.pk]), _posted_text(request)
             )
         except actions.EditConflict as conflict:
             return render(
@@ -665,6 +699,10 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_change_initiative_status(request.user, initiative):
         raise PermissionDenied(_("Only the proposer or a moderator edits an initiative."))
     thread = initiative.thread
+    if not permissions.can_edit_initiative(request.user, initiative):
+        return _locked_against_edits(
+            request, thread, thread.get_absolute_url(), _posted_text(request)
+        )
     initial = {
         "title": thread.title,
         "summary": initiative.summary,
@@ -678,6 +716,11 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_initiative(request.user, initiative, **form.cleaned_data)
+        except PermissionDenied:
+            # Locked by a moderator after the form was loaded.
+            return _locked_against_edits(
+                request, thread, thread.get_absolute_url(), _posted_text(request)
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:

@@ -17,6 +17,11 @@ def editable_by(post, user) -> bool:
 
 
 @register.filter
+def deletable_by(post, user) -> bool:
+    return permissions.can_delete(user, post)
+
+
+@register.filter
 def text_readable_by(post, user) -> bool:
     return permissions.can_read_text(user, post)
 

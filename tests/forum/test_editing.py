@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from forum import actions
-from forum.models import ModerationLog, Revision
+from forum.models import ModerationLog, Post, Revision
 
 
 def test_an_edit_keeps_every_version_and_renders_again(thread, opening, member):
@@ -181,3 +181,65 @@ def test_no_history_link_to_members_who_cannot_read_the_post(
     assert history not in login(member).get(thread.get_absolute_url()).content.decode()
     assert login(member).get(history).status_code == 403
     assert history in login(other_member).get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_locked_thread_offers_its_authors_no_edit_and_refuses_theirs(
+    thread, opening, member, moderator, login
+):
+    actions.moderate_thread(moderator, thread, "lock", reason="Settled")
+    client = login(member)
+    edit = reverse("forum:edit_post", args=[opening.pk])
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert edit not in html
+    assert reverse("forum:delete_post", args=[opening.pk]) in html  # withdrawing stays possible
+    response = client.get(edit)
+    assert response.status_code == 403
+    assert "This thread is locked: its posts can no longer be edited." in response.content.decode()
+    response = client.post(edit, {"body": "Rewritten after the lock", "version": 1})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "This thread is locked: its posts can no longer be edited." in html
+    assert "Rewritten after the lock" in html  # shown back, so nothing typed is lost
+    assert "<form" not in html.split("<main", 1)[-1]  # no edit form is offered
+    with pytest.raises(PermissionDenied):
+        actions.edit_post(member, opening, "Rewritten after the lock", expected_version=1)
+    opening.refresh_from_db()
+    assert opening.body == "Which sources do you use?" and opening.version == 1
+
+
+def test_an_edit_started_before_the_lock_is_refused_when_saved(
+    thread, opening, member, moderator, login
+):
+    client = login(member)
+    edit = reverse("forum:edit_post", args=[opening.pk])
+    assert client.get(edit).status_code == 200
+    stale = Post.objects.select_related("thread").get(pk=opening.pk)  # loaded before the lock
+    actions.moderate_thread(moderator, thread, "lock", reason="Settled")
+    with pytest.raises(PermissionDenied, match="locked"):
+        actions.edit_post(member, stale, "Sneaked in", expected_version=1)
+    response = client.post(edit, {"body": "Sneaked in", "version": 1})
+    assert response.status_code == 403 and "Sneaked in" in response.content.decode()
+    opening.refresh_from_db()
+    assert opening.version == 1
+
+
+def test_moderators_still_edit_their_posts_in_a_locked_thread(thread, moderator, login):
+    post = actions.reply(moderator, thread, "Locking this: see the FAQ.")
+    actions.moderate_thread(moderator, thread, "lock", reason="Settled")
+    client = login(moderator)
+    edit = reverse("forum:edit_post", args=[post.pk])
+    assert edit in client.get(thread.get_absolute_url()).content.decode()
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, {"body": "Locking this: see the new FAQ.", "version": 1})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.body == "Locking this: see the new FAQ." and post.version == 2
+
+
+def test_an_unlocked_thread_lets_its_authors_edit_again(thread, opening, member, moderator, login):
+    actions.moderate_thread(moderator, thread, "lock", reason="Cooling off")
+    actions.moderate_thread(moderator, thread, "unlock", reason="Back to it")
+    client = login(member)
+    edit = reverse("forum:edit_post", args=[opening.pk])
+    assert edit in client.get(thread.get_absolute_url()).content.decode()
+    assert client.post(edit, {"body": "Which sources now?", "version": 1}).status_code == 302

@@ -201,3 +201,25 @@ def test_the_proposer_cannot_change_an_initiative_in_a_deleted_thread(
     with pytest.raises(PermissionDenied):
         actions.edit_initiative(member, initiative, title="Revived", summary="S", objectives="O")
     actions.change_initiative_status(moderator, initiative, "discussion")
+
+
+def test_a_locked_initiative_is_not_edited_by_its_proposer(initiative, member, moderator, login):
+    actions.moderate_thread(moderator, initiative.thread, "lock", reason="Settled")
+    url = reverse("forum:initiative_edit", args=[initiative.pk])
+    client = login(member)
+    assert url not in client.get(initiative.thread.get_absolute_url()).content.decode()
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "This thread is locked: its posts can no longer be edited." in response.content.decode()
+    data = {"title": "Rewritten", "summary": "A new summary.", "objectives": "New objectives"}
+    response = client.post(url, data)
+    assert response.status_code == 403 and "A new summary." in response.content.decode()
+    with pytest.raises(PermissionDenied):
+        actions.edit_initiative(member, initiative, **data)
+    initiative.refresh_from_db()
+    assert initiative.summary == "A joint household survey."
+    assert initiative.thread.posts.get(position=1).version == 1
+    # Moderators still may; the status workflow stays open to the proposer.
+    assert url in login(moderator).get(initiative.thread.get_absolute_url()).content.decode()
+    assert login(moderator).post(url, data).status_code == 302
+    actions.change_initiative_status(member, initiative, "discussion")

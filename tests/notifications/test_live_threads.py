@@ -233,6 +233,21 @@ def test_a_change_reaches_nobody_who_may_not_see_the_thread(
     assert changes_seen(run, thread, [key], delete_thread_then_edit) == [None]
 
 
+def test_a_post_rendered_live_in_a_locked_thread_offers_its_author_no_edit(
+    run, thread, member, admin_user
+):
+    opening = thread.posts.get(position=1)
+
+    def lock():
+        actions.moderate_thread(admin_user, thread, "lock", reason="Settled")
+        return opening
+
+    (update,) = changes_seen(run, thread, [session_cookie(member)], lock)
+    assert update["type"] == "post.update" and update["id"] == opening.pk
+    assert f"/forum/p/{opening.pk}/edit/" not in update["html"]
+    assert f"/forum/p/{opening.pk}/delete/" in update["html"]
+
+
 def catch_up_messages(run, thread, key, after: int, **hello) -> list[dict]:
     async def scenario():
         socket = await opened(thread, key)
