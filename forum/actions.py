@@ -250,10 +250,17 @@ def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
         raise EditConflict(Post.objects.get(pk=post.pk), body)
     Revision.objects.create(post=post, version=expected_version + 1, body=body, editor=editor)
     transaction.on_commit(lambda: live.post_changed(post))
-    already = set(post.mentioned.values_list("pk", flat=True))
-    post.mentioned.add(*mentioned)
     search.update_vectors(post_ids=[post.pk])
     post.refresh_from_db()
+    _remention(post, mentioned, editor)
+    return post
+
+
+def _remention(post: Post, mentioned: list, editor) -> None:
+    """After an edit the post names exactly ``mentioned``: names taken out are forgotten, and
+    only people named anew are told (``recipients.for_added_mentions``)."""
+    already = set(post.mentioned.values_list("pk", flat=True))
+    post.mentioned.set(mentioned)
     added = [user for user in mentioned if user.pk not in already]
     people = recipients.for_added_mentions(post, added)
     if people and post.thread.is_deleted is False:
@@ -262,7 +269,6 @@ def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
             "title": post.thread.title,
         }
         notify(people, recipients.MENTION, actor=editor, target=post, summary=summary)
-    return post
 
 
 @transaction.atomic
@@ -527,11 +533,13 @@ def edit_initiative(
     opening = Post.objects.select_for_update().get(thread=thread, position=1)
     body = initiative_body(summary, objectives)
     if body != opening.body:
+        mentioned = find_mentioned(body)
         opening.version += 1
         opening.body, opening.edited_at = body, timezone.now()
-        opening.body_html = render_post(body, find_mentioned(body))
+        opening.body_html = render_post(body, mentioned)
         opening.save(update_fields=["version", "body", "body_html", "edited_at"])
         Revision.objects.create(post=opening, version=opening.version, body=body, editor=user)
+        _remention(opening, mentioned, user)
         transaction.on_commit(lambda: live.post_changed(opening))
     search.update_vectors(post_ids=[opening.pk])
     if user.pk != thread.author_id:

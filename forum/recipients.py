@@ -12,9 +12,11 @@ For a new post, each person gets one notification of the strongest kind that app
 - ``thread_post``: members watching the thread, or its category without muting the thread.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from accounts.models import User
+from notifications.models import Notification
 
 from .models import Participation, Post, Subscription, Thread
 
@@ -75,8 +77,18 @@ def for_new_thread(thread: Thread, mentioned=()) -> dict[str, list[User]]:
 
 
 def for_added_mentions(post: Post, newly_mentioned) -> list[User]:
-    """People named for the first time in an edit."""
+    """People named in an edit who were not named before; someone named, taken out and named
+    again is not told twice about the same post."""
     wanted = {user.pk: MENTION for user in newly_mentioned if user.pk != post.author_id}
+    if wanted:
+        told = Notification.objects.filter(
+            kind=MENTION,
+            target_type=ContentType.objects.get_for_model(Post),
+            target_id=post.pk,
+            recipient_id__in=wanted,
+        ).values_list("recipient_id", flat=True)
+        for user_id in told:
+            wanted.pop(user_id, None)
     return _group(post.thread, wanted).get(MENTION, [])
 
 

@@ -1,6 +1,7 @@
 """Who is notified of a new post: nobody extra, nobody missing, never the actor."""
 
 import pytest
+from django.urls import reverse
 
 from forum import actions, recipients
 from forum.models import Subscription
@@ -129,3 +130,57 @@ def test_the_notification_links_to_the_post(thread, opening, other_member, notif
     notification = Notification.objects.get()
     assert notification.url == f"/forum/p/{post.pk}/#post-{post.pk}"
     assert notification.summary == "Bob Mensah replied to you in “Climate mobility data”"
+
+
+def edit_through_the_page(client, post, body):
+    post.refresh_from_db()
+    url = reverse("forum:edit_post", args=[post.pk])
+    response = client.post(url, {"body": body, "version": post.version})
+    assert response.status_code == 302
+    post.refresh_from_db()
+
+
+def test_an_edit_forgets_names_taken_out_and_tells_only_those_put_in(
+    thread, member, other_member, carol, dan, login, notified
+):
+    post = actions.reply(member, thread, "cc @[Bob Mensah] @[Carol Diaz]")
+    edit_through_the_page(login(member), post, "cc @[Carol Diaz] @[Dan Iwu]")
+    assert list(post.mentioned.order_by("pk")) == [carol, dan]
+    assert ">@Bob Mensah</a>" not in post.body_html and ">@Dan Iwu</a>" in post.body_html
+    assert sorted(notified("mention")) == [
+        ("mention", "bob@ehs.unu.example"),
+        ("mention", "carol@gcm.unu.example"),
+        ("mention", "dan@ehs.unu.example"),
+    ]
+
+
+def test_a_name_taken_out_and_put_back_is_not_told_twice(
+    thread, member, other_member, login, notified
+):
+    post = actions.reply(member, thread, "cc @[Bob Mensah]")
+    client = login(member)
+    edit_through_the_page(client, post, "cc nobody")
+    assert not post.mentioned.exists()
+    edit_through_the_page(client, post, "cc @[Bob Mensah] after all")
+    assert list(post.mentioned.all()) == [other_member]
+    assert notified("mention") == [("mention", "bob@ehs.unu.example")]
+
+
+def test_editing_an_initiative_recomputes_its_mentions(
+    member, other_member, carol, category, login, notified
+):
+    initiative = actions.propose_initiative(
+        member, category=category, title="Survey", summary="With @[Bob Mensah]", objectives="Data"
+    )
+    opening = initiative.thread.posts.get(position=1)
+    assert list(opening.mentioned.all()) == [other_member]
+    response = login(member).post(
+        reverse("forum:initiative_edit", args=[initiative.pk]),
+        {"title": "Survey", "summary": "With @[Carol Diaz]", "objectives": "Data"},
+    )
+    assert response.status_code == 302
+    assert list(opening.mentioned.all()) == [carol]
+    assert notified("mention") == [
+        ("mention", "bob@ehs.unu.example"),
+        ("mention", "carol@gcm.unu.example"),
+    ]
