@@ -1,0 +1,87 @@
+"""Portal benchmark: the pages every visitor and member passes through, over a large network.
+
+Timed through the full Django stack (middleware, templates) with the test client: the public
+landing page, a member's home dashboard, the network overview, a profile page and the health
+check. Data lives in its own database (``bench_portal`` on PostgreSQL,
+``var/bench/portal.sqlite3`` otherwise), seeded once: 100,000 profiles and 200 forum threads,
+or 5,000 profiles and 20 threads with ``--quick``.
+"""
+
+from django.core.management import call_command
+from django.db import connections
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.urls import reverse
+
+from bench.common import OUT_DIR, measure, row
+
+SIZES = {
+    False: {"profiles": 100_000, "threads": 200, "repeat": 30},
+    True: {"profiles": 5_000, "threads": 20, "repeat": 10},
+}
+
+
+def use_bench_database(quick: bool) -> None:
+    connection = connections["default"]
+    suffix = "_quick" if quick else ""
+    if connection.vendor == "postgresql":
+        name = f"bench_portal{suffix}"
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    else:
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        name = str(OUT_DIR / f"portal{suffix}.sqlite3")
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def ensure_forum(threads: int) -> None:
+    from forum.models import Category
+
+    if not Category.objects.filter(slug="bench").exists():
+        call_command("seed_forum", threads=threads, posts_per_thread=10, category="bench")
+
+
+def run(args) -> list[dict]:
+    from bench.directory import prepare
+    from directory.models import Profile
+
+    quick = bool(getattr(args, "quick", False))
+    size = SIZES[quick]
+    use_bench_database(quick)
+    member = prepare(size["profiles"])  # migrates, seeds profiles, returns a member
+    ensure_forum(size["threads"])
+    setup_test_environment()
+    visitor, client = Client(), Client()
+    client.force_login(member)
+    someone = Profile.objects.order_by("pk").first()
+
+    def page(c, url):
+        def fetch():
+            response = c.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return fetch
+
+    cases = [
+        ("landing (visitor)", visitor, reverse("landing")),
+        ("home dashboard (member)", client, reverse("home")),
+        ("network overview (member)", client, reverse("directory:overview")),
+        ("a profile page (member)", client, reverse("directory:profile", args=[someone.pk])),
+        ("health check", visitor, reverse("healthz")),
+    ]
+    rows = []
+    for name, c, url in cases:
+        samples, queries = measure(page(c, url), repeat=size["repeat"])
+        rows.append(
+            row(
+                name,
+                samples,
+                queries,
+                profiles=size["profiles"],
+                db=connections["default"].vendor,
+            )
+        )
+    return rows
