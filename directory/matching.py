@@ -4,13 +4,19 @@ Used by the forum (an initiative's suggested experts), by profiles (similar expe
 "Find collaborators". A focus area counts as all of its themes; a region as every place in it.
 """
 
+import hashlib
+import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import Country, Profile, Theme, ids_of
 
+logger = logging.getLogger(__name__)
+
+RANKING_SECONDS = 600
 THEME_WEIGHT = 3
 METHOD_WEIGHT = 2
 PLACE_WEIGHT = 2
@@ -74,15 +80,49 @@ def experts_for(
         score = score + PLACE_WEIGHT * _overlap(
             Profile.countries.through, "country_id", country_ids
         )
-    ranked = list(
-        Profile.objects.of_members()
-        .exclude(user_id__in=list(exclude_user_ids))
-        .annotate(score=score)
-        .filter(score__gt=0)
-        .select_related("user", "user__institute")
-        .order_by("-score", "-updated_at", "pk")[:limit]
+    criteria = (theme_ids, method_ids, place_ids, country_ids, set(exclude_user_ids), limit)
+
+    def rank() -> list[tuple[int, int]]:
+        return list(
+            Profile.objects.of_members()
+            .exclude(user_id__in=list(exclude_user_ids))
+            .annotate(score=score)
+            .filter(score__gt=0)
+            .order_by("-score", "-updated_at", "pk")
+            .values_list("pk", "score")[:limit]
+        )
+
+    ranking = _cached_ranking(criteria, rank)
+    found = Profile.objects.select_related("user", "user__institute").in_bulk(
+        [pk for pk, _score in ranking]
     )
+    ranked = []
+    for pk, points in ranking:
+        if pk in found:
+            found[pk].score = points
+            ranked.append(found[pk])
     return _explain(ranked, theme_ids, method_ids, place_ids, country_ids)
+
+
+def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:
+    """The ranking for these criteria, kept until a profile changes (or ``RANKING_SECONDS``).
+
+    Ranking scores every member's profile (over 100,000 that is most of a second), while a
+    profile page, an initiative or "Find collaborators" asks the same question again and again.
+    """
+    from .filters import versions
+
+    digest = hashlib.sha256(repr([sorted(c) for c in criteria[:5]] + [criteria[5]]).encode())
+    try:
+        key = f"directory:ranking:{versions()[0]}:{digest.hexdigest()}"
+        found = cache.get(key)
+    except Exception:  # without the cache, rank every time
+        logger.warning("Expert ranking computed without the cache", exc_info=True)
+        return rank()
+    if found is None:
+        found = rank()
+        cache.set(key, found, RANKING_SECONDS)
+    return found
 
 
 def _explain(profiles, theme_ids, method_ids, place_ids, country_ids) -> list[ExpertMatch]:

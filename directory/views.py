@@ -1,7 +1,9 @@
 import csv
 import json
+import logging
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,7 +23,7 @@ from accounts.permissions import is_member
 
 from . import actions, charts, matching, permissions
 from .completeness import completeness
-from .filters import ProfileFilter, ResultPaginator, summary
+from .filters import ProfileFilter, ResultPaginator, summary, versions
 from .forms import (
     CollaboratorsForm,
     ContactForm,
@@ -34,6 +36,8 @@ from .forms import (
 )
 from .models import Keyword, OrcidImport, Profile, Publication, Region, Theme
 from .vcard import vcard_for
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 MAX_QUERY_PARAMETERS = 200
@@ -447,7 +451,56 @@ def collaborators(request):
 
 
 def overview(request):
-    listed = Profile.objects.listed_for(request.user)
+    audience = "members" if is_member(request.user) else "public"
+    counts = overview_counts(audience, Profile.objects.listed_for(request.user))
+    index_url = reverse("directory:index")
+    context = {
+        "title": _("The network at a glance"),
+        "total": counts["total"],
+        "charts": [
+            charts.bar_chart(
+                _("Members by institute"),
+                [
+                    (acronym, n, f"{index_url}?institute={acronym}")
+                    for acronym, n in counts["institutes"]
+                ],
+            ),
+            charts.bar_chart(
+                _("Members by focus area"),
+                [(_(name), n, f"{index_url}?theme={slug}") for name, slug, n in counts["themes"]],
+            ),
+            charts.bar_chart(
+                _("Members by region of focus"),
+                [(_(name), n, f"{index_url}?region={code}") for name, code, n in counts["regions"]],
+            ),
+        ],
+    }
+    return render(request, "directory/overview.html", context)
+
+
+OVERVIEW_SECONDS = 600
+
+
+def overview_counts(audience: str, listed) -> dict:
+    """The overview's numbers, kept until a profile or a term changes (at most ten minutes).
+
+    Counting by institute, focus area and region reads every listed profile; the answer is the
+    same for every member until something changes.
+    """
+    try:
+        data, vocabulary = versions()
+        key = f"directory:overview:{audience}:{data}:{vocabulary}"
+        found = cache.get(key)
+    except Exception:
+        logger.warning("Directory overview counted without the cache", exc_info=True)
+        return _count_overview(listed)
+    if found is None:
+        found = _count_overview(listed)
+        cache.set(key, found, OVERVIEW_SECONDS)
+    return found
+
+
+def _count_overview(listed) -> dict:
     by_institute = (
         Institute.objects.annotate(n=Count("people__profile", filter=Q(people__profile__in=listed)))
         .filter(n__gt=0)
@@ -456,36 +509,19 @@ def overview(request):
     by_theme = Theme.objects.focus_areas().annotate(
         n=Count("children__profile", filter=Q(children__profile__in=listed), distinct=True)
     )
-    by_region = Region.objects.filter(kind__in=["region", "group", "global"]).exclude(code="010")
+    regions = Region.objects.filter(kind__in=["region", "group", "global"]).exclude(code="010")
     region_counts = dict(
         Profile.places.through.objects.filter(profile__in=listed)
         .values_list("region_id")
         .annotate(n=Count("profile_id"))
         .order_by()
     )
-    index_url = reverse("directory:index")
-    context = {
-        "title": _("The network at a glance"),
+    return {
         "total": listed.count(),
-        "charts": [
-            charts.bar_chart(
-                _("Members by institute"),
-                [(i.acronym, i.n, f"{index_url}?institute={i.acronym}") for i in by_institute],
-            ),
-            charts.bar_chart(
-                _("Members by focus area"),
-                [(t.label, t.n, f"{index_url}?theme={t.slug}") for t in by_theme],
-            ),
-            charts.bar_chart(
-                _("Members by region of focus"),
-                [
-                    (r.label, region_counts.get(r.pk, 0), f"{index_url}?region={r.code}")
-                    for r in by_region
-                ],
-            ),
-        ],
+        "institutes": [(i.acronym, i.n) for i in by_institute],
+        "themes": [(t.name, t.slug, t.n) for t in by_theme],
+        "regions": [(r.name, r.code, region_counts.get(r.pk, 0)) for r in regions],
     }
-    return render(request, "directory/overview.html", context)
 
 
 def _proposed_keywords():

@@ -61,7 +61,19 @@ def test_the_query_count_does_not_grow_with_the_matches(
         "methods": [Method.objects.get(slug="econometrics").pk],
         "countries": [Country.objects.get(code="KE").pk],
     }
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         matches = experts_for(**criteria, limit=10)
         assert len(matches) == 10
         assert all(m.themes and m.methods and m.countries for m in matches)
+    with django_assert_max_num_queries(7):  # the same question again: the ranking is kept
+        assert experts_for(**criteria, limit=10) == matches
+
+
+def test_a_kept_ranking_follows_profile_changes(alice_profile, bob_profile):
+    remittances = Theme.objects.get(slug="remittances")
+    assert {m.profile for m in experts_for(themes=[remittances])} == {alice_profile, bob_profile}
+    bob_profile.themes.clear()
+    assert [m.profile for m in experts_for(themes=[remittances])] == [alice_profile]
+    alice_profile.position = "Professor"
+    alice_profile.save()
+    assert experts_for(themes=[remittances])[0].profile.position == "Professor"

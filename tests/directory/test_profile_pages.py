@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from directory.filters import data_changed
 from directory.models import Profile
 from tests.conftest import make_user
 
@@ -48,7 +49,9 @@ def test_the_profile_page_query_count_is_stable(
         for n in range(5):
             bob_profile.publications.create(title=f"Bob paper {n}")
 
-    assert_stable_queries(login(member), reverse("directory:profile", args=[bob_profile.pk]), grow)
+    url = reverse("directory:profile", args=[bob_profile.pk])
+    # Both counted as after a profile change: similar experts ranked afresh each time.
+    assert_stable_queries(login(member), url, grow, before_each=data_changed)
 
 
 def test_public_profiles_are_opt_in(client, bob_profile):
@@ -156,3 +159,23 @@ def test_a_profile_is_created_when_someone_becomes_a_member(institutes, on_commi
     with on_commit(execute=True):
         user = make_user("new@ehs.unu.example", "Nadia Rahman")
     assert Profile.objects.filter(user=user).exists()
+
+
+def test_the_overview_is_counted_once_until_a_profile_changes(
+    login, member, alice_profile, bob_profile
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(member)
+    url = reverse("directory:overview")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).context["total"] == 2
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).context["total"] == 2
+    assert len(again) <= len(first) - 4  # total, institutes, focus areas, regions: kept
+    bob_profile.user.is_active = False
+    bob_profile.user.save()
+    response = client.get(url)
+    assert response.context["total"] == 1
+    assert 'href="/directory/?institute=UNU-EHS"' not in response.content.decode()
