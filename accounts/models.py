@@ -146,6 +146,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["display_name"]
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        indexes = [
+            # The home page's "new colleagues": the latest members, read along this index.
+            models.Index(fields=["member_since"], name="user_member_since"),
+        ]
         permissions = [("moderate", _("Can moderate members and content"))]
 
     def __str__(self):

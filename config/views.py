@@ -50,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
         Profile.objects.listed_for(user)
         .exclude(user=user)
         .select_related("user", "user__institute")
-        .order_by("-user__member_since")[:HOME_LIST_SIZE]
+        .filter(user__member_since__isnull=False)
+        .order_by("-user__member_since", "-pk")[:HOME_LIST_SIZE]
     )
     notifications = (
         Notification.objects.for_user(user).unread().select_related("actor")[:HOME_LIST_SIZE]

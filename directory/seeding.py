@@ -5,9 +5,11 @@ Every person here is made up: names are drawn from lists of common first and fam
 
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from . import facets, search
 from .filters import data_changed
@@ -256,6 +258,7 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
     ancestors, country_places = search.place_maps()
     institute_of = {institute.pk: institute for institute in vocabulary.institutes}
     start = User.objects.count()
+    now = timezone.now()
     done = 0
     while done < count:
         size = min(batch_size, count - done)
@@ -268,6 +271,7 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                         display_name=person["name"],
                         password=password,
                         status=User.Status.MEMBER,
+                        member_since=now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)),
                         institute=rng.choice(vocabulary.institutes)
                         if vocabulary.institutes
                         else None,
