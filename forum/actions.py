@@ -1,7 +1,8 @@
 """Every forum write: permission, rate limit, one transaction, history, then side effects.
 
 Notifications are created inside the transaction (``notify``); live pushes happen on commit: a new
-post (``live.post_created``), or an edited, hidden, restored or deleted one (``live.post_changed``).
+post (``live.post_created``), an edited, hidden, restored or deleted one (``live.post_changed``),
+or a deleted thread (``live.thread_deleted``).
 """
 
 from datetime import timedelta
@@ -410,6 +411,8 @@ def moderate_thread(moderator, thread: Thread, action: str, *, reason: str) -> T
     setattr(thread, field, value)
     thread.save(update_fields=[field])
     _log(moderator, action, thread=thread, reason=reason)
+    if action == ModerationLog.Action.DELETE_THREAD:
+        transaction.on_commit(lambda: live.thread_deleted(thread))
     return thread
 
 

@@ -245,7 +245,8 @@ class NotificationConsumer(MemberSocket):
 
 
 class ThreadConsumer(MemberSocket):
-    """``/ws/threads/<id>/``: new posts of one thread, rendered for this socket's member."""
+    """``/ws/threads/<id>/``: new and changed posts of one thread, rendered for this socket's
+    member, and the thread's deletion."""
 
     async def authorize(self) -> bool:
         self.thread_id = self.scope["url_route"]["kwargs"]["thread_id"]
@@ -286,6 +287,9 @@ class ThreadConsumer(MemberSocket):
                 await self.send_json(
                     {"type": "post.update", "id": post["id"], "html": post["html"]}
                 )
+            # Only moderators still connect to a deleted thread; tell them if it went meanwhile.
+            if await database_sync_to_async(self._deleted_since)(since):
+                await self.send_json({"type": "thread.deleted"})
         await self.send_json({"type": "synced", "at": synced_at.isoformat()})
 
     async def _send_missed(self, after: int):
@@ -327,6 +331,25 @@ class ThreadConsumer(MemberSocket):
             position__lte=up_to,
         ).values_list("pk", flat=True)
         return self._rendered(readable_only=False, pk__in=list(changed[:CATCH_UP_LIMIT]))
+
+    def _deleted_since(self, since) -> bool:
+        from forum.models import ModerationLog, Thread
+
+        return (
+            Thread.objects.filter(pk=self.thread_id, is_deleted=True).exists()
+            and ModerationLog.objects.filter(
+                thread_id=self.thread_id,
+                action=ModerationLog.Action.DELETE_THREAD,
+                created__gte=since - CHANGE_MARGIN,
+            ).exists()
+        )
+
+    async def thread_deleted(self, event):
+        """A moderator deleted the thread: the page says so and stops offering replies. A member
+        who may no longer read it is let go with 4403, so that the page does not retry."""
+        await self.send_json({"type": "thread.deleted"})
+        if not await database_sync_to_async(self._can_see_thread)():
+            await self.close(CLOSE_FORBIDDEN)
 
     async def post_created(self, event):
         for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):

@@ -34,3 +34,9 @@ def post_changed(post) -> None:
     post's text receives the tombstone only.
     """
     send_to_groups([(thread_group(post.thread_id), {"type": "post.changed", "post_id": post.pk})])
+
+
+def thread_deleted(thread) -> None:
+    """Tell readers of ``thread`` that a moderator deleted it: each page says so and stops
+    offering replies; sockets of members who may no longer read it are closed."""
+    send_to_groups([(thread_group(thread.pk), {"type": "thread.deleted", "thread_id": thread.pk})])

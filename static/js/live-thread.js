@@ -3,6 +3,8 @@
 // the subtree of the post it answers; a new top-level post goes at the end of the last page.
 // Posts of other pages are left for those pages. An edited, hidden, restored or deleted post is
 // replaced in place by the server's rendering for this member (a tombstone when its text is gone).
+// A thread deleted by a moderator is said so (text from the page, in its language), and the reply
+// form is disabled.
 import { announce, liveSocket } from "./live-socket.js";
 
 const box = document.querySelector("#posts[data-live-thread]");
@@ -65,7 +67,27 @@ function showStale(text) {
   box.before(notice);
 }
 
+// Shown where the posts are and said politely once; what was typed in the reply form stays.
+function showRemoved() {
+  const text = box.dataset.removedText;
+  if (!text || document.getElementById("live-removed")) return;
+  const notice = document.createElement("p");
+  notice.id = "live-removed";
+  notice.className = "message";
+  notice.textContent = text;
+  box.before(notice);
+  announce(text);
+  const form = document.getElementById("reply-form");
+  if (form) {
+    for (const control of form.elements) control.disabled = true;
+  }
+}
+
 function onMessage(message) {
+  if (message.type === "thread.deleted") {
+    showRemoved();
+    return;
+  }
   if (message.type === "post.update") {
     replace(message);
     return;

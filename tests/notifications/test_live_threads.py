@@ -3,6 +3,8 @@
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
+from django.test import Client
+from django.urls import reverse
 
 from forum import actions
 from forum.models import Category, Thread
@@ -248,6 +250,52 @@ def test_a_post_rendered_live_in_a_locked_thread_offers_its_author_no_edit(
     assert f"/forum/p/{opening.pk}/delete/" in update["html"]
 
 
+def delete_through_the_page(moderator, thread):
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(
+        reverse("forum:moderate_thread", args=[thread.pk]),
+        {"action": "delete_thread", "reason": "Duplicate of another thread"},
+    )
+    assert response.status_code == 302
+
+
+def test_readers_are_told_when_a_moderator_deletes_the_thread(
+    run, thread, member, admin_user, pushed
+):
+    key, moderator_key = session_cookie(member), session_cookie(admin_user)
+
+    async def scenario():
+        reader = await opened(thread, key)
+        watching_moderator = await opened(thread, moderator_key)
+        await sync_to_async(delete_through_the_page)(admin_user, thread)
+        told = await reader.receive_json_from(timeout=2)
+        let_go = await reader.receive_output(timeout=2)
+        moderator_told = await watching_moderator.receive_json_from(timeout=2)
+        moderator_stays = await watching_moderator.receive_nothing(timeout=0.3)
+        await watching_moderator.disconnect()
+        return told, let_go, moderator_told, moderator_stays
+
+    told, let_go, moderator_told, moderator_stays = run(scenario)
+    assert pushed == [(f"thread.{thread.pk}", {"type": "thread.deleted", "thread_id": thread.pk})]
+    assert told == {"type": "thread.deleted"}
+    # The member may no longer read the thread: closed for good, so the page does not retry.
+    assert let_go == {"type": "websocket.close", "code": 4403}
+    assert moderator_told == {"type": "thread.deleted"}
+    assert moderator_stays
+
+
+def test_other_thread_moderation_is_not_announced_as_a_deletion(
+    run, thread, member, admin_user, pushed
+):
+    for action in ("lock", "pin", "unpin", "unlock"):
+        actions.moderate_thread(admin_user, thread, action, reason="Housekeeping")
+    actions.moderate_thread(admin_user, thread, "delete_thread", reason="Duplicate")
+    pushed.clear()
+    actions.moderate_thread(admin_user, thread, "restore_thread", reason="Not a duplicate")
+    assert pushed == []
+
+
 def catch_up_messages(run, thread, key, after: int, **hello) -> list[dict]:
     async def scenario():
         socket = await opened(thread, key)
@@ -368,3 +416,30 @@ def test_a_bad_changed_since_closes_the_socket(run, thread, member, changed_sinc
         return await socket.receive_output(timeout=2)
 
     assert run(scenario) == {"type": "websocket.close", "code": 4400}
+
+
+def test_a_moderator_reconnecting_after_the_deletion_is_told(run, thread, member, admin_user):
+    key = session_cookie(admin_user)
+
+    async def hello(changed_since=None):
+        socket = await opened(thread, key)
+        message = {"type": "hello", "after_position": 1}
+        if changed_since:
+            message["changed_since"] = changed_since
+        await socket.send_json_to(message)
+        received = []
+        while not await socket.receive_nothing(timeout=0.3):
+            received.append(await socket.receive_json_from(timeout=1))
+        await socket.disconnect()
+        return received
+
+    (synced,) = run(hello)
+
+    async def reconnect():
+        return await hello(synced["at"])
+
+    (still_synced,) = run(reconnect)
+    assert still_synced["type"] == "synced"  # nothing happened: no deletion is announced
+    delete_through_the_page(admin_user, thread)  # while the moderator's socket is down
+    received = run(reconnect)
+    assert [m["type"] for m in received] == ["thread.deleted", "synced"]
