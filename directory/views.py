@@ -1,13 +1,11 @@
 import csv
 import json
-import logging
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Institute
 from accounts.permissions import is_member
 
-from . import actions, charts, matching, permissions
+from . import actions, charts, matching, permissions, terms
 from .completeness import completeness
-from .filters import ProfileFilter, ResultPaginator, summary, versions
+from .filters import ProfileFilter, ResultPaginator, summary
 from .forms import (
     CollaboratorsForm,
     ContactForm,
@@ -34,10 +31,8 @@ from .forms import (
     ProfileForm,
     PublicationForm,
 )
-from .models import Keyword, OrcidImport, Profile, Publication, Region, Theme
+from .models import Keyword, OrcidImport, Profile, Publication, Theme
 from .vcard import vcard_for
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 MAX_QUERY_PARAMETERS = 200
@@ -451,77 +446,46 @@ def collaborators(request):
 
 
 def overview(request):
+    """The network at a glance: the directory's own counts for everyone it lists, as charts.
+
+    The numbers are the unfiltered directory's facet counts (computed and kept exactly as for
+    the directory page, estimated from a sample when the network is huge), so every bar agrees
+    with the filtered directory it links to.
+    """
     audience = "members" if is_member(request.user) else "public"
-    counts = overview_counts(audience, Profile.objects.listed_for(request.user))
+    everyone = ProfileFilter(None, queryset=Profile.objects.in_directory_for(request.user))
+    total, counts = summary(everyone, audience=audience)
     index_url = reverse("directory:index")
+
+    def top_level(name):
+        return [option for option in counts[name] if option.depth == 0]
+
+    institutes = sorted(counts["institute"], key=lambda option: (-option.count, option.value))
+    regions = {option.value: option.count for option in top_level("region")}
     context = {
         "title": _("The network at a glance"),
-        "total": counts["total"],
+        "total": total,
+        "estimated": bool(counts.get("estimated")),
         "charts": [
             charts.bar_chart(
                 _("Members by institute"),
-                [
-                    (acronym, n, f"{index_url}?institute={acronym}")
-                    for acronym, n in counts["institutes"]
-                ],
+                [(o.label, o.count, f"{index_url}?institute={o.value}") for o in institutes],
             ),
             charts.bar_chart(
                 _("Members by focus area"),
-                [(_(name), n, f"{index_url}?theme={slug}") for name, slug, n in counts["themes"]],
+                [(o.label, o.count, f"{index_url}?theme={o.value}") for o in top_level("theme")],
             ),
             charts.bar_chart(
                 _("Members by region of focus"),
-                [(_(name), n, f"{index_url}?region={code}") for name, code, n in counts["regions"]],
+                [
+                    (term.label, regions.get(term.value, 0), f"{index_url}?region={term.value}")
+                    for term in terms.facet_terms()["region"]
+                    if term.depth == 0
+                ],
             ),
         ],
     }
     return render(request, "directory/overview.html", context)
-
-
-OVERVIEW_SECONDS = 600
-
-
-def overview_counts(audience: str, listed) -> dict:
-    """The overview's numbers, kept until a profile or a term changes (at most ten minutes).
-
-    Counting by institute, focus area and region reads every listed profile; the answer is the
-    same for every member until something changes.
-    """
-    try:
-        data, vocabulary = versions()
-        key = f"directory:overview:{audience}:{data}:{vocabulary}"
-        found = cache.get(key)
-    except Exception:
-        logger.warning("Directory overview counted without the cache", exc_info=True)
-        return _count_overview(listed)
-    if found is None:
-        found = _count_overview(listed)
-        cache.set(key, found, OVERVIEW_SECONDS)
-    return found
-
-
-def _count_overview(listed) -> dict:
-    by_institute = (
-        Institute.objects.annotate(n=Count("people__profile", filter=Q(people__profile__in=listed)))
-        .filter(n__gt=0)
-        .order_by("-n", "acronym")
-    )
-    by_theme = Theme.objects.focus_areas().annotate(
-        n=Count("children__profile", filter=Q(children__profile__in=listed), distinct=True)
-    )
-    regions = Region.objects.filter(kind__in=["region", "group", "global"]).exclude(code="010")
-    region_counts = dict(
-        Profile.places.through.objects.filter(profile__in=listed)
-        .values_list("region_id")
-        .annotate(n=Count("profile_id"))
-        .order_by()
-    )
-    return {
-        "total": listed.count(),
-        "institutes": [(i.acronym, i.n) for i in by_institute],
-        "themes": [(t.name, t.slug, t.n) for t in by_theme],
-        "regions": [(r.name, r.code, region_counts.get(r.pk, 0)) for r in regions],
-    }
 
 
 def _proposed_keywords():

@@ -91,3 +91,32 @@ def test_the_query_count_does_not_depend_on_the_page_size(login, member, institu
         assert len(response.context["page"].object_list) == size
         counts[size] = len(queries)
     assert counts[3] == counts[20]
+
+
+@postgres_only
+def test_the_overview_of_a_huge_network_says_its_numbers_are_estimates(
+    login, member, institutes, monkeypatch
+):
+    crowd(45, institutes, themes=["remittances"])
+    monkeypatch.setattr(facets, "SAMPLE_GATE", 1)
+    response = login(member).get(reverse("directory:overview"))
+    assert response.context["estimated"] is True
+    assert response.context["total"] % facets.SAMPLE_BUCKETS == 0
+    assert b"estimates from a sample" in response.content
+
+
+def test_the_overview_agrees_with_the_directory_it_links_to(login, member, institutes):
+    crowd(6, institutes, themes=["remittances"], regions=["002"])
+    fill_profile(
+        make_user("solo@x.example", "Solo Person", institute=institutes["gcm"]),
+        themes=["climate-mobility"],
+        countries=["BD"],
+    )
+    client = login(member)
+    overview = client.get(reverse("directory:overview"))
+    bars = {bar.url: bar.value for chart in overview.context["charts"] for bar in chart.bars}
+    assert bars  # every bar's number is the count of the page it links to
+    for url, value in bars.items():
+        assert client.get(url).context["page"].paginator.count == value, url
+    everyone = client.get(reverse("directory:index")).context["page"].paginator.count
+    assert overview.context["total"] == everyone == 8  # the crowd, Solo and the member
