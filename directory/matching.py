@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from . import facets
 from .models import Country, Profile, Theme, ids_of
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,9 @@ def experts_for(
     *, themes=(), methods=(), regions=(), countries=(), exclude_user_ids=(), limit=10
 ) -> list[ExpertMatch]:
     """Members' profiles sharing the most with the request, best first, with what they share."""
-    theme_ids = set(Theme.objects.expand(themes).values_list("pk", flat=True)) if themes else set()
+    parents = dict(Theme.objects.expand(themes).values_list("pk", "parent_id")) if themes else {}
+    theme_ids = set(parents)
+    leaf_ids = {pk for pk, parent_id in parents.items() if parent_id is not None}
     method_ids = ids_of(methods)
     country_ids = ids_of(countries)
     # A profile's "places" hold every region above its own focus, so the requested regions
@@ -83,13 +86,15 @@ def experts_for(
     criteria = (theme_ids, method_ids, place_ids, country_ids, set(exclude_user_ids), limit)
 
     def rank() -> list[tuple[int, int]]:
+        candidates = Profile.objects.exclude(user_id__in=list(exclude_user_ids))
+        if facets.enabled():
+            candidates = _scored_from_facets(
+                candidates, leaf_ids, method_ids, place_ids, country_ids
+            )
+        else:
+            candidates = candidates.of_members().annotate(score=score).filter(score__gt=0)
         return list(
-            Profile.objects.of_members()
-            .exclude(user_id__in=list(exclude_user_ids))
-            .annotate(score=score)
-            .filter(score__gt=0)
-            .order_by("-score", "-updated_at", "pk")
-            .values_list("pk", "score")[:limit]
+            candidates.order_by("-score", "-updated_at", "pk").values_list("pk", "score")[:limit]
         )
 
     ranking = _cached_ranking(criteria, rank)
@@ -102,6 +107,42 @@ def experts_for(
             found[pk].score = points
             ranked.append(found[pk])
     return _explain(ranked, theme_ids, method_ids, place_ids, country_ids)
+
+
+# Four (values, weight) pairs, then every wanted value: see _scored_from_facets.
+FACETS_SCORE_SQL = """(
+    SELECT sum(CASE
+        WHEN f = ANY(%s::integer[]) THEN %s
+        WHEN f = ANY(%s::integer[]) THEN %s
+        WHEN f = ANY(%s::integer[]) THEN %s
+        WHEN f = ANY(%s::integer[]) THEN %s
+    END) FROM unnest({column}) f WHERE f = ANY(%s::integer[])
+)"""
+
+
+def _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids):
+    """PostgreSQL: find and score candidates from the ``facets`` array alone (no joins).
+
+    Members' profiles holding any wanted term come from the array's index (the same set as
+    "score above zero" without scoring every profile to learn it), and each is scored by
+    walking its own array. Themes are counted by their leaves: the array also holds the focus
+    area above each theme, which profiles do not choose themselves.
+    """
+    weights = [
+        (THEME_WEIGHT, [facets.THEME + pk for pk in leaf_ids]),
+        (METHOD_WEIGHT, [facets.METHOD + pk for pk in method_ids]),
+        (PLACE_WEIGHT, [facets.PLACE + pk for pk in place_ids]),
+        (PLACE_WEIGHT, [facets.COUNTRY + pk for pk in country_ids]),
+    ]
+    wanted = sorted(value for _weight, values in weights for value in values)
+    score = facets.FacetsExpression(
+        FACETS_SCORE_SQL,
+        [param for weight, values in weights for param in (values, weight)] + [wanted],
+        output_field=IntegerField(),
+    )
+    return candidates.filter(
+        facets.holding_all([facets.LISTED]), facets.holding_any(wanted)
+    ).annotate(score=score)
 
 
 def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:

@@ -97,3 +97,14 @@ def test_production_cookies_and_hsts():
     )
     result = run(["-c", probe], **PRODUCTION)
     assert result.stdout.split() == ["True", "True", "True", "Lax", "True", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_postgres_connections_do_not_jit_compile_page_queries():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
