@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.api import notify
 
@@ -53,7 +54,9 @@ def apply_for_membership(
     user: User, *, affiliation: str, statement: str, institute=None
 ) -> Application:
     if user.status not in {User.Status.NEW, User.Status.DECLINED}:
-        raise PermissionDenied("Only people without a membership or pending application may apply.")
+        raise PermissionDenied(
+            _("Only people without a membership or pending application may apply.")
+        )
     ratelimit.consume(user, "accounts.apply")
     application = Application.objects.create(
         user=user, affiliation=affiliation, statement=statement, institute=institute
@@ -68,14 +71,14 @@ def apply_for_membership(
 
 def _decide(moderator: User, application: Application) -> Application:
     if not permissions.can_review_applications(moderator):
-        raise PermissionDenied("Only moderators review applications.")
+        raise PermissionDenied(_("Only moderators review applications."))
     ratelimit.consume(moderator, "accounts.moderate")
     # Lock the row so that two moderators deciding at once cannot both win.
     application = (
         Application.objects.select_for_update().select_related("user").get(pk=application.pk)
     )
     if application.status != Application.Status.PENDING:
-        raise PermissionDenied("This application has already been decided.")
+        raise PermissionDenied(_("This application has already been decided."))
     return application
 
 
@@ -122,7 +125,7 @@ def decline_application(moderator: User, application: Application, *, reason: st
 def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
     """Close a member's account: they can no longer sign in, and every open session ends."""
     if not permissions.can_deactivate(moderator, member):
-        raise PermissionDenied("You may not deactivate this account.")
+        raise PermissionDenied(_("You may not deactivate this account."))
     if not reason.strip():
         raise ValueError("A reason is required to deactivate.")
     ratelimit.consume(moderator, "accounts.moderate")
@@ -139,9 +142,9 @@ def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
 @transaction.atomic
 def reactivate_member(moderator: User, member: User, *, reason: str = "") -> User:
     if not permissions.can_deactivate(moderator, member):
-        raise PermissionDenied("You may not reactivate this account.")
+        raise PermissionDenied(_("You may not reactivate this account."))
     if member.status != User.Status.DEACTIVATED:
-        raise PermissionDenied("This account is not deactivated.")
+        raise PermissionDenied(_("This account is not deactivated."))
     ratelimit.consume(moderator, "accounts.moderate")
     _make_member(member, None)
     MembershipEvent.objects.create(

@@ -112,7 +112,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", {"title": _("Not allowed")}, status=403)
+    """The refusal page; it says why when the code that refused gave a reason."""
+    reason = str(exception.args[0]) if exception and exception.args else ""
+    return render(
+        request, "errors/403.html", {"title": _("Not allowed"), "reason": reason}, status=403
+    )
 
 
 def page_not_found(request, exception=None):

@@ -98,6 +98,7 @@ def test_a_locked_thread_refuses_replies_from_members(thread, other_member, mode
         reverse("forum:reply", args=[thread.pk]), {"body": "Still here?"}
     )
     assert response.status_code == 403
+    assert "This thread is locked: it takes no new replies." in response.content.decode()
     assert actions.reply(moderator, thread, "Closing note.").position == 2
 
 
