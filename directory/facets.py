@@ -7,8 +7,9 @@ institute, the availability flags, "listed" (an active member's profile), "publi
 on that one column (no joins), and every facet count is one ``unnest ... GROUP BY``.
 
 A result of more than about ``SAMPLE_GATE * SAMPLE_BUCKETS`` profiles is counted over one
-sample bucket and scaled up: the page then says "about". ``refresh()`` in ``directory.search``
-calls ``store()`` for every changed profile, where the search vector is kept. The column and
+sample bucket and scaled up: the page then says "about". ``directory.search.store()`` writes
+``ARRAY_SQL`` in the statement that writes the search vector, so a change rewrites the row once
+(``store()`` here recomputes the array alone). The column and
 its index live outside the model state (migration 0006) because SQLite has no arrays; other
 databases filter and count through the relation tables.
 """
@@ -36,8 +37,7 @@ SAMPLED = SAMPLE  # bucket 0 is the sample
 # Below this many profiles in the sample (about 4,000 results) the whole result is counted.
 SAMPLE_GATE = 100
 
-FILL_TEMPLATE = """
-UPDATE directory_profile p SET facets = ARRAY(
+ARRAY_TEMPLATE = """ARRAY(
     SELECT {theme} + t.theme_id FROM directory_profile_themes t WHERE t.profile_id = p.id
     UNION SELECT {theme} + th.parent_id FROM directory_profile_themes t
         JOIN directory_theme th ON th.id = t.theme_id
@@ -58,10 +58,10 @@ UPDATE directory_profile p SET facets = ARRAY(
     UNION SELECT {public} WHERE p.visibility = 'public'
     UNION SELECT {sample} + mod(p.id, {buckets})::int
     ORDER BY 1
-)
-"""
-# Only constants are formatted in, never input.
-FILL_SQL = FILL_TEMPLATE.format(
+)"""
+# The facets of the profile row ``p``, from its relations: only constants are formatted in,
+# never input (and no literal percent sign, so it can sit in a parameterised statement).
+ARRAY_SQL = ARRAY_TEMPLATE.format(
     theme=THEME,
     place=PLACE,
     country=COUNTRY,
@@ -74,6 +74,7 @@ FILL_SQL = FILL_TEMPLATE.format(
     buckets=SAMPLE_BUCKETS,
     **FLAGS,
 )
+FILL_SQL = f"UPDATE directory_profile p SET facets = {ARRAY_SQL}"  # noqa: S608  (constants)
 
 
 def enabled() -> bool:

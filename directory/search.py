@@ -21,6 +21,8 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 
+from . import facets
+
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 SEARCH_CONFIG = "english"
@@ -128,7 +130,8 @@ UPDATE {table} AS p SET
     search_vector =
         setweight(to_tsvector('{config}', v.name), 'A')
         || setweight(to_tsvector('{config}', v.tags), 'B')
-        || setweight(to_tsvector('{config}', v.body), 'C')
+        || setweight(to_tsvector('{config}', v.body), 'C'),
+    facets = {facets}
 FROM (VALUES {rows}) AS v(id, name, tags, body)
 WHERE p.id = v.id
 """
@@ -138,7 +141,8 @@ def store(texts_by_id: dict[int, tuple[str, str, str]]) -> None:
     """Save the search text of these profiles.
 
     PostgreSQL keeps the name (for trigrams and ordering) and the weighted vector, built in one
-    statement from the text without storing the text, which keeps the rows narrow. Other
+    statement from the text without storing the text, which keeps the rows narrow; the same
+    statement recomputes the ``facets`` array from the relations (write those first). Other
     databases keep the three texts, which the portable search reads.
     """
     from .models import Profile
@@ -156,7 +160,9 @@ def store(texts_by_id: dict[int, tuple[str, str, str]]) -> None:
         return
     rows = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text)"] * len(texts_by_id))
     params = [value for pk, texts in texts_by_id.items() for value in (pk, *texts)]
-    sql = VECTOR_SQL.format(table=Profile._meta.db_table, config=SEARCH_CONFIG, rows=rows)
+    sql = VECTOR_SQL.format(
+        table=Profile._meta.db_table, config=SEARCH_CONFIG, rows=rows, facets=facets.ARRAY_SQL
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -225,7 +231,6 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
     """Recompute search text, vector and places of these profiles."""
     from django.db.models import Prefetch
 
-    from . import facets
     from .filters import data_changed
     from .models import Keyword, Profile, Theme
 
@@ -271,11 +276,9 @@ def refresh(profile_ids: Iterable[int], batch_size: int = 1000) -> None:
                     country_places,
                 )
             ]
-        store({profile.pk: documents(profile) for profile in profiles})
         Place.objects.filter(profile_id__in=chunk).delete()
         Place.objects.bulk_create(places)
-        if facets.enabled():
-            facets.store(chunk)
+        store({profile.pk: documents(profile) for profile in profiles})  # reads the places
 
 
 def schedule(profile_ids: Iterable[int]) -> None:

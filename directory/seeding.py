@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import facets, search
+from . import search
 from .filters import data_changed
 from .models import Country, Language, Method, Profile, Publication, Region, Theme
 
@@ -334,8 +334,6 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                     for profile, user, person in zip(profiles, users, people, strict=True)
                 }
             )
-            if facets.enabled():  # what the directory filters and counts with
-                facets.store([profile.pk for profile in profiles])
         done += size
         data_changed()
         if progress:
