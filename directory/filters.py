@@ -10,11 +10,12 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
 
-from . import facets, terms
+from . import facets, freshness, terms
 from .models import Country, Language, Method, Profile, Region, Theme
 
 logger = logging.getLogger(__name__)
@@ -258,22 +259,12 @@ DATA_VERSION_KEY = "directory:data-version"
 
 def data_changed() -> None:
     """Called on every profile change: cached counts describe data that no longer exists."""
-    try:
-        try:
-            cache.incr(DATA_VERSION_KEY)
-        except ValueError:
-            cache.set(DATA_VERSION_KEY, 2, timeout=None)
-    except Exception:  # an unreachable cache must not lose the member's edit
-        logger.warning("Could not mark the directory's counts as out of date", exc_info=True)
+    freshness.mark_changed(DATA_VERSION_KEY)
 
 
-def versions() -> tuple[int, int]:
+def versions() -> tuple[str, str]:
     """(profiles' version, vocabularies' version): what cached counts and lists depend on."""
-    found = cache.get_many([DATA_VERSION_KEY, terms.VERSION_KEY])
-    for key in (DATA_VERSION_KEY, terms.VERSION_KEY):
-        if key not in found:
-            found[key] = cache.get_or_set(key, 1, timeout=None)
-    return found[DATA_VERSION_KEY], found[terms.VERSION_KEY]
+    return freshness.current(DATA_VERSION_KEY, terms.VERSION_KEY)
 
 
 def summary(filterset, *, audience: str) -> tuple[int, dict]:
@@ -289,7 +280,8 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
         if key in filterset.filters and key != "order"
         for value in values
     )
-    digest = hashlib.sha256(repr((audience, state)).encode()).hexdigest()
+    # Labels are translated as the counts are made: one entry per language.
+    digest = hashlib.sha256(repr((audience, get_language(), state)).encode()).hexdigest()
     try:
         data, vocabulary = versions()
         key = f"directory:summary:{data}:{vocabulary}:{digest}"
@@ -299,11 +291,14 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
         return count_all(filterset, terms_version=None)
     if found is None:
         found = count_all(filterset, terms_version=vocabulary)
-        cache.set(key, found, FACET_CACHE_SECONDS)
+        try:
+            cache.set(key, found, FACET_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Directory counts not kept in the cache", exc_info=True)
     return found
 
 
-def count_all(filterset, *, terms_version: int | None) -> tuple[int, dict]:
+def count_all(filterset, *, terms_version: str | None) -> tuple[int, dict]:
     counts = facet_counts(filterset, terms_version=terms_version)
     total = counts.pop("total")
     return (filterset.qs.count() if total is None else total, counts)
@@ -397,7 +392,7 @@ FLAG_COLUMNS = {
 }
 
 
-def facet_counts(filterset, *, terms_version: int | None = None) -> dict[str, list[FacetOption]]:
+def facet_counts(filterset, *, terms_version: str | None = None) -> dict[str, list[FacetOption]]:
     """For each filter, its options with how many profiles of the current result have them.
 
     One query for all counts; the option lists come from the cached vocabularies

@@ -85,8 +85,11 @@ def experts_for(
         )
 
     ranking = _cached_ranking(criteria, rank)
-    found = Profile.objects.select_related("user", "user__institute").in_bulk(
-        [pk for pk, _score in ranking]
+    # Read through of_members(): a ranking kept from before a deactivation must not show them.
+    found = (
+        Profile.objects.of_members()
+        .select_related("user", "user__institute")
+        .in_bulk([pk for pk, _score in ranking])
     )
     ranked = []
     for pk, points in ranking:
@@ -166,7 +169,10 @@ def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:
         return rank()
     if found is None:
         found = rank()
-        cache.set(key, found, RANKING_SECONDS)
+        try:
+            cache.set(key, found, RANKING_SECONDS)
+        except Exception:
+            logger.warning("Expert ranking not kept in the cache", exc_info=True)
     return found
 
 

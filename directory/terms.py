@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext
 
+from . import freshness
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "directory:terms-version"
@@ -35,16 +37,10 @@ class Term:
 
 def changed(**kwargs) -> None:
     """Receiver for any save or delete of a term: the cached lists are out of date."""
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
-    except Exception:  # an unreachable cache must not stop an edit or a migration
-        logger.warning("Could not mark the directory's vocabularies as changed", exc_info=True)
+    freshness.mark_changed(VERSION_KEY)
 
 
-def facet_terms(version: int | None = None) -> dict[str, list[Term]]:
+def facet_terms(version: str | None = None) -> dict[str, list[Term]]:
     """{"theme": [...], "region": ..., "country": ..., "method": ..., "language": ...,
     "institute": ...}, each in the order the filters show them.
 
@@ -53,15 +49,18 @@ def facet_terms(version: int | None = None) -> dict[str, list[Term]]:
     """
     try:
         if version is None:
-            version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+            (version,) = freshness.current(VERSION_KEY)
         key = LISTS_KEY.format(version=version)
         found = cache.get(key)
-        if found is None:
-            found = read()
-            cache.set(key, found, LISTS_SECONDS)
     except Exception:  # slower without the cache, still right
         logger.warning("Directory vocabularies read without the cache", exc_info=True)
+        return read()
+    if found is None:
         found = read()
+        try:
+            cache.set(key, found, LISTS_SECONDS)
+        except Exception:
+            logger.warning("Directory vocabularies not kept in the cache", exc_info=True)
     return found
 
 

@@ -125,3 +125,11 @@ def test_the_facets_ranking_agrees_with_the_relation_tables(institutes, monkeypa
         from_tables = [(m.profile.pk, m.score) for m in experts_for(**question, limit=10)]
         monkeypatch.undo()
         assert from_facets and from_facets == from_tables, question
+
+
+def test_a_kept_ranking_never_shows_someone_no_longer_a_member(alice_profile, bob_profile):
+    remittances = Theme.objects.get(slug="remittances")
+    assert len(experts_for(themes=[remittances])) == 2
+    # Deactivated without any signal (as between a change and its commit): the ranking is kept.
+    type(bob_profile.user).objects.filter(pk=bob_profile.user_id).update(is_active=False)
+    assert [m.profile for m in experts_for(themes=[remittances])] == [alice_profile]

@@ -110,3 +110,27 @@ def test_labels_are_translated_when_shown_not_when_cached(member):
         assert remittances.label == remittances.name == Theme.objects.get(slug="remittances").name
     institute = next(t for t in lists["institute"] if t.value == "UNU-EHS")
     assert institute.label == "UNU-EHS" and not institute.translated
+
+
+def test_lists_cached_by_a_reader_before_the_commit_are_not_kept(
+    member, django_capture_on_commit_callbacks
+):
+    """A reader between the change and its commit sees the old rows and caches them under the
+    new version: the version is renewed again on commit, so that entry is never read."""
+    before = terms.facet_terms()
+    area = Theme.objects.get(slug="migration-and-health")
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(slug="ageing-migrants", name="Ageing migrants", parent=area)
+        (version,) = terms.freshness.current(terms.VERSION_KEY)
+        cache.set(terms.LISTS_KEY.format(version=version), before)  # the concurrent reader
+        assert "ageing-migrants" not in {t.value for t in terms.facet_terms()["theme"]}
+    assert "ageing-migrants" in {t.value for t in terms.facet_terms()["theme"]}
+
+
+def test_a_lost_version_never_brings_back_older_entries(member):
+    stale = terms.facet_terms()
+    (version,) = terms.freshness.current(terms.VERSION_KEY)
+    Method.objects.create(slug="delphi", name="Delphi method")
+    cache.delete(terms.VERSION_KEY)  # evicted
+    cache.set(terms.LISTS_KEY.format(version=version), stale)  # an old entry still alive
+    assert "delphi" in {t.value for t in terms.facet_terms()["method"]}
