@@ -108,3 +108,14 @@ def test_postgres_connections_do_not_jit_compile_page_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_jit_is_turned_off_beside_the_options_the_database_url_sets():
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    )
+    url = "postgres://u@db.example:5432/n?options=-c%20statement_timeout%3D5000"
+    result = run(["-c", script], DEBUG="1", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "-c statement_timeout=5000 -c jit=off" in result.stdout
