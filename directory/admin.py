@@ -82,6 +82,11 @@ class ProfileAdmin(admin.ModelAdmin):
     inlines = [PublicationInline]
     actions = ["rebuild_search"]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":  # profiles hold themes, as in the profile form, not areas
+            kwargs["queryset"] = Theme.objects.leaves().select_related("parent")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         obj.biography_html = render_markdown(obj.biography) if obj.biography else ""
         super().save_model(request, obj, form, change)

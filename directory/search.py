@@ -29,6 +29,9 @@ SEARCH_CONFIG = "english"
 # Trigram matching on names only helps short queries that look like a name.
 MAX_NAME_QUERY_WORDS = 3
 FEW_MATCHES = 20
+# Letters of names' orthographies that Unicode decomposition leaves whole (lower case: the text
+# is lower-cased first): Nordic, Polish, Croatian, Icelandic, Turkish, Maltese, Catalan, Sami,
+# Greenlandic, and the hooked letters of Hausa, Fula, Ewe and other African languages.
 SPECIAL_LETTERS = str.maketrans(
     {
         "ø": "o",
@@ -39,7 +42,23 @@ SPECIAL_LETTERS = str.maketrans(
         "đ": "d",
         "ð": "d",
         "þ": "th",
-        "\u0131": "i",
+        "\u0131": "i",  # dotless i
+        "ħ": "h",
+        "ŀ": "l",
+        "ŋ": "n",
+        "ŧ": "t",
+        "ĸ": "q",
+        "ɓ": "b",
+        "ɗ": "d",
+        "ɖ": "d",
+        "ƙ": "k",
+        "ƴ": "y",
+        "ɛ": "e",
+        "ɔ": "o",
+        "ƒ": "f",
+        "ɨ": "i",
+        "ʉ": "u",
+        "ɲ": "n",
     }
 )
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")

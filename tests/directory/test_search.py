@@ -117,3 +117,11 @@ def test_accented_letters_in_a_query_match_the_folded_text(institutes):
     fill_profile(make_user("c@x.example", "Łucja Øberg-Müller", institute=institutes["gcm"]))
     assert names(Profile.objects.search("lucja oberg muller")) == ["Łucja Øberg-Müller"]
     assert names(Profile.objects.search("ŁUCJA MÜLLER")) == ["Łucja Øberg-Müller"]
+
+
+def test_letters_that_do_not_decompose_are_folded_too(institutes):
+    fill_profile(make_user("m@x.example", "Ħamrun Ɓello", institute=institutes["gcm"]))
+    fill_profile(make_user("n@x.example", "Ŋgozi Ɛkua", institute=institutes["gcm"]))
+    assert names(Profile.objects.search("hamrun bello")) == ["Ħamrun Ɓello"]
+    assert names(Profile.objects.search("Ħamrun")) == ["Ħamrun Ɓello"]
+    assert names(Profile.objects.search("ngozi ekua")) == ["Ŋgozi Ɛkua"]
