@@ -516,13 +516,15 @@ def edit_initiative(
         permissions.can_change_initiative_status(user, initiative),
         _("Only the proposer or a moderator edits an initiative."),
     )
-    _require_unlocked(user, initiative.thread)
-    consume(user, "forum.edit")
-    title, summary, objectives = clean_title(title), clean_body(summary), clean_body(objectives)
+    # Initiative and thread locked in one statement, in the order change_initiative_status
+    # takes them (two orders could deadlock); the thread's lock is then read from that row.
     initiative = (
         Initiative.objects.select_for_update().select_related("thread").get(pk=initiative.pk)
     )
     thread = initiative.thread
+    _require(not permissions.is_locked_for(user, thread), LOCKED_AGAINST_EDITS)
+    consume(user, "forum.edit")
+    title, summary, objectives = clean_title(title), clean_body(summary), clean_body(objectives)
     thread.title = title
     thread.save(update_fields=["title"])
     initiative.summary, initiative.objectives = summary, objectives
