@@ -79,7 +79,12 @@ function showRemoved() {
   announce(text);
   const form = document.getElementById("reply-form");
   if (form) {
-    for (const control of form.elements) control.disabled = true;
+    // Text already typed stays focusable and can be copied; only sending is stopped.
+    for (const control of form.elements) {
+      if (control.tagName === "TEXTAREA" || control.type === "text") control.readOnly = true;
+      else if (control.type === "submit" || control.tagName === "BUTTON") control.disabled = true;
+    }
+    form.addEventListener("submit", (event) => event.preventDefault());
   }
 }
 

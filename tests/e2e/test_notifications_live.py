@@ -89,3 +89,28 @@ def test_a_mention_reaches_the_named_member_reading_the_thread(server, new_page)
     expect(named.locator("[data-live-badge] [data-unread-count]")).to_have_text(str(before + 1))
     expect(badge_link).to_have_accessible_name(f"Notifications {before + 1} unread")
     expect(named.locator("#live-announcer")).to_contain_text("mentioned you")
+
+
+def test_a_reader_is_told_live_when_a_moderator_removes_the_thread(server, new_page):
+    reader = new_page()
+    sign_in(reader, server, TOMAS, PASSWORD)
+    thread_id, _opening = demo_thread_ids(server)
+    reader.goto(f"{server.url}/forum/t/{thread_id}/?page=last")
+    expect(reader.locator(".notif-toggle")).to_be_attached()
+    reader.wait_for_timeout(500)
+    draft = reader.locator("#reply-form textarea")
+    draft.fill("A draft that must not be lost.")
+
+    moderator = new_page()
+    sign_in(moderator, server, "moderator@merit.unu.example", PASSWORD)
+    moderator.goto(f"{server.url}/forum/t/{thread_id}/moderate/?action=delete_thread")
+    moderator.get_by_label("Reason").fill("Duplicate of another thread.")
+    moderator.locator("main form button[type=submit]").click()
+    moderator.wait_for_load_state()
+
+    notice = "This thread was removed by a moderator."
+    expect(reader.locator("#live-removed")).to_have_text(notice, timeout=5000)
+    expect(reader.locator("#live-announcer")).to_contain_text(notice)
+    expect(draft).to_have_value("A draft that must not be lost.")
+    assert draft.evaluate("box => box.readOnly") is True
+    expect(reader.locator("#reply-form").get_by_role("button", name="Post reply")).to_be_disabled()
