@@ -404,13 +404,12 @@ def facet_counts(filterset, *, terms_version: str | None = None) -> dict[str, li
 
     def options(name, *, keep_empty=False):
         chosen = {str(getattr(term, "pk", term)) for term in data.get(name) or []}
-        by_pk = counted[name]
-        return [
-            FacetOption(term.value, term.label, count, selected, term.depth)
-            for term in lists[name]
-            for count, selected in [(by_pk.get(term.pk, 0), str(term.pk) in chosen)]
-            if count or keep_empty or selected
-        ]
+        found = []
+        for term in lists[name]:
+            count, selected = counted[name].get(term.pk, 0), str(term.pk) in chosen
+            if count or keep_empty or selected:
+                found.append(FacetOption(term.value, term.label, count, selected, term.depth))
+        return found
 
     return {
         "theme": options("theme", keep_empty=True),
