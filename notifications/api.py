@@ -7,9 +7,16 @@ that rolled back.
 The contract every caller relies on (tested in ``tests/notifications/test_api.py``): each
 recipient at most once, never the actor, only active members, never someone who turned the kind
 off; an unknown kind raises.
+
+``withdraw()`` takes notifications back when their recipients may no longer see what they are
+about (a thread deleted, a practice declined): the rows go, so lists, counts and digests leave
+them out, and open pages hear the new unread count after commit.
 """
 
+from collections import defaultdict
+
 from django.db import transaction
+from django.db.models import Count
 
 from . import kinds
 from .kinds import Delivery
@@ -60,3 +67,29 @@ def _after_commit(notifications) -> None:
     from .delivery import deliver
 
     deliver(notifications)
+
+
+def withdraw(notifications) -> int:
+    """Delete ``notifications`` (a queryset), in two queries whatever their number; returns how
+    many went."""
+    removed: dict[int, list[int]] = defaultdict(list)
+    for pk, recipient_id in notifications.values_list("pk", "recipient_id"):
+        removed[recipient_id].append(pk)
+    if not removed:
+        return 0
+    notifications.delete()
+    transaction.on_commit(lambda: _after_withdraw(dict(removed)))
+    return sum(len(ids) for ids in removed.values())
+
+
+def _after_withdraw(removed: dict[int, list[int]]) -> None:
+    from .delivery import push_withdrawn
+
+    unread = dict(
+        Notification.objects.filter(recipient_id__in=removed)
+        .unread()
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .values_list("recipient_id", "count")
+    )
+    push_withdrawn(removed, unread)

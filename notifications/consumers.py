@@ -243,6 +243,12 @@ class NotificationConsumer(MemberSocket):
     async def notification_unread(self, event):
         await self.send_json({"type": "unread", "unread": event["unread"], "read": event["read"]})
 
+    async def notification_removed(self, event):
+        """Notifications taken back (``api.withdraw``): the page drops them and shows the count."""
+        await self.send_json(
+            {"type": "unread", "unread": event["unread"], "read": [], "removed": event["removed"]}
+        )
+
 
 class ThreadConsumer(MemberSocket):
     """``/ws/threads/<id>/``: new and changed posts of one thread, rendered for this socket's
@@ -408,6 +414,9 @@ class ThreadConsumer(MemberSocket):
         """Thread sockets join the member's group only to close with the session."""
 
     async def notification_unread(self, event):
+        """See ``notification_new``."""
+
+    async def notification_removed(self, event):
         """See ``notification_new``."""
 
 

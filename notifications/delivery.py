@@ -70,6 +70,20 @@ def push_unread_count(user_id: int, unread: int, read: list[int] | str) -> None:
     send_to_groups([(user_group(user_id), message)])
 
 
+def push_withdrawn(removed: dict[int, list[int]], unread: dict[int, int]) -> None:
+    """Open pages of each member drop the notifications taken back (``removed``: ids by member)
+    and show their new unread count."""
+    send_to_groups(
+        [
+            (
+                user_group(user_id),
+                {"type": "notification.removed", "unread": unread.get(user_id, 0), "removed": ids},
+            )
+            for user_id, ids in removed.items()
+        ]
+    )
+
+
 def close_sessions(user_id: int, session_keys) -> None:
     groups = [session_group(key) for key in session_keys] or [user_group(user_id)]
     send_to_groups([(group, {"type": "session.ended"}) for group in groups])

@@ -364,6 +364,46 @@ def test_a_mark_read_elsewhere_reaches_the_members_sockets_with_the_ids(run, mem
     assert run(scenario) == {"type": "unread", "unread": 3, "read": [41]}
 
 
+def test_notifications_taken_back_reach_the_members_sockets_with_the_count(run, member):
+    from channels.db import database_sync_to_async
+
+    from notifications.delivery import push_withdrawn
+
+    key = session_cookie(member)
+
+    async def scenario():
+        socket = communicator(PATH, key)
+        assert (await socket.connect())[0]
+        await database_sync_to_async(push_withdrawn)({member.pk: [7, 9]}, {member.pk: 2})
+        received = await socket.receive_json_from(timeout=2)
+        await socket.disconnect()
+        return received
+
+    assert run(scenario) == {"type": "unread", "unread": 2, "read": [], "removed": [7, 9]}
+
+
+def test_a_thread_socket_ignores_notifications_taken_back(run, member):
+    from channels.db import database_sync_to_async
+
+    from forum import actions
+    from forum.models import Category
+    from notifications.delivery import push_withdrawn
+
+    key = session_cookie(member)
+    category = Category.objects.create(name="General", slug="general")
+    thread = actions.create_thread(member, category=category, title="Data", body="Sources?")
+
+    async def scenario():
+        socket = communicator(f"/ws/threads/{thread.pk}/", key)
+        assert (await socket.connect())[0]
+        await database_sync_to_async(push_withdrawn)({member.pk: [7]}, {})
+        quiet = await socket.receive_nothing(timeout=0.3)
+        await socket.disconnect()
+        return quiet
+
+    assert run(scenario)
+
+
 def test_a_failed_session_check_does_not_stop_the_rejoining(run, member, monkeypatch):
     from channels.layers import get_channel_layer
 
