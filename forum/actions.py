@@ -18,7 +18,7 @@ from accounts import actions as account_actions
 from accounts.ratelimit import consume
 from accounts.text import has_visible_text, strip_invisible, validate_display_text
 from notifications import live
-from notifications.api import notify
+from notifications.api import notify, withdraw
 
 from . import permissions, recipients, search
 from .mentions import find_mentioned, render_post
@@ -412,6 +412,8 @@ def moderate_thread(moderator, thread: Thread, action: str, *, reason: str) -> T
     thread.save(update_fields=[field])
     _log(moderator, action, thread=thread, reason=reason)
     if action == ModerationLog.Action.DELETE_THREAD:
+        # Members who may no longer open the thread lose what they were told about it.
+        withdraw(recipients.notifications_out_of_sight(thread))
         transaction.on_commit(lambda: live.thread_deleted(thread))
     return thread
 
@@ -721,6 +723,8 @@ def review_practice(
     }[status]
     details = _("featured") if practice.featured else ""
     _log(moderator, action, thread=practice.thread, reason=reason, details=details)
+    if status == Practice.Status.DECLINED:
+        withdraw(recipients.notifications_out_of_sight(practice.thread))
     author = recipients.single(practice.thread.author, practice.thread, moderator)
     title = practice.thread.title
     if status == Practice.Status.CURATED and not was_curated:

@@ -18,7 +18,7 @@ from django.db.models import Q
 from accounts.models import User
 from notifications.models import Notification
 
-from .models import Participation, Post, Subscription, Thread
+from .models import Initiative, Participation, Post, Practice, Report, Subscription, Thread
 
 MENTION = "mention"
 REPLY = "reply"
@@ -33,6 +33,28 @@ def audience(thread: Thread):
     if thread.is_declined_practice:
         return people.filter(Q(pk__in=User.objects.moderators()) | Q(pk=thread.author_id))
     return people
+
+
+def notifications_out_of_sight(thread: Thread):
+    """Notifications about ``thread`` (its posts, reports on them, its initiative or practice)
+    held by people outside its audience: for a thread just deleted or a practice just declined."""
+    types = ContentType.objects.get_for_models(Post, Report, Initiative, Practice)
+    about = (
+        Q(target_type=types[Post], target_id__in=Post.objects.filter(thread=thread).values("pk"))
+        | Q(
+            target_type=types[Report],
+            target_id__in=Report.objects.filter(post__thread=thread).values("pk"),
+        )
+        | Q(
+            target_type=types[Initiative],
+            target_id__in=Initiative.objects.filter(thread=thread).values("pk"),
+        )
+        | Q(
+            target_type=types[Practice],
+            target_id__in=Practice.objects.filter(thread=thread).values("pk"),
+        )
+    )
+    return Notification.objects.filter(about).exclude(recipient__in=audience(thread))
 
 
 def _levels(thread: Thread) -> dict[int, str]:
