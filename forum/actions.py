@@ -2,7 +2,7 @@
 
 Notifications are created inside the transaction (``notify``); live pushes happen on commit: a new
 post (``live.post_created``), an edited, hidden, restored or deleted one (``live.post_changed``),
-or a deleted thread (``live.thread_deleted``).
+or a deleted or restored thread (``live.thread_deleted``, ``live.thread_restored``).
 """
 
 from datetime import timedelta
@@ -415,6 +415,8 @@ def moderate_thread(moderator, thread: Thread, action: str, *, reason: str) -> T
         # Members who may no longer open the thread lose what they were told about it.
         withdraw(recipients.notifications_out_of_sight(thread))
         transaction.on_commit(lambda: live.thread_deleted(thread))
+    elif action == ModerationLog.Action.RESTORE_THREAD:
+        transaction.on_commit(lambda: live.thread_restored(thread))
     return thread
 
 

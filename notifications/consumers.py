@@ -252,7 +252,7 @@ class NotificationConsumer(MemberSocket):
 
 class ThreadConsumer(MemberSocket):
     """``/ws/threads/<id>/``: new and changed posts of one thread, rendered for this socket's
-    member, and the thread's deletion."""
+    member, and the thread's deletion and restoration."""
 
     async def authorize(self) -> bool:
         self.thread_id = self.scope["url_route"]["kwargs"]["thread_id"]
@@ -293,9 +293,11 @@ class ThreadConsumer(MemberSocket):
                 await self.send_json(
                     {"type": "post.update", "id": post["id"], "html": post["html"]}
                 )
-            # Only moderators still connect to a deleted thread; tell them if it went meanwhile.
-            if await database_sync_to_async(self._deleted_since)(since):
-                await self.send_json({"type": "thread.deleted"})
+            # Only moderators still connect to a deleted thread; tell them if it went, or came
+            # back, meanwhile.
+            changed = await database_sync_to_async(self._deletion_changed_since)(since)
+            if changed:
+                await self.send_json({"type": changed})
         await self.send_json({"type": "synced", "at": synced_at.isoformat()})
 
     async def _send_missed(self, after: int):
@@ -338,17 +340,21 @@ class ThreadConsumer(MemberSocket):
         ).values_list("pk", flat=True)
         return self._rendered(readable_only=False, pk__in=list(changed[:CATCH_UP_LIMIT]))
 
-    def _deleted_since(self, since) -> bool:
+    def _deletion_changed_since(self, since) -> str | None:
+        """``"thread.deleted"`` if the thread is deleted and was deleted since ``since``,
+        ``"thread.restored"`` if it is not and was restored since then; else ``None``."""
         from forum.models import ModerationLog, Thread
 
-        return (
-            Thread.objects.filter(pk=self.thread_id, is_deleted=True).exists()
-            and ModerationLog.objects.filter(
-                thread_id=self.thread_id,
-                action=ModerationLog.Action.DELETE_THREAD,
-                created__gte=since - CHANGE_MARGIN,
-            ).exists()
+        deleted = Thread.objects.filter(pk=self.thread_id, is_deleted=True).exists()
+        action = (
+            ModerationLog.Action.DELETE_THREAD if deleted else ModerationLog.Action.RESTORE_THREAD
         )
+        logged = ModerationLog.objects.filter(
+            thread_id=self.thread_id, action=action, created__gte=since - CHANGE_MARGIN
+        ).exists()
+        if not logged:
+            return None
+        return "thread.deleted" if deleted else "thread.restored"
 
     async def thread_deleted(self, event):
         """A moderator deleted the thread: the page says so and stops offering replies. A member
@@ -356,6 +362,11 @@ class ThreadConsumer(MemberSocket):
         await self.send_json({"type": "thread.deleted"})
         if not await database_sync_to_async(self._can_see_thread)():
             await self.close(CLOSE_FORBIDDEN)
+
+    async def thread_restored(self, event):
+        """A moderator restored the thread: the page takes its notice away and offers replies."""
+        if await database_sync_to_async(self._can_see_thread)():
+            await self.send_json({"type": "thread.restored"})
 
     async def post_created(self, event):
         for post in await database_sync_to_async(self._rendered)(pk=event["post_id"]):

@@ -40,3 +40,9 @@ def thread_deleted(thread) -> None:
     """Tell readers of ``thread`` that a moderator deleted it: each page says so and stops
     offering replies; sockets of members who may no longer read it are closed."""
     send_to_groups([(thread_group(thread.pk), {"type": "thread.deleted", "thread_id": thread.pk})])
+
+
+def thread_restored(thread) -> None:
+    """Tell readers of ``thread`` that a moderator restored it: pages still open on it (only
+    moderators stay connected to a deleted thread) take the notice away and offer replies again."""
+    send_to_groups([(thread_group(thread.pk), {"type": "thread.restored", "thread_id": thread.pk})])

@@ -250,14 +250,18 @@ def test_a_post_rendered_live_in_a_locked_thread_offers_its_author_no_edit(
     assert f"/forum/p/{opening.pk}/delete/" in update["html"]
 
 
-def delete_through_the_page(moderator, thread):
+def delete_through_the_page(moderator, thread, action="delete_thread"):
     client = Client()
     client.force_login(moderator)
     response = client.post(
         reverse("forum:moderate_thread", args=[thread.pk]),
-        {"action": "delete_thread", "reason": "Duplicate of another thread"},
+        {"action": action, "reason": "Duplicate of another thread"},
     )
     assert response.status_code == 302
+
+
+def restore_through_the_page(moderator, thread):
+    delete_through_the_page(moderator, thread, action="restore_thread")
 
 
 def test_readers_are_told_when_a_moderator_deletes_the_thread(
@@ -285,15 +289,69 @@ def test_readers_are_told_when_a_moderator_deletes_the_thread(
     assert moderator_stays
 
 
-def test_other_thread_moderation_is_not_announced_as_a_deletion(
-    run, thread, member, admin_user, pushed
-):
+def test_other_thread_moderation_is_not_announced(run, thread, member, admin_user, pushed):
     for action in ("lock", "pin", "unpin", "unlock"):
         actions.moderate_thread(admin_user, thread, action, reason="Housekeeping")
-    actions.moderate_thread(admin_user, thread, "delete_thread", reason="Duplicate")
-    pushed.clear()
-    actions.moderate_thread(admin_user, thread, "restore_thread", reason="Not a duplicate")
     assert pushed == []
+
+
+def test_moderators_still_reading_are_told_when_the_thread_is_restored(
+    run, thread, member, admin_user, pushed
+):
+    moderator_key = session_cookie(admin_user)
+
+    async def scenario():
+        watching_moderator = await opened(thread, moderator_key)
+        await sync_to_async(delete_through_the_page)(admin_user, thread)
+        deleted = await watching_moderator.receive_json_from(timeout=2)
+        await sync_to_async(restore_through_the_page)(admin_user, thread)
+        restored = await watching_moderator.receive_json_from(timeout=2)
+        stays = await watching_moderator.receive_nothing(timeout=0.3)
+        await watching_moderator.disconnect()
+        return deleted, restored, stays
+
+    deleted, restored, stays = run(scenario)
+    assert (deleted, restored) == ({"type": "thread.deleted"}, {"type": "thread.restored"})
+    assert stays
+    group = f"thread.{thread.pk}"
+    assert [(g, m) for g, m in pushed if g == group] == [
+        (group, {"type": "thread.deleted", "thread_id": thread.pk}),
+        (group, {"type": "thread.restored", "thread_id": thread.pk}),
+    ]
+
+
+def test_a_restoration_reaches_nobody_who_may_not_see_the_thread(
+    run, thread, member, other_member, admin_user
+):
+    """Deleted again meanwhile: a member's socket hears nothing of the earlier restoration."""
+    key = session_cookie(member)
+
+    async def scenario():
+        reader = await opened(thread, key)
+        await sync_to_async(Thread.objects.filter(pk=thread.pk).update)(is_deleted=True)
+        await get_channel_layer().group_send(
+            f"thread.{thread.pk}", {"type": "thread.restored", "thread_id": thread.pk}
+        )
+        quiet = await reader.receive_nothing(timeout=0.3)
+        await reader.disconnect()
+        return quiet
+
+    assert run(scenario)
+
+
+def test_a_reader_reconnecting_to_a_deleted_thread_is_refused_for_good(
+    run, thread, member, admin_user
+):
+    """The page shows its removed notice on this close code (live-thread.js)."""
+    key = session_cookie(member)
+    delete_through_the_page(admin_user, thread)  # while the reader's socket is down
+
+    async def scenario():
+        socket = communicator(path(thread), key)
+        assert (await socket.connect())[0]
+        return await socket.receive_output(timeout=2)
+
+    assert run(scenario) == {"type": "websocket.close", "code": 4403}
 
 
 def catch_up_messages(run, thread, key, after: int, **hello) -> list[dict]:
@@ -443,3 +501,29 @@ def test_a_moderator_reconnecting_after_the_deletion_is_told(run, thread, member
     delete_through_the_page(admin_user, thread)  # while the moderator's socket is down
     received = run(reconnect)
     assert [m["type"] for m in received] == ["thread.deleted", "synced"]
+
+
+def test_a_moderator_reconnecting_after_the_restoration_is_told(run, thread, member, admin_user):
+    key = session_cookie(admin_user)
+    delete_through_the_page(admin_user, thread)
+
+    async def hello(changed_since=None):
+        socket = await opened(thread, key)
+        message = {"type": "hello", "after_position": 1}
+        if changed_since:
+            message["changed_since"] = changed_since
+        await socket.send_json_to(message)
+        received = []
+        while not await socket.receive_nothing(timeout=0.3):
+            received.append(await socket.receive_json_from(timeout=1))
+        await socket.disconnect()
+        return received
+
+    (synced,) = run(hello)
+
+    async def reconnect():
+        return await hello(synced["at"])
+
+    assert [m["type"] for m in run(reconnect)] == ["thread.deleted", "synced"]
+    restore_through_the_page(admin_user, thread)  # while the moderator's socket is down
+    assert [m["type"] for m in run(reconnect)] == ["thread.restored", "synced"]
