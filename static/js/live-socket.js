@@ -1,5 +1,6 @@
 // A WebSocket that reconnects with exponential backoff and jitter, and stops for good when the
 // server says the session ended or the member may not connect (see notifications/consumers.py).
+// ``onFinal(code)``, optional, hears that close code once, when the socket stops for good.
 
 const FINAL_CODES = new Set([4001, 4401, 4403, 1003, 1009]);
 const MIN_DELAY = 1000;
@@ -19,7 +20,7 @@ export function announce(text) {
   while (region.childElementCount > 3) region.firstElementChild.remove();
 }
 
-export function liveSocket(path, { onOpen, onMessage, onDown }) {
+export function liveSocket(path, { onOpen, onMessage, onDown, onFinal }) {
   let socket = null;
   let attempts = 0;
   let timer = null;
@@ -43,6 +44,7 @@ export function liveSocket(path, { onOpen, onMessage, onDown }) {
       socket = null;
       if (FINAL_CODES.has(event.code)) {
         stopped = true;
+        if (onFinal) onFinal(event.code);
         return;
       }
       if (onDown) onDown();

@@ -4,8 +4,12 @@
 // Posts of other pages are left for those pages. An edited, hidden, restored or deleted post is
 // replaced in place by the server's rendering for this member (a tombstone when its text is gone).
 // A thread deleted by a moderator is said so (text from the page, in its language), and the reply
-// form is disabled.
+// form is disabled; so is a thread whose socket is refused (4403) when it reconnects, as the
+// reader may no longer read it. A moderator still reading hears when it is restored: the notice
+// goes and the reply form works again.
 import { announce, liveSocket } from "./live-socket.js";
+
+const FORBIDDEN = 4403;
 
 const box = document.querySelector("#posts[data-live-thread]");
 // The server's time of our last catch-up: on reconnect, it sends the posts changed since.
@@ -67,6 +71,13 @@ function showStale(text) {
   box.before(notice);
 }
 
+// The reply form's controls stopped by showRemoved, to give back exactly those on restore.
+let stoppedControls = [];
+
+function refuseSubmit(event) {
+  event.preventDefault();
+}
+
 // Shown where the posts are and said politely once; what was typed in the reply form stays.
 function showRemoved() {
   const text = box.dataset.removedText;
@@ -81,16 +92,39 @@ function showRemoved() {
   if (form) {
     // Text already typed stays focusable and can be copied; only sending is stopped.
     for (const control of form.elements) {
-      if (control.tagName === "TEXTAREA" || control.type === "text") control.readOnly = true;
-      else if (control.type === "submit" || control.tagName === "BUTTON") control.disabled = true;
+      if ((control.tagName === "TEXTAREA" || control.type === "text") && !control.readOnly) {
+        control.readOnly = true;
+        stoppedControls.push(control);
+      } else if ((control.type === "submit" || control.tagName === "BUTTON") && !control.disabled) {
+        control.disabled = true;
+        stoppedControls.push(control);
+      }
     }
-    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("submit", refuseSubmit);
   }
+}
+
+function showRestored() {
+  const notice = document.getElementById("live-removed");
+  if (!notice) return;
+  notice.remove();
+  for (const control of stoppedControls) {
+    if (control.tagName === "TEXTAREA" || control.type === "text") control.readOnly = false;
+    else control.disabled = false;
+  }
+  stoppedControls = [];
+  const form = document.getElementById("reply-form");
+  if (form) form.removeEventListener("submit", refuseSubmit);
+  announce(box.dataset.restoredText);
 }
 
 function onMessage(message) {
   if (message.type === "thread.deleted") {
     showRemoved();
+    return;
+  }
+  if (message.type === "thread.restored") {
+    showRestored();
     return;
   }
   if (message.type === "post.update") {
@@ -134,5 +168,9 @@ if (box) {
       socket.send(JSON.stringify(hello));
     },
     onMessage,
+    // Refused on (re)connect: the thread went while the socket was down.
+    onFinal: (code) => {
+      if (code === FORBIDDEN) showRemoved();
+    },
   });
 }

@@ -137,6 +137,7 @@ def test_the_thread_page_is_paginated_and_has_the_live_hooks(thread, member, oth
     assert "js/live-thread.js" in html and 'type="module"' in html
     # The live script's text, translated with the page (the script has no catalogue).
     assert 'data-removed-text="This thread was removed by a moderator."' in html
+    assert 'data-restored-text="A moderator restored this thread."' in html
     assert "Page 1 of 2" in html
     last = client.get(thread.get_absolute_url(), {"page": "last"}).content.decode()
     assert "Post 29 by" in last and "Post 0 by" not in last
