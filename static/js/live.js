@@ -139,6 +139,9 @@ function onMessage(message) {
     for (const item of items) {
       if (message.read === "all" || message.read.includes(item.id)) item.read = true;
     }
+    // Taken back (about content this member can no longer open): out of the dropdown too.
+    const removed = new Set(message.removed || []);
+    for (let i = items.length - 1; i >= 0; i--) if (removed.has(items[i].id)) items.splice(i, 1);
     setUnread(message.unread);
     renderDropdown();
   }
