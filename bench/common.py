@@ -5,11 +5,13 @@ Each area module (``bench/<area>.py``) defines ``run(args) -> list[dict]`` retur
 and writes ``var/bench/<area>.json`` so results can be compared across commits.
 """
 
+import contextlib
 import json
 import os
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,9 +22,26 @@ def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "1")
+    import gc
+
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Timed as production runs: no query log kept, templates not in debug mode (the settings
+    # file itself is read in its development mode, which needs no secrets).
+    settings.DEBUG = False
+    warnings.filterwarnings("ignore", message="No directory at")  # static files: not served here
+    gc.freeze()  # as the ASGI entry point does once the site is loaded (config/asgi.py)
+
+
+def test_client_environment() -> None:
+    """Let the test client talk to the site (``testserver`` allowed), once per process."""
+    from django.test.utils import setup_test_environment
+
+    with contextlib.suppress(RuntimeError):  # an earlier area already did
+        setup_test_environment()
 
 
 def percentile(samples: list[float], pct: float) -> float:

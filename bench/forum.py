@@ -8,10 +8,9 @@ otherwise), created and migrated here and reused between runs.
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
-from django.test.utils import setup_test_environment
 from django.urls import reverse
 
-from bench.common import OUT_DIR, measure, row
+from bench.common import OUT_DIR, measure, row, test_client_environment
 
 BIG_THREAD_CATEGORY = "bench-big"
 SIZES = {
@@ -64,7 +63,7 @@ def run(args) -> list[dict]:
     quick = bool(getattr(args, "quick", False))
     size = SIZES[quick]
     use_bench_database(quick)
-    setup_test_environment()
+    test_client_environment()
     reader, big = ensure_data(size)
     client = Client()
     client.force_login(reader)

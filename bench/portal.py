@@ -12,10 +12,9 @@ threads with ``--quick``.
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
-from django.test.utils import setup_test_environment
 from django.urls import reverse
 
-from bench.common import OUT_DIR, measure, row
+from bench.common import OUT_DIR, measure, row, test_client_environment
 
 SIZES = {
     False: {"profiles": 100_000, "threads": 200, "repeat": 30},
@@ -56,7 +55,7 @@ def run(args) -> list[dict]:
     use_bench_database(quick)
     member = prepare(size["profiles"])  # migrates, seeds profiles, returns a member
     ensure_forum(size["threads"])
-    setup_test_environment()
+    test_client_environment()
     visitor, client = Client(), Client()
     client.force_login(member)
     someone = Profile.objects.order_by("pk").first()

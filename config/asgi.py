@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP through Django; WebSockets through channels, authenticated and
 origin-checked."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -22,3 +23,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What is loaded by now (settings, apps, models, URLs) lives as long as the process: keep it out
+# of the collector's full passes, which otherwise walk it all (pauses of 80-160 ms were measured
+# in the middle of requests).
+gc.freeze()
