@@ -36,6 +36,25 @@ def setup_django() -> None:
     gc.freeze()  # as the ASGI entry point does once the site is loaded (config/asgi.py)
 
 
+def use_bench_database(name: str) -> None:
+    """Point the default connection at the benchmark's own database ``bench_<name>`` on
+    PostgreSQL (created if missing), ``var/bench/<name>.sqlite3`` otherwise: never demo data."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        database = f"bench_{name}"
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{database}"')
+    else:
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        database = str(OUT_DIR / f"{name}.sqlite3")
+    connection.close()
+    connection.settings_dict["NAME"] = database
+
+
 def test_client_environment() -> None:
     """Let the test client talk to the site (``testserver`` allowed), once per process."""
     from django.test.utils import setup_test_environment

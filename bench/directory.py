@@ -9,14 +9,14 @@ seeded once: 100,000 profiles, or 5,000 with ``--quick``. Target: p95 under 50 m
 PostgreSQL.
 """
 
-from django.db import connection, connections
+from django.db import connection
 from django.http import QueryDict
 
-from bench.common import OUT_DIR, measure, row
+from bench.common import measure, row, use_bench_database
 
 PROFILES = 100_000
 QUICK_PROFILES = 5_000
-DATABASE_NAME = "bench_directory"
+DATABASE_NAME = "directory"
 
 QUERIES = [
     ("everyone", ""),
@@ -40,33 +40,6 @@ QUERIES = [
     ("recently updated in Asia", "order=updated&region=142"),
     ("text + area + language, page 3", "q=data&theme=data-and-technology&language=es&page=3"),
 ]
-
-
-def use_own_database() -> None:
-    """Point the default connection at the benchmark's database, creating it if needed."""
-    settings = connections["default"].settings_dict
-    connection.close()
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        params = {
-            "host": settings.get("HOST") or "127.0.0.1",
-            "port": settings.get("PORT") or 5432,
-            "user": settings.get("USER") or "postgres",
-            "password": settings.get("PASSWORD") or None,
-            "dbname": "postgres",
-            "autocommit": True,
-        }
-        with psycopg.connect(**params) as admin:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-            ).fetchone()
-            if not exists:
-                admin.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        settings["NAME"] = DATABASE_NAME
-    else:
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        settings["NAME"] = str(OUT_DIR / "directory.sqlite3")
 
 
 def prepare(count: int):
@@ -125,7 +98,7 @@ def directory_page(viewer, query: str, *, cold: bool = False):
 
 
 def run(args) -> list[dict]:
-    use_own_database()
+    use_bench_database(DATABASE_NAME)
     count = QUICK_PROFILES if args.quick else PROFILES
     viewer = prepare(count)
     repeat = 10 if args.quick else 30

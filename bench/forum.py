@@ -10,30 +10,13 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from bench.common import OUT_DIR, measure, row, test_client_environment
+from bench.common import measure, row, test_client_environment, use_bench_database
 
 BIG_THREAD_CATEGORY = "bench-big"
 SIZES = {
     False: {"big": 1000, "threads": 200, "posts": 25, "repeat": 30},
     True: {"big": 200, "threads": 20, "posts": 10, "repeat": 10},
 }
-
-
-def use_bench_database(quick: bool) -> None:
-    connection = connections["default"]
-    suffix = "_quick" if quick else ""
-    if connection.vendor == "postgresql":
-        name = f"bench_forum{suffix}"
-        with connection._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{name}"')
-    else:
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        name = str(OUT_DIR / f"forum{suffix}.sqlite3")
-    connection.close()
-    connection.settings_dict["NAME"] = name
-    call_command("migrate", verbosity=0)
 
 
 def ensure_data(size: dict):
@@ -62,7 +45,8 @@ def ensure_data(size: dict):
 def run(args) -> list[dict]:
     quick = bool(getattr(args, "quick", False))
     size = SIZES[quick]
-    use_bench_database(quick)
+    use_bench_database("forum_quick" if quick else "forum")
+    call_command("migrate", verbosity=0)
     test_client_environment()
     reader, big = ensure_data(size)
     client = Client()

@@ -14,28 +14,12 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from bench.common import OUT_DIR, measure, row, test_client_environment
+from bench.common import measure, row, test_client_environment, use_bench_database
 
 SIZES = {
     False: {"profiles": 100_000, "threads": 200, "repeat": 30},
     True: {"profiles": 5_000, "threads": 20, "repeat": 10},
 }
-
-
-def use_bench_database(quick: bool) -> None:
-    connection = connections["default"]
-    suffix = "_quick" if quick else ""
-    if connection.vendor == "postgresql":
-        name = f"bench_portal{suffix}"
-        with connection._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{name}"')
-    else:
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        name = str(OUT_DIR / f"portal{suffix}.sqlite3")
-    connection.close()
-    connection.settings_dict["NAME"] = name
 
 
 def ensure_forum(threads: int) -> None:
@@ -52,7 +36,7 @@ def run(args) -> list[dict]:
 
     quick = bool(getattr(args, "quick", False))
     size = SIZES[quick]
-    use_bench_database(quick)
+    use_bench_database("portal_quick" if quick else "portal")
     member = prepare(size["profiles"])  # migrates, seeds profiles, returns a member
     ensure_forum(size["threads"])
     test_client_environment()
