@@ -1,12 +1,10 @@
 """The directory's filters: every state in the URL, facet counts for the current result."""
 
 import hashlib
-import logging
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -17,8 +15,6 @@ from accounts.models import Institute
 
 from . import facets, freshness, terms
 from .models import Country, Language, Method, Profile, Region, Theme
-
-logger = logging.getLogger(__name__)
 
 MAX_VALUES_PER_FILTER = 30
 
@@ -282,24 +278,15 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
     )
     # Labels are translated as the counts are made: one entry per language.
     digest = hashlib.sha256(repr((audience, get_language(), state)).encode()).hexdigest()
-    try:
-        data, vocabulary = versions()
-        key = f"directory:summary:{data}:{vocabulary}:{digest}"
-        found = cache.get(key)
-    except Exception:
-        logger.warning("Directory counts computed without the cache", exc_info=True)
-        return count_all(filterset, terms_version=None)
-    if found is None:
-        found = count_all(filterset, terms_version=vocabulary)
-        try:
-            cache.set(key, found, FACET_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Directory counts not kept in the cache", exc_info=True)
-    return found
+    return freshness.kept(
+        lambda: f"directory:summary:{':'.join(versions())}:{digest}",
+        lambda: count_all(filterset),
+        FACET_CACHE_SECONDS,
+    )
 
 
-def count_all(filterset, *, terms_version: str | None) -> tuple[int, dict]:
-    counts = facet_counts(filterset, terms_version=terms_version)
+def count_all(filterset) -> tuple[int, dict]:
+    counts = facet_counts(filterset)
     total = counts.pop("total")
     return (filterset.qs.count() if total is None else total, counts)
 
@@ -392,7 +379,7 @@ FLAG_COLUMNS = {
 }
 
 
-def facet_counts(filterset, *, terms_version: str | None = None) -> dict[str, list[FacetOption]]:
+def facet_counts(filterset) -> dict[str, list[FacetOption]]:
     """For each filter, its options with how many profiles of the current result have them.
 
     One query for all counts; the option lists come from the cached vocabularies
@@ -400,7 +387,7 @@ def facet_counts(filterset, *, terms_version: str | None = None) -> dict[str, li
     """
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
     counted = grouped_counts(filterset.qs)
-    lists = terms.facet_terms(terms_version)
+    lists = terms.facet_terms()
 
     def options(name, *, keep_empty=False):
         chosen = {str(getattr(term, "pk", term)) for term in data.get(name) or []}

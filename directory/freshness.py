@@ -1,6 +1,7 @@
 """Version tokens for what the directory keeps in the shared cache.
 
-Cached counts, option lists and rankings are stored under keys that include a version token;
+Cached counts, option lists and rankings (``kept``) are stored under keys that include a
+version token;
 a change replaces the token, and entries under the old one are simply never read again. The
 token is random, so a token lost from the cache (evicted, flushed) never brings back entries
 stored under an earlier one. It is replaced twice: at once, for the rest of the changing
@@ -15,6 +16,24 @@ from django.core.cache import cache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+
+def kept(key_of, compute, seconds: int):
+    """``compute()``, kept in the cache under the key ``key_of()`` names (it usually reads
+    version tokens) for ``seconds``; computed every time when the cache is unreachable."""
+    try:
+        key = key_of()
+        found = cache.get(key)
+    except Exception:
+        logger.warning("Cache unreachable: computed without it", exc_info=True)
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            cache.set(key, found, seconds)
+        except Exception:
+            logger.warning("Cache unreachable: %s not kept", key, exc_info=True)
+    return found
 
 
 def mark_changed(key: str) -> None:

@@ -5,17 +5,13 @@ Used by the forum (an initiative's suggested experts), by profiles (similar expe
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from . import facets
+from . import facets, freshness
 from .models import Country, Profile, Theme, ids_of
-
-logger = logging.getLogger(__name__)
 
 RANKING_SECONDS = 600
 THEME_WEIGHT = 3
@@ -161,19 +157,9 @@ def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:
     from .filters import versions
 
     digest = hashlib.sha256(repr([sorted(c) for c in criteria[:5]] + [criteria[5]]).encode())
-    try:
-        key = f"directory:ranking:{versions()[0]}:{digest.hexdigest()}"
-        found = cache.get(key)
-    except Exception:  # without the cache, rank every time
-        logger.warning("Expert ranking computed without the cache", exc_info=True)
-        return rank()
-    if found is None:
-        found = rank()
-        try:
-            cache.set(key, found, RANKING_SECONDS)
-        except Exception:
-            logger.warning("Expert ranking not kept in the cache", exc_info=True)
-    return found
+    return freshness.kept(
+        lambda: f"directory:ranking:{versions()[0]}:{digest.hexdigest()}", rank, RANKING_SECONDS
+    )
 
 
 def _explain(profiles, theme_ids, method_ids, place_ids, country_ids) -> list[ExpertMatch]:

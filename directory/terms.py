@@ -7,15 +7,11 @@ only after a save or delete of a term bumps ``VERSION_KEY``. Labels are translat
 one cached copy serves every language.
 """
 
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import gettext
 
 from . import freshness
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "directory:terms-version"
 LISTS_KEY = "directory:terms:{version}"
@@ -40,28 +36,12 @@ def changed(**kwargs) -> None:
     freshness.mark_changed(VERSION_KEY)
 
 
-def facet_terms(version: str | None = None) -> dict[str, list[Term]]:
+def facet_terms() -> dict[str, list[Term]]:
     """{"theme": [...], "region": ..., "country": ..., "method": ..., "language": ...,
-    "institute": ...}, each in the order the filters show them.
-
-    ``version`` is the current ``VERSION_KEY`` when the caller has read it already; without a
-    reachable cache the tables are read.
-    """
-    try:
-        if version is None:
-            (version,) = freshness.current(VERSION_KEY)
-        key = LISTS_KEY.format(version=version)
-        found = cache.get(key)
-    except Exception:  # slower without the cache, still right
-        logger.warning("Directory vocabularies read without the cache", exc_info=True)
-        return read()
-    if found is None:
-        found = read()
-        try:
-            cache.set(key, found, LISTS_SECONDS)
-        except Exception:
-            logger.warning("Directory vocabularies not kept in the cache", exc_info=True)
-    return found
+    "institute": ...}, each in the order the filters show them."""
+    return freshness.kept(
+        lambda: LISTS_KEY.format(version=freshness.current(VERSION_KEY)[0]), read, LISTS_SECONDS
+    )
 
 
 def read() -> dict[str, list[Term]]:

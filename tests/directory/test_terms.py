@@ -90,7 +90,7 @@ def test_without_the_cache_the_lists_are_read_from_the_tables(
         raise ConnectionError("cache is down")
 
     for method in ("get", "get_many", "get_or_set", "set", "incr"):
-        monkeypatch.setattr(terms.cache, method, unreachable)
+        monkeypatch.setattr(terms.freshness.cache, method, unreachable)
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1
