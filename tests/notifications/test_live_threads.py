@@ -476,20 +476,25 @@ def test_a_bad_changed_since_closes_the_socket(run, thread, member, changed_sinc
     assert run(scenario) == {"type": "websocket.close", "code": 4400}
 
 
+async def hello_and_listen(thread, key, changed_since=None) -> list:
+    """Connect, say hello (as after a reconnection when ``changed_since``), collect what comes."""
+    socket = await opened(thread, key)
+    message = {"type": "hello", "after_position": 1}
+    if changed_since:
+        message["changed_since"] = changed_since
+    await socket.send_json_to(message)
+    received = []
+    while not await socket.receive_nothing(timeout=0.3):
+        received.append(await socket.receive_json_from(timeout=1))
+    await socket.disconnect()
+    return received
+
+
 def test_a_moderator_reconnecting_after_the_deletion_is_told(run, thread, member, admin_user):
     key = session_cookie(admin_user)
 
     async def hello(changed_since=None):
-        socket = await opened(thread, key)
-        message = {"type": "hello", "after_position": 1}
-        if changed_since:
-            message["changed_since"] = changed_since
-        await socket.send_json_to(message)
-        received = []
-        while not await socket.receive_nothing(timeout=0.3):
-            received.append(await socket.receive_json_from(timeout=1))
-        await socket.disconnect()
-        return received
+        return await hello_and_listen(thread, key, changed_since)
 
     (synced,) = run(hello)
 
@@ -508,16 +513,7 @@ def test_a_moderator_reconnecting_after_the_restoration_is_told(run, thread, mem
     delete_through_the_page(admin_user, thread)
 
     async def hello(changed_since=None):
-        socket = await opened(thread, key)
-        message = {"type": "hello", "after_position": 1}
-        if changed_since:
-            message["changed_since"] = changed_since
-        await socket.send_json_to(message)
-        received = []
-        while not await socket.receive_nothing(timeout=0.3):
-            received.append(await socket.receive_json_from(timeout=1))
-        await socket.disconnect()
-        return received
+        return await hello_and_listen(thread, key, changed_since)
 
     (synced,) = run(hello)
 
