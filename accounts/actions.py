@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from notifications.api import notify
 
-from . import emails, permissions, ratelimit
+from . import emails, permissions
 from .models import Application, Institute, MembershipEvent, User
 from .signals import end_all_sessions
 

@@ -6,8 +6,9 @@ from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.text import clean_display_text
+
 from .signals import sessions_ended
-from .text import clean_display_text
 
 
 class AccountAdapter(DefaultAccountAdapter):

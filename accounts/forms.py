@@ -3,8 +3,9 @@ from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_display_text
+
 from .models import Application, Institute
-from .text import validate_display_text
 
 DISPLAY_NAME_MAX = 120
 

@@ -4,8 +4,9 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from core.ratelimit import RateLimited
+
 from .access import NON_MEMBER_URL_NAMES, PUBLIC_PATH_PREFIXES, PUBLIC_URL_NAMES
-from .ratelimit import RateLimited
 
 
 def url_name(request) -> str | None:

@@ -335,7 +335,7 @@ LOGGING = {
 ORCID_API_URL = env("ORCID_API_URL", "https://pub.orcid.org").rstrip("/")
 ORCID_API_TIMEOUT = envint("ORCID_API_TIMEOUT", 10)
 # Per-member limits on every write, "count/period" with period in s, m, h or d
-# (accounts.ratelimit). allauth keeps its own limits for sign-in flows (ACCOUNT_RATE_LIMITS).
+# (core.ratelimit). allauth keeps its own limits for sign-in flows (ACCOUNT_RATE_LIMITS).
 RATE_LIMITS = {
     "accounts.apply": env("RATE_LIMIT_APPLY", "5/h"),
     "accounts.moderate": env("RATE_LIMIT_MODERATE", "600/h"),

@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.ratelimit import consume
-from accounts.text import clean_display_text
-from forum.markup import render_markdown
+from core.markup import render_markdown
+from core.ratelimit import consume
+from core.text import clean_display_text
 
 from . import permissions, search
 from .models import Keyword, OrcidImport, Profile, Publication, Theme

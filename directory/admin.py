@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from forum.markup import render_markdown
+from core.markup import render_markdown
 
 from . import search
 from .models import (

@@ -4,7 +4,7 @@ import random
 
 from django.db import transaction
 
-from forum.markup import render_markdown
+from core.markup import render_markdown
 
 from . import search
 from .models import Country, Keyword, Language, Method, Publication, Region, Theme

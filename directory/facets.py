@@ -77,10 +77,6 @@ ARRAY_SQL = ARRAY_TEMPLATE.format(
 FILL_SQL = f"UPDATE directory_profile p SET facets = {ARRAY_SQL}"  # noqa: S608  (constants)
 
 
-def enabled() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def store(profile_ids) -> None:
     """Recompute the facets of these profiles (all profiles when ``None``) from their relations."""
     with connection.cursor() as cursor:

@@ -12,8 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
+from core import freshness
+from core.db import is_postgres
 
-from . import facets, freshness, terms
+from . import facets, terms
 from .models import Country, Language, Method, Profile, Region, Theme
 
 MAX_VALUES_PER_FILTER = 30
@@ -44,7 +46,7 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
         if not value:
             return qs
         ids = self.expand({term.pk for term in value})
-        if facets.enabled():
+        if is_postgres():
             offset = facets.KIND_OFFSETS[self.facet]
             return qs.filter(facets.holding_any([offset + pk for pk in ids]))
         through = getattr(Profile, self.field_name).through
@@ -62,7 +64,7 @@ class ThemeFilter(TermsFilter):
 
 class InstituteFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
-        if value and facets.enabled():
+        if value and is_postgres():
             offset = facets.KIND_OFFSETS["institute"]
             return qs.filter(facets.holding_any([offset + institute.pk for institute in value]))
         return super().filter(qs, value)
@@ -79,7 +81,7 @@ class FlagFilter(django_filters.BooleanFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        if facets.enabled():
+        if is_postgres():
             return qs.filter(facets.holding_all([facets.FLAGS[self.facet]]))
         return qs.filter(**{self.field_name: True})
 
@@ -199,7 +201,7 @@ class ProfileFilter(django_filters.FilterSet):
     def ranks_candidates(self, count: int) -> bool:
         data = self.form.cleaned_data if self.form.is_valid() else {}
         return (
-            facets.enabled()
+            is_postgres()
             and bool(data.get("q"))
             and (data.get("order") or "relevance") == "relevance"
             and count > RANK_ALL_UP_TO
@@ -318,7 +320,7 @@ def grouped_counts(result) -> dict[str, dict]:
     under "theme" with their own ids (distinct profiles over their themes). On PostgreSQL the
     total comes with them ("total") and a large result is counted over a sample ("estimated").
     """
-    if facets.enabled():
+    if is_postgres():
         return postgres_grouped_counts(result)
     found: dict[str, dict] = {
         facet: {} for facet in ("theme", "region", "country", "method", "language", "institute")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.text import strip_invisible, validate_display_text
+from core.text import strip_invisible, validate_display_text
 
 from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
 from .orcid import normalize_doi, normalize_orcid

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from . import facets, freshness
+from core import freshness
+from core.db import is_postgres
+
+from . import facets
 from .models import Country, Profile, Theme, ids_of
 
 RANKING_SECONDS = 600
@@ -72,7 +75,7 @@ def experts_for(
 
     def rank() -> list[tuple[int, int]]:
         candidates = Profile.objects.exclude(user_id__in=list(exclude_user_ids))
-        if facets.enabled():
+        if is_postgres():
             scored = _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids)
         else:
             scored = _scored_from_tables(candidates, theme_ids, method_ids, place_ids, country_ids)

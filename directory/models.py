@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.db import is_postgres
+
 
 def ids_of(items) -> set[int]:
     """Primary keys from model instances or raw ids (strings from a form included)."""
@@ -270,7 +272,7 @@ class ProfileQuerySet(models.QuerySet):
 
         from . import facets
 
-        if not facets.enabled():
+        if not is_postgres():
             return self.listed_for(user)
         wanted = [facets.LISTED] if is_member(user) else [facets.LISTED, facets.PUBLIC]
         return self.filter(facets.holding_all(wanted))

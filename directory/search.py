@@ -21,6 +21,8 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 
+from core.db import is_postgres
+
 from . import facets
 
 MAX_QUERY_LENGTH = 200
@@ -81,16 +83,12 @@ def clean_query(q: str | None) -> str:
     ]
 
 
-def uses_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def search(queryset, q: str | None):
     """Profiles matching ``q``, annotated with ``rank`` and ordered by it (best first)."""
     q = clean_query(q)
     if not q:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    if uses_postgres():
+    if is_postgres():
         return _search_postgres(queryset, q)
     return _search_portable(queryset, q)
 
@@ -168,7 +166,7 @@ def store(texts_by_id: dict[int, tuple[str, str, str]]) -> None:
 
     if not texts_by_id:
         return
-    if not uses_postgres():
+    if not is_postgres():
         Profile.objects.bulk_update(
             [
                 Profile(pk=pk, search_name=name, search_tags=tags, search_body=body)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from . import freshness
+from core import freshness
 
 VERSION_KEY = "directory:terms-version"
 LISTS_KEY = "directory:terms:{version}"

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import actions as account_actions
-from accounts.ratelimit import consume
-from accounts.text import has_visible_text, strip_invisible, validate_display_text
+from core.ratelimit import consume
+from core.text import has_visible_text, strip_invisible, validate_display_text
 from notifications import live
 from notifications.api import notify, withdraw
 

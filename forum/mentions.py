@@ -12,8 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from markdown_it.token import Token
 
 from accounts.models import User
-
-from .markup import parse, render_tokens
+from core.markup import parse, render_tokens
 
 MENTION = re.compile(r"@\[([^\[\]\n]{1,120})\]")
 LINK_DEPTH = {"link_open": 1, "link_close": -1}

@@ -8,11 +8,12 @@ portable case-insensitive match on title and text, highlighted here.
 import html
 import re
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.html import strip_tags
+
+from core.db import is_postgres
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -21,15 +22,11 @@ START, STOP = "\x02", "\x03"  # markers that cannot occur in stored text (contro
 MAX_TERMS = 8
 
 
-def using_postgres() -> bool:
-    return settings.USING_POSTGRES
-
-
 def search_posts(queryset, query: str):
     """Matching posts, best first; on PostgreSQL each has a marked ``headline`` of its text and
     ``title_headline`` of its thread's title (``highlight`` and ``highlight_title`` read them)."""
     query = query.strip()[:MAX_QUERY_LENGTH]
-    if using_postgres():
+    if is_postgres():
         search = SearchQuery(query, search_type="websearch", config=CONFIG)
         return (
             queryset.filter(search_vector=search)
@@ -102,7 +99,7 @@ def _excerpt(body: str, query: str) -> str:
 
 def update_vectors(post_ids=None, thread_ids=None) -> None:
     """Recompute stored vectors (PostgreSQL only): after a save, an edit or a bulk seed."""
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         return
     sql = (
         "UPDATE forum_post p SET search_vector = "

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.text import strip_invisible
+from core.text import strip_invisible
 
 from . import actions, experts, permissions, search
 from .filters import PracticeFilter, ReportFilter, ReviewFilter, SearchFilter

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from accounts.ratelimit import consume
+from core.ratelimit import consume
 
 from . import kinds
 from .delivery import push_unread_count

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.ratelimit import RateLimited
+from core.ratelimit import RateLimited
 
 from . import actions, emails, kinds
 from .forms import PreferencesForm, ShowFilter

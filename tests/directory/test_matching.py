@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection  # noqa: F401  (read by the skip condition)
 
-from directory import facets
+from directory import matching
 from directory.filters import data_changed
 from directory.matching import experts_for
 from directory.models import Country, Method, Region, Theme
@@ -120,7 +120,7 @@ def test_the_facets_ranking_agrees_with_the_relation_tables(institutes, monkeypa
     ]
     for question in questions:
         from_facets = [(m.profile.pk, m.score) for m in experts_for(**question, limit=10)]
-        monkeypatch.setattr(facets, "enabled", lambda: False)
+        monkeypatch.setattr(matching, "is_postgres", lambda: False)
         data_changed()  # not the kept ranking: the relation tables' own
         from_tables = [(m.profile.pk, m.score) for m in experts_for(**question, limit=10)]
         monkeypatch.undo()

@@ -36,7 +36,7 @@ def test_members_cannot_report_their_own_posts(thread, opening, member, login):
 
 
 def test_reports_are_rate_limited(thread, member, other_member, settings):
-    from accounts.ratelimit import RateLimited
+    from core.ratelimit import RateLimited
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "forum.report": "1/h"}
     first = actions.reply(other_member, thread, "One")

@@ -170,7 +170,7 @@ def test_replies_are_rate_limited_with_a_429_page(thread, other_member, login, s
 
 
 def test_thread_creation_is_rate_limited(member, category, settings):
-    from accounts.ratelimit import RateLimited
+    from core.ratelimit import RateLimited
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "forum.thread": "1/h"}
     actions.create_thread(member, category=category, title="One", body="One")

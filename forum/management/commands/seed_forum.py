@@ -12,8 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.db import is_postgres
+from core.markup import render_markdown
 from forum import search
-from forum.markup import render_markdown
 from forum.models import MAX_DEPTH, Category, Post, Revision, Thread
 
 WORDS = [
@@ -80,7 +81,7 @@ class Command(BaseCommand):
                 done += self._batch(rng, authors, target, count, posts_per_thread)
             self._progress(done, total)
         self.stdout.write("")
-        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses badly
+        if is_postgres():  # fresh statistics, or the planner guesses badly
             with connection.cursor() as cursor:
                 for table in ("forum_thread", "forum_post", "forum_revision"):
                     cursor.execute(f"ANALYZE {table}")

@@ -1,6 +1,6 @@
 import pytest
 
-from accounts import ratelimit
+from core import ratelimit
 
 
 def test_parse_rate():
