@@ -1,6 +1,6 @@
 """``make bench``: run each area's benchmark, print a table, write ``var/bench/<area>.json``.
 
-Usage: ``python bench/run.py [area ...]`` (areas: directory, forum, notifications, portal).
+Usage: ``python bench/run.py [area ...]`` (areas: directory, forum, notifications, portal, peers).
 Honours DATABASE_URL and REDIS_URL like the application; the targets in the issues are for
 PostgreSQL and Redis.
 """
@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import print_table, setup_django, write_json
 
-AREAS = ["directory", "forum", "notifications", "portal"]
+AREAS = ["directory", "forum", "notifications", "portal", "peers"]
 
 
 def main() -> int:
