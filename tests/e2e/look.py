@@ -1,0 +1,48 @@
+"""What a person sees: axe-core on the rendered page, the contrast of text actually painted
+inside a region (open popups included), staying inside the viewport, and full-page screenshots
+kept under ``var/test-output/screenshots/`` (CI keeps that folder as an artifact)."""
+
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "var" / "test-output" / "screenshots"
+WIDTHS = (1366, 390)
+SCHEMES = ("light", "dark")
+_axe = Axe()
+
+_CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
+
+
+def low_contrast_text(locator) -> list[dict]:
+    """Text inside ``locator`` painted below WCAG AA contrast (4.5:1, or 3:1 when large)."""
+    checked = locator.evaluate(_CONTRAST_JS)
+    assert checked, "no visible text found to check"
+    return [item for item in checked if item["ratio"] < item["needed"]]
+
+
+def outside_viewport(page, locator) -> str | None:
+    box = locator.bounding_box()
+    width = page.viewport_size["width"]
+    if box["x"] < 0 or box["x"] + box["width"] > width + 0.5:
+        return f"box x={box['x']:.0f}..{box['x'] + box['width']:.0f} in a {width} px viewport"
+    return None
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    results = _axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=full_page)
+    return path
