@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts import actions as account_actions
 from core.ratelimit import consume
 from core.text import has_visible_text, strip_invisible, validate_display_text
-from notifications import live
+from forum import live
 from notifications.api import notify, withdraw
 
 from . import permissions, recipients, search

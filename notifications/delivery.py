@@ -1,8 +1,8 @@
 """After commit: push to open sockets (a hint) and hand emails to background tasks.
 
 Group names: ``user.<id>`` holds every socket of a member, ``session.<key>`` the sockets opened
-from one session, ``thread.<id>`` the sockets of readers of a thread, ``members`` every
-notification socket (for one notification to many people: each socket picks its own id).
+from one session, ``members`` every notification socket (for one notification to many people:
+each socket picks its own id). The forum's ``thread.<id>`` groups are in ``forum.live``.
 """
 
 import asyncio
@@ -32,10 +32,6 @@ def user_group(user_id: int) -> str:
 
 def session_group(session_key: str) -> str:
     return f"session.{session_key}"
-
-
-def thread_group(thread_id: int) -> str:
-    return f"thread.{thread_id}"
 
 
 def deliver(notifications) -> None:

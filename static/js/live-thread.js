@@ -1,5 +1,5 @@
 // Live thread: new posts appear in place, rendered by the server for this member
-// (notifications/consumers.py ThreadConsumer). Posts are in tree order, so a reply goes after
+// (forum/consumers.py ThreadConsumer). Posts are in tree order, so a reply goes after
 // the subtree of the post it answers; a new top-level post goes at the end of the last page.
 // Posts of other pages are left for those pages. An edited, hidden, restored or deleted post is
 // replaced in place by the server's rendering for this member (a tombstone when its text is gone).

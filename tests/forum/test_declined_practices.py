@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from forum import actions, permissions, recipients
+from forum.consumers import ThreadConsumer
 from forum.models import Category, Thread
-from notifications.consumers import ThreadConsumer
 from tests.conftest import make_user
 
 

@@ -180,7 +180,7 @@ def test_thread_creation_is_rate_limited(member, category, settings):
 
 
 def test_a_new_reply_is_pushed_to_live_readers_after_commit(thread, member, on_commit, monkeypatch):
-    from notifications import live
+    from forum import live
 
     pushed = []
     monkeypatch.setattr(live, "post_created", pushed.append)
@@ -230,7 +230,7 @@ def test_a_mention_keeps_the_markdown_around_it(thread, member, other_member):
 def test_edits_deletions_and_moderation_are_pushed_to_live_readers_after_commit(
     thread, member, moderator, on_commit, monkeypatch
 ):
-    from notifications import live
+    from forum import live
 
     changed = []
     monkeypatch.setattr(live, "post_changed", lambda post: changed.append(post.pk))

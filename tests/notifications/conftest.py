@@ -7,7 +7,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from notifications.routing import websocket_urlpatterns
+from config.routing import websocket_urlpatterns
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_a_reader_receives_a_new_reply_rendered_for_them(run, thread, member, ot
 
 
 def test_hidden_and_deleted_posts_are_never_broadcast(thread, other_member, pushed):
-    from notifications import live
+    from forum import live
 
     hidden = actions.reply(other_member, thread, "Hidden")
     hidden.is_hidden = True
@@ -163,7 +163,7 @@ def test_a_bad_thread_hello_closes_the_socket(run, thread, member):
 
 def changes_seen(run, thread, keys, change):
     """Open one socket per session key, make ``change`` and announce it; what each received."""
-    from notifications import live
+    from forum import live
 
     async def scenario():
         sockets = [await opened(thread, key) for key in keys]
@@ -372,7 +372,7 @@ def catch_up_messages(run, thread, key, after: int, **hello) -> list[dict]:
 def test_a_long_catch_up_comes_whole_in_batches_with_one_announcement(
     run, thread, member, other_member, monkeypatch
 ):
-    from notifications import consumers
+    from forum import consumers
 
     monkeypatch.setattr(consumers, "CATCH_UP_LIMIT", 2)
     missed = [actions.reply(other_member, thread, f"Missed number {n}") for n in range(3)]
@@ -386,7 +386,7 @@ def test_a_long_catch_up_comes_whole_in_batches_with_one_announcement(
 def test_a_catch_up_too_long_for_the_page_asks_for_a_reload(
     run, thread, member, other_member, monkeypatch
 ):
-    from notifications import consumers
+    from forum import consumers
 
     monkeypatch.setattr(consumers, "CATCH_UP_LIMIT", 2)
     monkeypatch.setattr(consumers, "CATCH_UP_MAX", 4)
@@ -409,7 +409,7 @@ def test_rendering_for_a_reader_takes_the_same_queries_for_more_posts(thread, me
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from notifications.consumers import ThreadConsumer
+    from forum.consumers import ThreadConsumer
 
     socket = ThreadConsumer()
     socket.user, socket.thread_id = member, thread.pk

@@ -1,11 +1,16 @@
-"""Live updates for open thread pages. The forum calls these after commit.
+"""Live updates for open thread pages, sent after commit by ``forum.actions``.
 
 Only the post's id travels: each reader's socket checks that its own member may see the post and
-renders it for them (``consumers.ThreadConsumer``), so a hidden post or a thread someone may not
-read is never sent to them.
+renders it for them (``forum.consumers.ThreadConsumer``), so a hidden post or a thread someone may
+not read is never sent to them. ``notifications.delivery.send_to_groups`` carries the messages.
 """
 
-from .delivery import send_to_groups, thread_group
+from notifications.delivery import send_to_groups
+
+
+def thread_group(thread_id: int) -> str:
+    """The group of every open socket on one thread's page."""
+    return f"thread.{thread_id}"
 
 
 def post_created(post) -> None:
