@@ -8,8 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 network
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+# The same pinned, hashed set as `make install` and CI (requirements.lock, made by `make lock`).
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY . .
 RUN mkdir -p /app/var && chown -R network:network /app/var
 USER network

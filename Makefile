@@ -2,24 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys; print(hashlib.sha1(open("pyproject.toml","rb").read()).hexdigest()[:12])' 2>/dev/null)
+# Installs come from requirements.lock (every package pinned, with hashes); the stamp follows it.
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.sha1(open("$(LOCK)","rb").read()).hexdigest()[:12])' 2>/dev/null)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve bench lint format worker check-deploy clean
+.PHONY: run test install lock migrate demo serve bench lint format worker check-deploy clean
 
 run: install migrate demo serve
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[dev]"
-	rm -rf build *.egg-info
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# After changing the dependencies in pyproject.toml: `make lock`, then commit both files.
+# uv rather than pip-tools: one self-contained wheel, fast, and a universal resolution, so a
+# developer's Mac or Windows machine, CI and the Linux image get the same pins (with platform
+# markers) and pip checks every file against its hash. uv (a dev dependency) resolves for every platform and Python 3.11+, keeping the versions
+# already pinned unless pyproject.toml excludes them; `make lock LOCK_ARGS=--upgrade` moves all
+# to their newest allowed releases, `LOCK_ARGS="--upgrade-package NAME"` one.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS) -o $(LOCK)
+	$(MAKE) install
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -147,3 +147,35 @@ def test_worker_runs_queued_tasks(production_env, tmp_path):
         )
     finally:
         stop(worker)
+
+
+def test_scheduler_enqueues_digests_that_the_worker_sends(production_env, tmp_path):
+    from tests.ops.test_scheduler import SETUP
+
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--noinput"], ["shell", "-c", SETUP]):
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=production_env, check=True, capture_output=True
+        )
+    scheduled = subprocess.run(
+        [str(ROOT / "bin" / "scheduler")],
+        cwd=ROOT,
+        env={**production_env, "SCHEDULER_ONCE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert scheduled.returncode == 0, scheduled.stderr
+    assert "Enqueued 1 digest(s)." in scheduled.stdout
+    log = tmp_path / "worker.log"
+    worker = start("worker", production_env, log)
+    try:
+        wait_for(
+            lambda: "Your daily digest: 2 new" in log.read_text(),
+            60,
+            "the worker to send the digest",
+            log,
+        )
+        assert "To: dana@example.org" in log.read_text()
+    finally:
+        stop(worker)
