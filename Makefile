@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock migrate demo serve bench lint format worker check-deploy clean
+.PHONY: run test install lock migrate demo serve bench profile lint format worker check-deploy clean
 
 run: install migrate demo serve
 
@@ -47,6 +47,9 @@ test: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+profile: install
+	$(PY) bench/profile.py $(PAGE) $(PROFILE_ARGS)
 
 worker: install
 	$(PY) manage.py db_worker
