@@ -1,0 +1,69 @@
+"""Every forum write: permission, rate limit, one transaction, history, then side effects.
+
+One module a topic (``threads``, ``posts``, ``reactions``, ``moderation``, ``initiatives``,
+``practices``, ``subscriptions``, ``feeds``; ``common`` for what they share); the names below are
+the forum's write API, so callers say ``actions.reply(...)`` wherever the function lives.
+
+Notifications are created inside the transaction (``notify``); live pushes happen on commit: a new
+post (``live.post_created``), an edited, hidden, restored or deleted one (``live.post_changed``),
+or a deleted or restored thread (``live.thread_deleted``, ``live.thread_restored``).
+"""
+
+from .common import LOCKED_AGAINST_EDITS, clean_body, clean_title, require_reason
+from .feeds import feed_token_for, reset_feed_token
+from .initiatives import (
+    change_initiative_status,
+    edit_initiative,
+    join_initiative,
+    leave_initiative,
+    propose_initiative,
+)
+from .moderation import (
+    THREAD_FLAGS,
+    hide_post,
+    moderate_thread,
+    move_thread,
+    report_post,
+    resolve_report,
+    restore_post,
+    save_category,
+    suspend_member,
+)
+from .posts import EditConflict, delete_post, edit_post, reply
+from .practices import review_practice, submit_practice
+from .reactions import toggle_reaction
+from .subscriptions import mark_read, set_subscription
+from .threads import create_thread
+
+__all__ = [
+    "LOCKED_AGAINST_EDITS",
+    "THREAD_FLAGS",
+    "EditConflict",
+    "change_initiative_status",
+    "clean_body",
+    "clean_title",
+    "create_thread",
+    "delete_post",
+    "edit_initiative",
+    "edit_post",
+    "feed_token_for",
+    "hide_post",
+    "join_initiative",
+    "leave_initiative",
+    "mark_read",
+    "moderate_thread",
+    "move_thread",
+    "propose_initiative",
+    "reply",
+    "report_post",
+    "require_reason",
+    "reset_feed_token",
+    "resolve_report",
+    "restore_post",
+    "review_practice",
+    "save_category",
+    "set_subscription",
+    "submit_practice",
+    "suspend_member",
+    "toggle_reaction",
+]

@@ -1,0 +1,193 @@
+"""Moderators' pages: hiding posts, thread flags and moves, reports, the log, suspensions and
+categories."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+
+from .. import actions, permissions
+from ..filters import ReportFilter, ReviewFilter
+from ..forms import (
+    CategoryForm,
+    MoveThreadForm,
+    ReasonForm,
+    ResolveReportForm,
+    ThreadModerationForm,
+)
+from ..models import Category, ModerationLog, Practice, Report
+from .common import (
+    RESULTS_PER_PAGE,
+    form_page,
+    post_url,
+    require_moderator,
+    visible_post,
+    visible_thread,
+)
+
+
+def _reason_page(request, pk, action, title, done):
+    require_moderator(request)
+    post = visible_post(request, pk)
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        "forum/post_reason.html",
+        {"post": post, "title": title},
+        act=lambda data: action(request.user, post, reason=data["reason"]),
+        then=post_url,
+        done=done,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hide_post(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_page(request, pk, actions.hide_post, _("Hide a post"), _("The post is hidden."))
+
+
+@require_http_methods(["GET", "POST"])
+def restore_post(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_page(
+        request, pk, actions.restore_post, _("Restore a post"), _("The post is restored.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def moderate_thread(request: HttpRequest, pk: int) -> HttpResponse:
+    require_moderator(request)
+    thread = visible_thread(request, pk)
+    action = request.POST.get("action") or request.GET.get("action")
+    if action not in actions.THREAD_FLAGS:
+        raise Http404
+    label = ModerationLog.Action(action).label
+    return form_page(
+        request,
+        ThreadModerationForm(request.POST or None, initial={"action": action}),
+        "forum/thread_moderate.html",
+        {"thread": thread, "action_label": label, "title": label},
+        act=lambda data: actions.moderate_thread(
+            request.user, thread, data["action"], reason=data["reason"]
+        ),
+        then=lambda moderated: moderated.get_absolute_url(),
+        done=label,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def move_thread(request: HttpRequest, pk: int) -> HttpResponse:
+    require_moderator(request)
+    thread = visible_thread(request, pk)
+    return form_page(
+        request,
+        MoveThreadForm(request.POST or None, initial={"category": thread.category}),
+        "forum/thread_move.html",
+        {"thread": thread, "title": _("Move a thread")},
+        act=lambda data: actions.move_thread(
+            request.user, thread, data["category"], reason=data["reason"]
+        ),
+        then=lambda moved: moved.get_absolute_url(),
+        done=_("The thread is moved."),
+    )
+
+
+@require_GET
+def moderation(request: HttpRequest) -> HttpResponse:
+    require_moderator(request)
+    data = request.GET.copy()
+    data.setdefault("reports-status", Report.Status.OPEN)
+    reports = ReportFilter(
+        data,
+        queryset=Report.objects.select_related("post__thread", "post__author", "reporter"),
+        prefix="reports",
+    )
+    data.setdefault("practices-status", ReviewFilter.AWAITING)
+    reviews = ReviewFilter(
+        data,
+        queryset=Practice.objects.select_related("thread__author", "reviewed_by"),
+        prefix="practices",
+    )
+    report_page = Paginator(reports.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forum/moderation.html",
+        {
+            "reports": reports,
+            "reviews": reviews,
+            "page": report_page,
+            "practices_awaiting": list(reviews.qs[:RESULTS_PER_PAGE]),
+            "title": _("Reports and practices"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resolve_report(request: HttpRequest, pk: int) -> HttpResponse:
+    require_moderator(request)
+    report = get_object_or_404(
+        Report.objects.select_related("post__thread", "post__author", "reporter"), pk=pk
+    )
+
+    def act(data):
+        outcome = data["outcome"]
+        return actions.resolve_report(
+            request.user,
+            report,
+            resolution=data["resolution"],
+            dismiss=outcome == "dismiss",
+            hide=outcome == "hide",
+        )
+
+    return form_page(
+        request,
+        ResolveReportForm(request.POST or None),
+        "forum/report_resolve.html",
+        {"report": report, "title": _("Handle a report")},
+        act=act,
+        then="forum:moderation",
+        done=_("The report is handled."),
+    )
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_moderator(request)
+    entries = ModerationLog.objects.select_related("actor", "thread", "post", "member")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "forum/audit_log.html", {"page": page, "title": _("Moderation log")})
+
+
+@require_http_methods(["GET", "POST"])
+def suspend_member(request: HttpRequest, pk: int) -> HttpResponse:
+    require_moderator(request)
+    member = get_object_or_404(User.objects.members(), pk=pk)
+    if not permissions.can_suspend(request.user, member):
+        raise PermissionDenied(_("You may not suspend this member."))
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        "forum/suspend.html",
+        {"member": member, "title": _("Suspend a member")},
+        act=lambda data: actions.suspend_member(request.user, member, reason=data["reason"]),
+        then="forum:moderation",
+        done=_("The member is suspended."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def category_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    require_moderator(request)
+    instance = get_object_or_404(Category, slug=slug) if slug else None
+    form = CategoryForm(request.POST or None, instance=instance)
+    return form_page(
+        request,
+        form,
+        "forum/category_form.html",
+        {"category": instance, "title": _("Category")},
+        act=lambda data: actions.save_category(request.user, form.save(commit=False)),
+        then=lambda saved: saved.get_absolute_url(),
+        error_field="name",
+    )

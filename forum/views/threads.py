@@ -1,0 +1,239 @@
+"""Reading the forum: the index, a category, a thread; starting a discussion."""
+
+from django.core.paginator import Paginator
+from django.core.validators import slug_re
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import actions, experts, permissions
+from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadForm, split_vocabulary
+from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
+from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, form_page, post_url, visible_thread
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    threads = _with_read_state(Thread.objects.visible_to(request.user), request.user)
+    unread = Q(last_read__isnull=True) | Q(last_read__lt=F("last_position"))
+    stats = {
+        row["category"]: row
+        for row in threads.filter(is_deleted=False)
+        .order_by()
+        .values("category")
+        .annotate(
+            thread_count=Count("pk"),
+            unread_count=Count("pk", filter=unread),
+            last_activity=Max("last_activity"),
+        )
+    }
+    categories = list(Category.objects.all())
+    for item in categories:
+        row = stats.get(item.pk, {})
+        item.thread_count = row.get("thread_count", 0)
+        item.unread_count = row.get("unread_count", 0)
+        item.last_activity = row.get("last_activity")
+    return render(
+        request,
+        "forum/index.html",
+        {
+            "categories": categories,
+            "can_manage": permissions.can_moderate(request.user),
+            "title": _("Forum"),
+        },
+    )
+
+
+def _with_read_state(threads, user):
+    last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+        "last_read_position"
+    )
+    return threads.annotate(last_read=Subquery(last_read[:1]))
+
+
+@require_GET
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    threads = _with_read_state(
+        Thread.objects.visible_to(request.user).filter(category=category).select_related("author"),
+        request.user,
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    level = (
+        Subscription.objects.filter(user=request.user, category=category)
+        .values_list("level", flat=True)
+        .first()
+    )
+    return render(
+        request,
+        "forum/category.html",
+        {
+            "category": category,
+            "page": page,
+            "subscription": level,
+            "can_start": permissions.can_start_thread(request.user, category),
+            "title": category.name,
+        },
+    )
+
+
+@require_GET
+def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user)
+        .select_related(
+            "category", "author", "initiative", "practice__institute", "practice__country"
+        )
+        .prefetch_related("themes", "regions"),
+        pk=pk,
+    )
+    user = request.user
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author__institute", "reply_to__author")
+        .in_tree_order()
+    )
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    paginator.count = thread.last_position  # every post has a place, tombstones included
+    number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    page_posts = list(page.object_list)
+    read = ReadState.objects.filter(user=user, thread=thread).values_list(
+        "last_read_position", flat=True
+    )
+    last_read = read[0] if read else 0
+    mine = set(
+        Reaction.objects.filter(user=user, post__in=[p.pk for p in page_posts]).values_list(
+            "post_id", "kind"
+        )
+    )
+    for post in page_posts:
+        post.thread = thread
+        post.is_unread = post.position > last_read
+        post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
+    if page_posts:
+        actions.mark_read(user, thread, _read_through(thread, page_posts), has_state=bool(read))
+    level = (
+        Subscription.objects.filter(user=user, thread=thread)
+        .values_list("level", flat=True)
+        .first()
+    )
+    context = {
+        "thread": thread,
+        "page": page,
+        "posts": page_posts,
+        "subscription": level,
+        "reply_form": ReplyForm(),
+        "can_reply": permissions.can_reply(user, thread),
+        "is_moderator": permissions.can_moderate(user),
+        "has_unread": last_read < thread.last_position,
+        "title": thread.title,
+    }
+    context.update(_kind_context(thread, user))
+    return render(request, "forum/thread.html", context)
+
+
+def _read_through(thread: Thread, page_posts: list[Post]) -> int:
+    """The position up to which every post is on this page or an earlier one.
+
+    Posts are in tree order, so a late reply can sit on this page while earlier posts wait on
+    the next: reading stops just before the first post still to come.
+    """
+    still_to_come = Post.objects.filter(thread=thread, path__gt=page_posts[-1].path).aggregate(
+        first=Min("position")
+    )["first"]
+    return thread.last_position if still_to_come is None else still_to_come - 1
+
+
+def _kind_context(thread: Thread, user) -> dict:
+    if thread.kind == Thread.Kind.INITIATIVE and hasattr(thread, "initiative"):
+        initiative = thread.initiative
+        participations = list(
+            initiative.participations.select_related("user__institute").order_by("created")
+        )
+        mine = next((p for p in participations if p.user_id == user.pk), None)
+        terms = [
+            (_("Themes"), thread.themes.all()),
+            (_("Regions"), thread.regions.all()),
+            (_("SDGs"), initiative.sdgs.all()),
+            (_("Expertise sought: themes"), initiative.sought_themes.all()),
+            (_("Expertise sought: methods"), initiative.sought_methods.all()),
+            (_("Expertise sought: regions"), initiative.sought_regions.all()),
+        ]
+        return {
+            "initiative_terms": terms,
+            "initiative": initiative,
+            "participants": [p for p in participations if p.kind == Participation.Kind.PARTICIPANT],
+            "interested": [p for p in participations if p.kind == Participation.Kind.INTERESTED],
+            "my_participation": mine,
+            "suggested_experts": experts.suggested_experts(initiative, participations),
+            "can_change_status": permissions.can_change_initiative_status(user, initiative),
+            "can_edit_initiative": permissions.can_edit_initiative(user, initiative),
+            "can_join": permissions.can_join_initiative(user, initiative),
+            "status_form": InitiativeStatusForm(),
+        }
+    if thread.kind == Thread.Kind.PRACTICE and hasattr(thread, "practice"):
+        practice = thread.practice
+        terms = [
+            (_("Themes"), thread.themes.all()),
+            (_("Regions"), thread.regions.all()),
+            (_("SDGs"), practice.sdgs.all()),
+        ]
+        return {"practice": practice, "practice_terms": terms}
+    return {}
+
+
+@require_GET
+def thread_unread(request: HttpRequest, pk: int) -> HttpResponse:
+    """Jump to the first post the member has not read yet (or the last one)."""
+    thread = visible_thread(request, pk)
+    read = ReadState.objects.filter(user=request.user, thread=thread).values_list(
+        "last_read_position", flat=True
+    )
+    last_read = read[0] if read else 0
+    target = (
+        Post.objects.filter(thread=thread, position__gt=last_read).order_by("position").first()
+        or Post.objects.filter(thread=thread).order_by("-position").first()
+    )
+    if target is None:
+        return redirect(thread)
+    return redirect(post_url(target))
+
+
+def start_thread_page(request, form_class, template, title, create, vocab_names):
+    """Shared by new discussion, initiative and practice: category list, form, action, redirect."""
+    categories = Category.objects.all()
+    if not permissions.can_moderate(request.user):
+        categories = categories.filter(moderators_only=False)
+    initial = {}
+    slug = request.GET.get("category", "")
+    if slug_re.fullmatch(slug):  # junk (a NUL byte breaks PostgreSQL) preselects nothing
+        initial["category"] = categories.filter(slug=slug).first()
+    form = form_class(request.POST or None, categories=categories, initial=initial)
+
+    def act(data):
+        data = dict(data)
+        vocab = split_vocabulary(data, vocab_names)
+        return create(request.user, data, vocab)
+
+    return form_page(
+        request,
+        form,
+        template,
+        {"title": title},
+        act=act,
+        then=lambda made: made.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_thread(request: HttpRequest) -> HttpResponse:
+    def create(user, data, vocab):
+        return actions.create_thread(user, **data, **vocab)
+
+    names = [name for name, _label in THREAD_VOCABULARY]
+    return start_thread_page(
+        request, ThreadForm, "forum/thread_form.html", _("Start a discussion"), create, names
+    )
