@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from bench import forum as forum_bench
 from bench.common import OUT_DIR, ROOT, row, use_bench_database
-from forum.views import POSTS_PER_PAGE
+from forum.views.common import POSTS_PER_PAGE
 
 SPIRIT = "django-spirit==0.14.3"
 PEERS_DIR = ROOT / "var" / "peers"
