@@ -38,6 +38,22 @@ PUBLIC_URL_NAMES = frozenset(
         "account_reauthenticate",
         "mfa_reauthenticate",
         "javascript-catalog",
+        # The public portal: the network's outputs, events, institutes, practices and experts.
+        "portal:about",
+        "portal:contact",
+        "portal:institutes",
+        "portal:institute",
+        "portal:outputs",
+        "portal:output",
+        "portal:output_pdf",
+        "portal:events",
+        "portal:calendar",
+        "portal:event",
+        "portal:event_ics",
+        "portal:register",
+        "portal:practices",
+        "portal:practice",
+        "portal:experts",
     }
 )
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "directory",
     "forum",
     "notifications",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -349,4 +350,10 @@ RATE_LIMITS = {
     "forum.reaction": env("RATE_LIMIT_REACTION", "240/h"),
     "forum.write": env("RATE_LIMIT_FORUM_WRITE", "240/h"),
     "notifications.write": env("RATE_LIMIT_NOTIFICATIONS_WRITE", "600/h"),
+    "portal.submit": env("RATE_LIMIT_PORTAL_SUBMIT", "60/h"),
+    # Visitors who are not signed in are counted by their address.
+    "portal.register": env("RATE_LIMIT_PORTAL_REGISTER", "20/h"),
 }
+# Portal: the largest PDF an output may carry, and the address the contact page gives.
+PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", "contact@migration-network.example")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

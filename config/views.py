@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import Institute
+from portal.views import home as public_home
 
 logger = logging.getLogger(__name__)
 HOME_LIST_SIZE = 5
@@ -19,6 +20,8 @@ HOME_LIST_SIZE = 5
 def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.user.is_member:
         return redirect("home")
+    if not request.user.is_authenticated:
+        return public_home(request)
     institutes = Institute.objects.filter(is_member=True)
     return render(request, "landing.html", {"institutes": institutes})
 

@@ -388,6 +388,10 @@ class PracticeQuerySet(models.QuerySet):
     def curated(self):
         return self.filter(status=Practice.Status.CURATED, thread__is_deleted=False)
 
+    def public(self):
+        """Curated practices a moderator chose to show on the public site."""
+        return self.curated().filter(is_public=True)
+
     def awaiting_review(self):
         return self.filter(status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
 
@@ -427,6 +431,11 @@ class Practice(models.Model):
     evidence = models.TextField(_("evidence and links"), max_length=10_000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SUBMITTED)
     featured = models.BooleanField(_("featured"), default=False)
+    is_public = models.BooleanField(
+        _("shown on the public site"),
+        default=False,
+        help_text=_("Moderators choose which curated practices the public portal shows."),
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -506,6 +515,14 @@ class ModerationLog(models.Model):
         INITIATIVE_EDIT = "initiative_edit", _("Edited an initiative")
         SUSPEND = "suspend", _("Suspended a member")
         CATEGORY = "category", _("Changed a category")
+        PRACTICE_PUBLIC = "practice_public", _("Showed a practice on the public site")
+        PRACTICE_PRIVATE = "practice_private", _("Took a practice off the public site")
+        PUBLISH_OUTPUT = "publish_output", _("Published a research output")
+        DECLINE_OUTPUT = "decline_output", _("Declined a research output")
+        UNPUBLISH_OUTPUT = "unpublish_output", _("Unpublished a research output")
+        PUBLISH_EVENT = "publish_event", _("Published an event")
+        DECLINE_EVENT = "decline_event", _("Declined an event")
+        UNPUBLISH_EVENT = "unpublish_event", _("Unpublished an event")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=30, choices=Action)

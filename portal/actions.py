@@ -1,0 +1,158 @@
+"""Every write of the portal: permission, rate limit, one transaction, side effects on commit."""
+
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.markup import render_markdown
+from core.ratelimit import consume
+from forum.models import ModerationLog, Practice
+
+from . import permissions, tasks
+from .models import Event, Output, OutputAuthor, Registration, Status
+
+LOG_ACTIONS = {
+    (Output, Status.PUBLISHED): ModerationLog.Action.PUBLISH_OUTPUT,
+    (Output, Status.DECLINED): ModerationLog.Action.DECLINE_OUTPUT,
+    (Output, Status.DRAFT): ModerationLog.Action.UNPUBLISH_OUTPUT,
+    (Event, Status.PUBLISHED): ModerationLog.Action.PUBLISH_EVENT,
+    (Event, Status.DECLINED): ModerationLog.Action.DECLINE_EVENT,
+    (Event, Status.DRAFT): ModerationLog.Action.UNPUBLISH_EVENT,
+}
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _save_reviewed(user, item, relations: dict, *, submit: bool) -> None:
+    is_new = item.pk is None
+    _require(
+        permissions.can_submit(user) if is_new else permissions.can_edit(user, item),
+        _("You may not change this."),
+    )
+    consume(user, "portal.submit")
+    if is_new:
+        item.submitted_by = user
+    if item.status != Status.PUBLISHED:
+        item.status = Status.SUBMITTED if submit else Status.DRAFT
+    item.save()
+    for name, values in relations.items():
+        getattr(item, name).set(values)
+
+
+@transaction.atomic
+def save_output(
+    user, output: Output, *, relations: dict, authors: list, submit: bool = False
+) -> Output:
+    """Create or edit an output; ``authors`` are members or names, in order. ``submit`` sends
+    a draft to the moderators; an edit to a published output keeps it published."""
+    output.abstract_html = render_markdown(output.abstract)
+    _save_reviewed(user, output, relations, submit=submit)
+    output.authors.all().delete()
+    OutputAuthor.objects.bulk_create(
+        OutputAuthor(
+            output=output,
+            position=position,
+            member=author if not isinstance(author, str) else None,
+            name=author if isinstance(author, str) else author.display_name,
+        )
+        for position, author in enumerate(authors)
+    )
+    return output
+
+
+@transaction.atomic
+def save_event(user, event: Event, *, relations: dict, submit: bool = False) -> Event:
+    event.description_html = render_markdown(event.description)
+    _save_reviewed(user, event, relations, submit=submit)
+    return event
+
+
+@transaction.atomic
+def review(moderator, item, status: str, *, reason: str = ""):
+    """Publish, decline (with a reason) or take back to draft an output or an event."""
+    _require(permissions.can_review(moderator), _("Only moderators review the portal."))
+    consume(moderator, "accounts.moderate")
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if status == Status.DECLINED and not reason.strip():
+        raise ValidationError(_("Say why, for the member who submitted it."), code="reason")
+    if (type(item), status) not in LOG_ACTIONS:
+        raise ValidationError(_("This is not a status a moderator sets."), code="status")
+    now = timezone.now()
+    item.status = status
+    item.reviewed_by, item.reviewed_at = moderator, now
+    item.decline_reason = reason.strip() if status == Status.DECLINED else ""
+    if status == Status.PUBLISHED and item.published_at is None:
+        item.published_at = now
+    item.save()
+    ModerationLog.objects.create(
+        actor=moderator,
+        action=LOG_ACTIONS[type(item), status],
+        member=item.submitted_by,
+        reason=item.decline_reason,
+        details=item.title[:300],
+    )
+    return item
+
+
+@transaction.atomic
+def set_practice_public(moderator, practice: Practice, public: bool) -> Practice:
+    """Show a curated practice on the public site, or take it off."""
+    _require(permissions.can_review(moderator), _("Only moderators choose public practices."))
+    consume(moderator, "accounts.moderate")
+    practice = Practice.objects.select_for_update().select_related("thread").get(pk=practice.pk)
+    if public and practice.status != Practice.Status.CURATED:
+        raise ValidationError(_("Only curated practices can be public."), code="not_curated")
+    practice.is_public = public
+    practice.save(update_fields=["is_public"])
+    ModerationLog.objects.create(
+        actor=moderator,
+        action=(
+            ModerationLog.Action.PRACTICE_PUBLIC
+            if public
+            else ModerationLog.Action.PRACTICE_PRIVATE
+        ),
+        thread=practice.thread,
+    )
+    return practice
+
+
+def visitor(ip: str):
+    """Who the rate limiter counts for a visitor who is not signed in: their address."""
+    return SimpleNamespace(pk=f"ip:{ip}")
+
+
+def register(event: Event, *, name: str, email: str, who) -> tuple[Registration, bool]:
+    """A place at ``event`` for this address, or one on its waiting list once the places are
+    taken. Registering the same address again returns the first registration, unchanged.
+    Returns the registration and whether it is new."""
+    consume(who, "portal.register")
+    email = email.strip().lower()
+    with transaction.atomic():
+        # The event's row orders concurrent registrations, so the count below stays true.
+        event = Event.objects.public().select_for_update().get(pk=event.pk)
+        if not event.takes_registrations:
+            raise ValidationError(_("This event does not take registrations."), code="closed")
+        existing = Registration.objects.filter(event=event, email=email).first()
+        if existing is not None:
+            return existing, False
+        taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        status = (
+            Registration.Status.CONFIRMED if taken < event.capacity else Registration.Status.WAITING
+        )
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event, name=name.strip(), email=email, status=status
+                )
+        except IntegrityError:
+            return Registration.objects.get(event=event, email=email), False
+        transaction.on_commit(
+            lambda: tasks.send_registration_email.enqueue(registration_id=registration.pk)
+        )
+    return registration, True

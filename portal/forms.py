@@ -1,0 +1,271 @@
+import re
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Institute, User
+from core.text import validate_display_text
+from directory.forms import GroupedThemeField, TermChoiceField
+from directory.models import SDG, Country, Region
+from directory.orcid import normalize_doi
+
+from .models import Event, Output, Status
+from .pdf import validate_pdf
+
+MAX_AUTHORS = 50
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self):
+        super().__init__(format=LOCAL_FORMAT)
+
+
+class InstituteChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Institute.objects.all(), widget=forms.CheckboxSelectMultiple, **kwargs
+        )
+
+    def label_from_instance(self, obj):
+        return f"{obj.acronym}: {obj.name}"
+
+
+def https_by_default(field, **kwargs):
+    """Form fields of the models' fields, web addresses typed without a scheme taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class OutputForm(forms.ModelForm):
+    authors_text = forms.CharField(
+        label=_("Authors"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line, in order. Write a member's email address to link their profile; "
+            "anyone else by name."
+        ),
+    )
+    institutes = InstituteChoiceField(label=_("Institutes"), required=False)
+    themes = GroupedThemeField(label=_("Themes"), required=False)
+    regions = TermChoiceField(label=_("Regions"), queryset=Region.objects.all(), required=False)
+    countries = TermChoiceField(
+        label=_("Countries"), queryset=Country.objects.all(), required=False
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        label=_("Sustainable Development Goals"),
+        queryset=SDG.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Output
+        formfield_callback = https_by_default
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "abstract",
+            "recommendations",
+            "doi",
+            "url",
+            "pdf",
+            "institutes",
+            "themes",
+            "regions",
+            "countries",
+            "sdgs",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "abstract": forms.Textarea(attrs={"rows": 8}),
+            "recommendations": forms.Textarea(attrs={"rows": 5}),
+            "pdf": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+
+    RELATIONS = ("institutes", "themes", "regions", "countries", "sdgs")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["authors_text"] = "\n".join(
+                author.member.email if author.member_id else author.name
+                for author in self.instance.authors.select_related("member")
+            )
+
+    def clean_title(self):
+        return validate_display_text(self.cleaned_data["title"], max_length=300)
+
+    def clean_doi(self):
+        doi = normalize_doi(self.cleaned_data["doi"])
+        if doi and not DOI.match(doi):
+            raise ValidationError(_("A DOI looks like 10.1234/abc."), code="doi")
+        return doi
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data.get("pdf")
+        if pdf and hasattr(pdf, "content_type"):  # a new upload, not the stored file
+            validate_pdf(pdf)
+        return pdf
+
+    def clean_authors_text(self):
+        lines = [line.strip() for line in self.cleaned_data["authors_text"].splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValidationError(_("Name at least one author."), code="required")
+        if len(lines) > MAX_AUTHORS:
+            raise ValidationError(
+                _("At most %(count)d authors."), params={"count": MAX_AUTHORS}, code="too_many"
+            )
+        emails = {line.lower() for line in lines if "@" in line}
+        members = {
+            user.email.lower(): user for user in User.objects.members().filter(email__in=emails)
+        }
+        authors, unknown = [], []
+        for line in lines:
+            if "@" in line:
+                member = members.get(line.lower())
+                if member is None:
+                    unknown.append(line)
+                authors.append(member)
+            else:
+                authors.append(validate_display_text(line, max_length=200))
+        if unknown:
+            raise ValidationError(
+                _("No member has the address %(emails)s: write the person's name instead."),
+                params={"emails": ", ".join(unknown)},
+                code="unknown_member",
+            )
+        return authors
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recommendations", "").strip() and data.get("kind") != Output.Kind.POLICY_BRIEF:
+            self.add_error("recommendations", _("Only a policy brief lists recommendations."))
+        return data
+
+    def relations(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.RELATIONS}
+
+
+class EventForm(forms.ModelForm):
+    start = forms.DateTimeField(
+        label=_("Starts"),
+        input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=LocalDateTimeInput(),
+    )
+    end = forms.DateTimeField(
+        label=_("Ends"), input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"], widget=LocalDateTimeInput()
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("Start and end are the local time of this zone."),
+    )
+    institutes = InstituteChoiceField(label=_("Organising institutes"), required=False)
+    themes = GroupedThemeField(label=_("Themes"), required=False)
+
+    class Meta:
+        model = Event
+        formfield_callback = https_by_default
+        fields = [
+            "kind",
+            "title",
+            "start",
+            "end",
+            "time_zone",
+            "place",
+            "online_url",
+            "description",
+            "registration_url",
+            "capacity",
+            "institutes",
+            "themes",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    RELATIONS = ("institutes", "themes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["start"] = self.instance.local_start.replace(tzinfo=None)
+            self.initial["end"] = self.instance.local_end.replace(tzinfo=None)
+
+    def clean_title(self):
+        return validate_display_text(self.cleaned_data["title"], max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        zone_name = data.get("time_zone")
+        start, end = data.get("start"), data.get("end")
+        if zone_name and start and end:
+            zone = ZoneInfo(zone_name)
+            data["start"] = _in_zone(start, zone)
+            data["end"] = _in_zone(end, zone)
+            self.instance.start, self.instance.end = data["start"], data["end"]
+            if data["end"] < data["start"]:
+                self.add_error("end", _("The event cannot end before it starts."))
+        if not data.get("place") and not data.get("online_url"):
+            self.add_error("place", _("Give a place, an online link, or both."))
+        if data.get("registration_url") and data.get("capacity") is not None:
+            self.add_error(
+                "capacity",
+                _("Either register here (with places) or give a registration link, not both."),
+            )
+        if data.get("capacity") == 0:
+            self.add_error("capacity", _("An event registered here has at least one place."))
+        return data
+
+    def relations(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.RELATIONS}
+
+
+def _in_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """The wall-clock time the form read, as a moment in the event's zone."""
+    return value.replace(tzinfo=None).replace(tzinfo=zone)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+    def clean_name(self):
+        return validate_display_text(self.cleaned_data["name"], max_length=200)
+
+
+class ReviewForm(forms.Form):
+    DECISIONS = [
+        (Status.PUBLISHED, _("Publish")),
+        (Status.DECLINED, _("Decline")),
+        (Status.DRAFT, _("Send back to draft")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when declining: the member reads it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Status.DECLINED and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why, for the member who submitted it."))
+        return data

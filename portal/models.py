@@ -1,0 +1,308 @@
+"""What the network shows the public: research outputs, policy briefs and events.
+
+Members submit outputs and propose events; moderators publish them. Only ``published`` rows ever
+reach a public page (``OutputQuerySet.public()``, ``EventQuerySet.public()``); the rest is seen by
+its submitter and by moderators.
+"""
+
+from datetime import datetime
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import is_moderator
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+
+
+class ReviewedQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def awaiting_review(self):
+        return self.filter(status=Status.SUBMITTED)
+
+    def visible_to(self, user):
+        """Published rows for everyone; a member also sees their own; moderators see all."""
+        if is_moderator(user):
+            return self
+        if user.is_authenticated and user.is_member:
+            return self.filter(Q(status=Status.PUBLISHED) | Q(submitted_by=user))
+        return self.public()
+
+
+class Reviewed(models.Model):
+    """What outputs and events share: who submitted them and how their review went."""
+
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+def pdf_path(output, filename: str) -> str:
+    return f"portal/outputs/{uuid4().hex}.pdf"
+
+
+class OutputQuerySet(ReviewedQuerySet):
+    def for_cards(self):
+        """What a card in a list shows, in a fixed number of queries whatever the count."""
+        return self.prefetch_related(
+            "institutes",
+            models.Prefetch(
+                "authors", queryset=OutputAuthor.objects.select_related("member__profile")
+            ),
+        )
+
+    def briefs(self):
+        return self.filter(kind=Output.Kind.POLICY_BRIEF)
+
+
+class Output(Reviewed):
+    """A research output: a report, policy brief, paper, article, book or dataset."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        POLICY_BRIEF = "policy_brief", _("Policy brief")
+        WORKING_PAPER = "working_paper", _("Working paper")
+        ARTICLE = "article", _("Article")
+        BOOK = "book", _("Book")
+        DATASET = "dataset", _("Dataset")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date of publication"))
+    abstract = models.TextField(_("abstract"), max_length=10_000, help_text=_("Markdown."))
+    abstract_html = models.TextField(editable=False, blank=True)
+    recommendations = models.TextField(
+        _("recommendations"),
+        blank=True,
+        max_length=10_000,
+        help_text=_("For a policy brief: one recommendation per line."),
+    )
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("Such as 10.1234/abc"))
+    url = models.URLField(_("web address"), blank=True, max_length=500)
+    pdf = models.FileField(_("PDF"), upload_to=pdf_path, blank=True, max_length=200)
+    institutes = models.ManyToManyField(
+        "accounts.Institute", blank=True, related_name="outputs", verbose_name=_("institutes")
+    )
+    themes = models.ManyToManyField(
+        "directory.Theme", blank=True, related_name="outputs", verbose_name=_("themes")
+    )
+    regions = models.ManyToManyField(
+        "directory.Region", blank=True, related_name="outputs", verbose_name=_("regions")
+    )
+    countries = models.ManyToManyField(
+        "directory.Country", blank=True, related_name="outputs", verbose_name=_("countries")
+    )
+    sdgs = models.ManyToManyField(
+        "directory.SDG", blank=True, related_name="outputs", verbose_name=_("SDGs")
+    )
+
+    objects = OutputQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("research output")
+        verbose_name_plural = _("research outputs")
+        indexes = [models.Index(fields=["status", "-date"], name="portal_output_listing")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portal:output", args=[self.pk])
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def is_brief(self) -> bool:
+        return self.kind == self.Kind.POLICY_BRIEF
+
+
+class OutputAuthor(models.Model):
+    """An author in order: a member (linked to their profile where it is public) or a name."""
+
+    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="authors")
+    position = models.PositiveSmallIntegerField(default=0)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_authorships",
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def public_profile(self):
+        """The author's profile when its owner made it public, else None."""
+        if self.member is None or not self.member.is_member:
+            return None
+        profile = getattr(self.member, "profile", None)
+        return profile if profile is not None and profile.is_public else None
+
+
+class EventQuerySet(ReviewedQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(start__gt=now or timezone.now()).order_by("start", "pk")
+
+    def ongoing(self, now=None):
+        now = now or timezone.now()
+        return self.filter(start__lte=now, end__gte=now).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def for_cards(self):
+        return self.prefetch_related("institutes")
+
+
+class Event(Reviewed):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        SYMPOSIUM = "symposium", _("Symposium")
+        SEMINAR = "seminar", _("Seminar")
+        NETWORK_MEETING = "network_meeting", _("Network meeting")
+        WEBINAR = "webinar", _("Webinar")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=300)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, help_text=_("Such as Europe/Bonn or Asia/Kuala_Lumpur")
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True, max_length=500)
+    description = models.TextField(_("description"), max_length=20_000, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True)
+    registration_url = models.URLField(
+        _("registration link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Where people register, if not here."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Register here, with this many places and a waiting list after them."),
+    )
+    institutes = models.ManyToManyField(
+        "accounts.Institute",
+        blank=True,
+        related_name="events",
+        verbose_name=_("organising institutes"),
+    )
+    themes = models.ManyToManyField(
+        "directory.Theme", blank=True, related_name="events", verbose_name=_("themes")
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["status", "start"], name="portal_event_listing")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_later")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portal:event", args=[self.pk])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.capacity is not None and self.end >= timezone.now()
+
+    def when(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.end < now:
+            return "past"
+        return "ongoing" if self.start <= now else "upcoming"
+
+    @property
+    def is_online_only(self) -> bool:
+        return bool(self.online_url) and not self.place
+
+
+class Registration(models.Model):
+    """A place at an event, or a place on its waiting list when the event was full."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"), max_length=254)
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    created = models.DateTimeField(auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email")
+        ]
+
+    def __str__(self):
+        return f"{self.email} at {self.event_id}"

@@ -1,0 +1,491 @@
+"""Public pages (no sign-in), members' submissions, and the moderators' review."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Institute
+from directory.models import Profile
+from forum.models import Practice
+
+from . import actions, calendar, permissions
+from .filters import OutputFilter
+from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm
+from .models import Event, Output, OutputAuthor, Registration, Status
+from .pdf import download_name
+
+HOME_OUTPUTS = 4
+HOME_BRIEFS = 3
+HOME_EVENTS = 4
+HOME_PRACTICES = 3
+RELATED_OUTPUTS = 4
+PAGE_SIZE = 20
+INSTITUTE_LIST = 6
+
+
+def public_profiles():
+    return (
+        Profile.objects.of_members()
+        .filter(visibility=Profile.Visibility.PUBLIC)
+        .select_related("user", "user__institute")
+    )
+
+
+def public_practices():
+    return (
+        Practice.objects.public()
+        .select_related("thread", "country", "institute")
+        .order_by("-featured", "-curated_at", "-pk")
+    )
+
+
+def next_events():
+    """Ongoing events first, then the upcoming ones, soonest first."""
+    return Event.objects.public().filter(end__gte=timezone.now()).order_by("start", "pk")
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+def home(request):
+    outputs = Output.objects.public().for_cards()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "briefs": outputs.briefs()[:HOME_BRIEFS],
+            "outputs": outputs.exclude(kind=Output.Kind.POLICY_BRIEF)[:HOME_OUTPUTS],
+            "events": next_events().for_cards()[:HOME_EVENTS],
+            "practices": public_practices()[:HOME_PRACTICES],
+            "institutes": Institute.objects.filter(is_member=True),
+        },
+    )
+
+
+def about(request):
+    return render(
+        request,
+        "portal/about.html",
+        {"title": _("About the network"), "institutes": Institute.objects.filter(is_member=True)},
+    )
+
+
+def contact(request):
+    return render(
+        request,
+        "portal/contact.html",
+        {
+            "title": _("Contact"),
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+            "institutes": Institute.objects.filter(is_member=True),
+        },
+    )
+
+
+def institutes(request):
+    return render(
+        request,
+        "portal/institutes.html",
+        {"title": _("Institutes"), "institutes": Institute.objects.filter(is_member=True)},
+    )
+
+
+def institute(request, pk):
+    found = get_object_or_404(Institute.objects.filter(is_member=True), pk=pk)
+    return render(
+        request,
+        "portal/institute.html",
+        {
+            "title": found.name,
+            "institute": found,
+            "experts": public_profiles().filter(user__institute=found)[:50],
+            "outputs": Output.objects.public()
+            .filter(institutes=found)
+            .for_cards()[:INSTITUTE_LIST],
+            "events": next_events().filter(institutes=found).for_cards()[:INSTITUTE_LIST],
+            "past_events": Event.objects.public()
+            .past()
+            .filter(institutes=found)
+            .for_cards()[:INSTITUTE_LIST],
+        },
+    )
+
+
+def outputs(request):
+    filterset = OutputFilter(request.GET or None, queryset=Output.objects.public().for_cards())
+    results = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    if filterset.is_bound and not filterset.is_valid():
+        results = results.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/outputs.html",
+        {"title": _("Research and policy briefs"), "filter": filterset, "page": page},
+        status=400 if filterset.is_bound and not filterset.is_valid() else 200,
+    )
+
+
+def _output_for(request, pk) -> Output:
+    output = get_object_or_404(
+        Output.objects.visible_to(request.user)
+        .prefetch_related(
+            "institutes",
+            "themes",
+            "regions",
+            "countries",
+            "sdgs",
+            Prefetch(
+                "authors",
+                queryset=OutputAuthor.objects.select_related("member__profile"),
+            ),
+        )
+        .select_related("submitted_by"),
+        pk=pk,
+    )
+    return output
+
+
+def output(request, pk):
+    found = _output_for(request, pk)
+    themes = [theme.pk for theme in found.themes.all()]
+    related = (
+        Output.objects.public()
+        .exclude(pk=found.pk)
+        .filter(themes__in=themes)
+        .distinct()
+        .for_cards()[:RELATED_OUTPUTS]
+        if themes
+        else Output.objects.none()
+    )
+    return render(
+        request,
+        "portal/output.html",
+        {
+            "title": found.title,
+            "output": found,
+            "related": related,
+            "can_edit": permissions.can_edit(request.user, found),
+        },
+    )
+
+
+def output_pdf(request, pk):
+    found = get_object_or_404(Output.objects.visible_to(request.user), pk=pk)
+    if not found.pdf:
+        raise Http404
+    response = FileResponse(
+        found.pdf.open("rb"),
+        as_attachment=True,
+        filename=download_name(found.title),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "public, max-age=3600" if found.is_public else "private"
+    return response
+
+
+WHEN = {
+    "upcoming": (_("Upcoming and ongoing events"), lambda qs: qs.filter(end__gte=timezone.now())),
+    "past": (_("Past events"), lambda qs: qs.past()),
+}
+
+
+def events(request):
+    when = request.GET.get("when", "upcoming")
+    if when not in WHEN:
+        when = "upcoming"
+    title, narrow = WHEN[when]
+    queryset = narrow(Event.objects.public().for_cards())
+    if when == "upcoming":
+        queryset = queryset.order_by("start", "pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/events.html",
+        {"title": title, "page": page, "when": when, "now": timezone.now()},
+    )
+
+
+def _event_for(request, pk) -> Event:
+    return get_object_or_404(
+        Event.objects.visible_to(request.user).prefetch_related("institutes", "themes"), pk=pk
+    )
+
+
+def event(request, pk, form=None, status=200):
+    found = _event_for(request, pk)
+    return render(
+        request,
+        "portal/event.html",
+        {
+            "title": found.title,
+            "event": found,
+            "form": form or RegistrationForm(),
+            "can_edit": permissions.can_edit(request.user, found),
+            "when": found.when(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def register(request, pk):
+    found = get_object_or_404(Event.objects.public(), pk=pk)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return event(request, pk, form=form, status=400)
+    try:
+        registration, created = actions.register(
+            found,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            who=request.user
+            if request.user.is_authenticated
+            else actions.visitor(request.META.get("REMOTE_ADDR", "")),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return event(request, pk, form=form, status=400)
+    if registration.status == Registration.Status.WAITING:
+        text = _("The places are taken: you are on the waiting list. We sent you an email.")
+    else:
+        text = _("Your place is booked. We sent you a confirmation by email.")
+    if not created:
+        text = _("This address is already registered; nothing changed.")
+    messages.success(request, text)
+    return redirect(found)
+
+
+def _ics_response(payload: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, pk):
+    found = get_object_or_404(Event.objects.public(), pk=pk)
+    return _ics_response(calendar.event_ics(found), calendar.filename(found))
+
+
+def calendar_feed(request):
+    events = Event.objects.public().order_by("-start")[:200]
+    return _ics_response(
+        calendar.feed(events, _("Migration Network events")), "migration-network-events.ics"
+    )
+
+
+def practices(request):
+    page = Paginator(public_practices(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/practices.html", {"title": _("Good practices"), "page": page})
+
+
+def practice(request, pk):
+    found = get_object_or_404(public_practices().prefetch_related("sdgs"), pk=pk)
+    return render(request, "portal/practice.html", {"title": found.thread.title, "practice": found})
+
+
+def experts(request):
+    page = Paginator(
+        public_profiles().prefetch_related("themes").order_by("search_name", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "portal/experts.html", {"title": _("Experts"), "page": page})
+
+
+# --- Members: submissions -------------------------------------------------------------------
+
+
+def mine(request):
+    user = request.user
+    return render(
+        request,
+        "portal/mine.html",
+        {
+            "title": _("Your outputs and events"),
+            "outputs": Output.objects.filter(submitted_by=user).order_by("-updated"),
+            "events": Event.objects.filter(submitted_by=user).order_by("-updated"),
+        },
+    )
+
+
+def _edit_page(request, form_class, item, save, template, title):
+    if item.pk and not permissions.can_edit(request.user, item):
+        raise PermissionDenied(_("You may not change this."))
+    form = form_class(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        saved = save(form, submit)
+        messages.success(
+            request,
+            _("Sent to the moderators for review.")
+            if submit and saved.status == Status.SUBMITTED
+            else _("Saved."),
+        )
+        return redirect(saved)
+    return render(
+        request,
+        template,
+        {"form": form, "item": item, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+def _save_output(request):
+    def save(form, submit):
+        return actions.save_output(
+            request.user,
+            form.instance,
+            relations=form.relations(),
+            authors=form.cleaned_data["authors_text"],
+            submit=submit,
+        )
+
+    return save
+
+
+def _save_event(request):
+    def save(form, submit):
+        return actions.save_event(
+            request.user, form.instance, relations=form.relations(), submit=submit
+        )
+
+    return save
+
+
+@require_http_methods(["GET", "POST"])
+def output_new(request):
+    if not permissions.can_submit(request.user):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        OutputForm,
+        Output(),
+        _save_output(request),
+        "portal/output_form.html",
+        _("Submit a research output"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def output_edit(request, pk):
+    found = get_object_or_404(Output.objects.visible_to(request.user), pk=pk)
+    return _edit_page(
+        request,
+        OutputForm,
+        found,
+        _save_output(request),
+        "portal/output_form.html",
+        _("Edit the output"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_new(request):
+    if not permissions.can_submit(request.user):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        EventForm,
+        Event(),
+        _save_event(request),
+        "portal/event_form.html",
+        _("Propose an event"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    found = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    return _edit_page(
+        request,
+        EventForm,
+        found,
+        _save_event(request),
+        "portal/event_form.html",
+        _("Edit the event"),
+    )
+
+
+# --- Moderators ---------------------------------------------------------------------------------
+
+
+def _require_reviewer(request):
+    if not permissions.can_review(request.user):
+        raise PermissionDenied(_("Only moderators review the portal."))
+
+
+def moderation(request):
+    _require_reviewer(request)
+    return render(
+        request,
+        "portal/moderation.html",
+        {
+            "title": _("Portal review"),
+            "outputs": Output.objects.awaiting_review()
+            .select_related("submitted_by")
+            .order_by("updated"),
+            "events": Event.objects.awaiting_review()
+            .select_related("submitted_by")
+            .order_by("updated"),
+            "practices": Practice.objects.curated()
+            .select_related("thread")
+            .order_by("-is_public", "-curated_at")[:100],
+        },
+    )
+
+
+def _review_page(request, item):
+    _require_reviewer(request)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.review(
+                request.user,
+                item,
+                form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("portal:moderation")
+    return render(
+        request,
+        "portal/review.html",
+        {"form": form, "item": item, "title": _("Review: %(title)s") % {"title": item.title}},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_output(request, pk):
+    _require_reviewer(request)
+    return _review_page(request, get_object_or_404(Output, pk=pk))
+
+
+@require_http_methods(["GET", "POST"])
+def review_event(request, pk):
+    _require_reviewer(request)
+    return _review_page(request, get_object_or_404(Event, pk=pk))
+
+
+@require_POST
+def practice_public(request, pk):
+    _require_reviewer(request)
+    found = get_object_or_404(Practice.objects.curated(), pk=pk)
+    public = request.POST.get("public") == "1"
+    actions.set_practice_public(request.user, found, public)
+    messages.success(
+        request,
+        _("The practice is on the public site.")
+        if public
+        else _("The practice is no longer on the public site."),
+    )
+    return redirect(reverse("portal:moderation") + "#practices")
