@@ -1,4 +1,5 @@
-# Production image: one image, two commands (bin/web and bin/worker), see docker-compose.yml.
+# Production image: one image, four commands (bin/release, bin/web, bin/worker, bin/scheduler),
+# see docker-compose.yml.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,7 +13,9 @@ RUN useradd --create-home --uid 1000 network
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 COPY . .
-RUN mkdir -p /app/var && chown -R network:network /app/var
+# Static files belong to the image (bin/release collects them again when run natively).
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
+ && chown -R network:network /app/var
 USER network
 
 EXPOSE 8000

@@ -1,28 +1,21 @@
-"""The production shape, natively: the same `bin/web` and `bin/worker` that docker-compose runs,
-against the machine's real PostgreSQL and Redis, with production settings (DEBUG off)."""
+"""The production shape, natively: the same `bin/release`, `bin/web`, `bin/worker` and
+`bin/scheduler` that docker-compose runs, against the machine's real PostgreSQL and Redis, with
+production settings (DEBUG off)."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import uuid
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.ops.processes import ROOT, free_port, start, stop, wait_for
+
 pytestmark = pytest.mark.services
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -63,32 +56,17 @@ def production_env(scratch_database, redis_url, tmp_path):
     return env
 
 
-def start(script: str, env: dict, log: Path) -> subprocess.Popen:
-    with log.open("w") as out:
-        return subprocess.Popen(
-            [str(ROOT / "bin" / script)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-
-
-def wait_for(predicate, timeout: float, what: str, log: Path):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}:\n{log.read_text()[-4000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def test_web_migrates_and_serves_pages_static_files_and_health(production_env, tmp_path):
+def test_release_then_web_serves_pages_static_files_and_health(production_env, tmp_path):
+    release = subprocess.run(
+        [str(ROOT / "bin" / "release")],
+        cwd=ROOT,
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert release.returncode == 0, release.stderr
+    assert "Applying accounts.0001_initial... OK" in release.stdout
     log = tmp_path / "web.log"
     web = start("web", production_env, log)
     base = production_env["SITE_URL"]

@@ -6,13 +6,11 @@ the task worker)."""
 
 import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.processes import ROOT, embedded_env, manage
 
 # One member with two notifications waiting for the digest, one for another kind of delivery.
 SETUP = """
@@ -31,20 +29,9 @@ Notification.objects.create(recipient=user, kind="reply", summary="Not for the d
 
 @pytest.fixture(scope="module")
 def scheduler_env(tmp_path_factory):
-    var = tmp_path_factory.mktemp("scheduler")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    for name in ("DATABASE_URL", "REDIS_URL", "TASK_BACKEND", "EMAIL_HOST", "DIGEST_HOUR"):
-        env.pop(name, None)
-    env.update(
-        PYTHON=sys.executable,
-        DEBUG="0",
-        SECRET_KEY="scheduler-check-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        VAR_DIR=str(var),
-    )
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["shell", "-c", SETUP]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    env = embedded_env(tmp_path_factory.mktemp("scheduler"))
+    manage(env, "migrate", "--noinput")
+    manage(env, "shell", "-c", SETUP)
     return env
 
 
