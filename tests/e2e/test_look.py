@@ -13,6 +13,7 @@ from tests.e2e.look import (
     screenshot,
     serious_violations,
 )
+from tests.notifications.live_servers import demo_thread_ids
 
 pytestmark = pytest.mark.browser
 PASSWORD = "network-demo-2026"
@@ -50,3 +51,71 @@ def test_the_open_notification_dropdown_is_legible_and_on_screen(member_page, wi
     assert low_contrast_text(panel) == []
     assert outside_viewport(page, panel) is None
     assert serious_violations(page) == []
+
+
+MEMBER_PAGES = {
+    "home": "/home/",
+    "directory": "/directory/",
+    "collaborators": "/directory/collaborators/",
+    "overview": "/directory/overview/",
+    "profile-edit": "/directory/me/",
+    "notifications": "/notifications/",
+    "notification-preferences": "/notifications/preferences/",
+    "account": "/accounts/settings/",
+}
+VISITOR_PAGES = {
+    "landing": "/",
+    "sign-in": "/accounts/login/",
+    "sign-up": "/accounts/signup/",
+    "not-found": "/no-such-page/",
+}
+
+
+def check(page, name: str) -> list[str]:
+    """Screenshot the page as it is now and return axe's serious or critical findings."""
+    screenshot(page, name)
+    return [f"{name}: {finding}" for finding in serious_violations(page)]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_main_pages_pass_axe_and_are_kept_as_screenshots(
+    browser, server, member_page, width, scheme
+):
+    findings = []
+    page = member_page(width, scheme)
+    for name, path in MEMBER_PAGES.items():
+        page.goto(server.url + path)
+        findings += check(page, f"{name}-{width}-{scheme}")
+
+    page.goto(server.url + "/directory/")
+    page.locator(".results a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    findings += check(page, f"profile-{width}-{scheme}")
+
+    thread_id, _post = demo_thread_ids(server)
+    page.goto(f"{server.url}/forum/t/{thread_id}/")
+    findings += check(page, f"thread-{width}-{scheme}")
+
+    page.goto(server.url + "/home/")
+    menu_button = page.locator(".menu-button")
+    nav = page.get_by_role("navigation", name="Main")
+    directory_link = nav.get_by_role("link", name="Directory")
+    if width < 1024:
+        expect(directory_link).to_be_hidden()
+        menu_button.click()
+        expect(directory_link).to_be_visible()
+        findings += check(page, f"menu-open-{width}-{scheme}")
+        page.keyboard.press("Escape")
+        expect(directory_link).to_be_hidden()
+    else:
+        expect(menu_button).to_be_hidden()
+        expect(directory_link).to_be_visible()
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    visitor = context.new_page()
+    for name, path in VISITOR_PAGES.items():
+        visitor.goto(server.url + path)
+        findings += check(visitor, f"{name}-{width}-{scheme}")
+    context.close()
+    assert findings == []

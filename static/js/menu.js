@@ -1,0 +1,22 @@
+// The header's menu button is a <details> and works without this script. This adds what a menu
+// button is expected to do besides: Escape closes it (focus back on the button), and so does a
+// click or a focus move outside it.
+const menu = document.querySelector("[data-site-menu]");
+
+if (menu) {
+  const button = menu.querySelector("summary");
+  const close = (returnFocus) => {
+    if (!menu.open) return;
+    menu.open = false;
+    if (returnFocus) button.focus();
+  };
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open) close(menu.contains(document.activeElement));
+  });
+  document.addEventListener("click", (event) => {
+    if (!menu.contains(event.target)) close(false);
+  });
+  menu.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !menu.contains(event.relatedTarget)) close(false);
+  });
+}
