@@ -32,22 +32,15 @@ def _is_plain_text(children: list[Token]) -> Iterator[tuple[Token, bool]]:
         yield child, child.type == "text" and not depth
 
 
-def mentioned_names(body: str) -> set[str]:
+def _mentioned_names(tokens: list[Token]) -> set[str]:
     return {
         match.group(1).strip()
-        for children in _inline_children(parse(body))
+        for children in _inline_children(tokens)
         for child, plain in _is_plain_text(children)
         if plain
         for match in MENTION.finditer(child.content)
         if match.group(1).strip()
     }
-
-
-def find_mentioned(body: str) -> list[User]:
-    names = mentioned_names(body)
-    if not names:
-        return []
-    return list(User.objects.members().filter(display_name__in=names).order_by("pk"))
 
 
 def member_url(user) -> str:
@@ -74,12 +67,17 @@ def _linked(text: str, by_name: dict[str, User]) -> list[Token]:
     return [*pieces, Token("text", "", 0, content=text[last:])]
 
 
-def render_post(body: str, mentioned: list[User]) -> str:
-    """Markdown with resolved mentions turned into links, sanitized like ``render_markdown``."""
+def render_post(body: str) -> tuple[str, list[User]]:
+    """The post's HTML, sanitized like ``render_markdown``, with each resolved mention a link to
+    the member, and the members it mentions: the body is parsed once for both."""
+    tokens = parse(body)
+    names = _mentioned_names(tokens)
+    if not names:
+        return render_tokens(tokens), []
+    mentioned = list(User.objects.members().filter(display_name__in=names).order_by("pk"))
     by_name: dict[str, User] = {}
     for user in mentioned:
         by_name.setdefault(user.display_name, user)
-    tokens = parse(body)
     if by_name:
         for children in _inline_children(tokens):
             children[:] = [
@@ -87,4 +85,4 @@ def render_post(body: str, mentioned: list[User]) -> str:
                 for child, plain in _is_plain_text(list(children))
                 for piece in (_linked(child.content, by_name) if plain else [child])
             ]
-    return render_tokens(tokens)
+    return render_tokens(tokens), mentioned

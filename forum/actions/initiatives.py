@@ -9,7 +9,7 @@ from core.ratelimit import consume
 from notifications.api import notify
 
 from .. import live, permissions, recipients, search
-from ..mentions import find_mentioned, render_post
+from ..mentions import render_post
 from ..models import Initiative, ModerationLog, Participation, Post, Revision, Thread
 from .common import (
     LOCKED_AGAINST_EDITS,
@@ -78,10 +78,9 @@ def edit_initiative(
     opening = Post.objects.select_for_update().get(thread=thread, position=1)
     body = initiative_body(summary, objectives)
     if body != opening.body:
-        mentioned = find_mentioned(body)
+        opening.body_html, mentioned = render_post(body)
         opening.version += 1
         opening.body, opening.edited_at = body, timezone.now()
-        opening.body_html = render_post(body, mentioned)
         opening.save(update_fields=["version", "body", "body_html", "edited_at"])
         Revision.objects.create(post=opening, version=opening.version, body=body, editor=user)
         remention(opening, mentioned, user)

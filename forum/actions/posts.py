@@ -12,7 +12,7 @@ from core.ratelimit import consume
 from notifications.api import notify
 
 from .. import live, permissions, recipients, search
-from ..mentions import find_mentioned, render_post
+from ..mentions import render_post
 from ..models import MAX_DEPTH, Post, Revision, Thread
 from .common import advance_read, clean_body, require, require_unlocked, watch
 
@@ -39,7 +39,7 @@ def add_post(thread: Thread, author, body: str, reply_to: Post | None = None):
         depth, path = reply_to.depth + 1, f"{reply_to.path}.{segment}"
     else:  # too deep to indent: a sibling of the post it answers, with an "in reply to" link
         depth, path = MAX_DEPTH, f"{reply_to.path.rpartition('.')[0]}.{segment}"
-    mentioned = find_mentioned(body)
+    body_html, mentioned = render_post(body)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -49,7 +49,7 @@ def add_post(thread: Thread, author, body: str, reply_to: Post | None = None):
         path=path,
         depth=depth,
         body=body,
-        body_html=render_post(body, mentioned),
+        body_html=body_html,
     )
     if mentioned:
         post.mentioned.set(mentioned)
@@ -114,11 +114,11 @@ def edit_post(editor, post: Post, body: str, *, expected_version: int) -> Post:
         raise ValidationError(_("This form is out of date: reload the page."), code="version")
     if body == post.body and expected_version == post.version:
         return post
-    mentioned = find_mentioned(body)
+    body_html, mentioned = render_post(body)
     now = timezone.now()
     updated = Post.objects.filter(pk=post.pk, version=expected_version).update(
         body=body,
-        body_html=render_post(body, mentioned),
+        body_html=body_html,
         version=expected_version + 1,
         edited_at=now,
     )

@@ -245,3 +245,22 @@ def test_edits_deletions_and_moderation_are_pushed_to_live_readers_after_commit(
     with on_commit(execute=True):
         actions.delete_post(member, post)
     assert changed == [post.pk] * 4
+
+
+def test_each_save_parses_the_body_once(thread, member, other_member, category, monkeypatch):
+    """Mentions and the HTML come from one parse: a reply, an edit, an initiative's edit."""
+    from forum import mentions
+
+    parsed = []
+    parse = mentions.parse
+    monkeypatch.setattr(mentions, "parse", lambda text: parsed.append(text) or parse(text))
+    post = actions.reply(member, thread, "cc @[Bob Mensah]")
+    assert len(parsed) == 1 and list(post.mentioned.all()) == [other_member]
+    actions.edit_post(member, post, "cc @[Bob Mensah] again", expected_version=post.version)
+    assert len(parsed) == 2
+    initiative = actions.propose_initiative(
+        member, category=category, title="Survey", summary="With @[Bob Mensah]", objectives="Data"
+    )
+    parsed.clear()
+    actions.edit_initiative(member, initiative, title="Survey", summary="Alone", objectives="Data")
+    assert len(parsed) == 1
