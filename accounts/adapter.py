@@ -1,6 +1,7 @@
 """allauth policy for this network: who may sign up, and how a new account is filled in."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.contrib.auth import get_user_model
@@ -15,6 +16,25 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Anyone may sign up; membership is decided afterwards (by domain or by a moderator).
         return True
+
+    def pre_authenticate(self, request, **credentials):
+        """Refuse a sign-in while failed ones are over ``login_failed``, without counting it:
+        allauth counts every attempt before checking the password and gives the count back on
+        success, so colleagues signing in at once behind one institute address were refused for
+        each other's correct sign-ins still being checked. Only failures count here."""
+        if not ratelimit.consume(
+            request, **self._failed_sign_in(request, credentials), dry_run=True
+        ):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials):
+        ratelimit.consume(request, **self._failed_sign_in(request, credentials))
+
+    def _failed_sign_in(self, request, credentials) -> dict:
+        return {
+            "action": "login_failed",
+            "key": self._get_login_attempts_cache_key(request, **credentials),
+        }
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

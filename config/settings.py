@@ -192,6 +192,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id at a cost of about 30 ms, a bounded number at once (accounts/hashers.py); hashes stored
+# with PBKDF2 are rewritten at the next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.BoundedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+PASSWORD_HASHES_AT_ONCE = envint("PASSWORD_HASHES_AT_ONCE", 2)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -217,6 +225,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Migration Network] "
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated here so that they are visible and can be tuned per deployment.
+    # Only failed sign-ins count against login_failed (accounts.adapter.AccountAdapter), so
+    # colleagues behind one institute address are not refused for each other's correct ones.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -18,4 +18,5 @@ urlpatterns = [
 
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
+handler429 = "config.views.too_many_requests"  # allauth's rate limits answer through it
 handler500 = "config.views.server_error"

@@ -126,6 +126,11 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", {"title": _("Page not found")}, status=404)
 
 
+def too_many_requests(request):
+    """allauth's refusal (sign-in, sign-up, password reset): it does not say for how long."""
+    return render(request, "429.html", {"title": _("Too many requests")}, status=429)
+
+
 def server_error(request):
     # No request context: the failure may come from a context processor or the database.
     return HttpResponse(render_to_string("errors/500.html"), status=500)
