@@ -1,4 +1,4 @@
-"""Password hashing: Argon2id, memory-hard, cheap enough in CPU that sign-ins cannot starve a server.
+"""Password hashing: Argon2id, memory-hard, and cheap enough in CPU not to starve a server.
 
 OWASP's first Argon2id setting (19 MiB, two passes, one lane) costs about 30 ms of CPU here, against
 about 580 ms for PBKDF2 at Django's 1,000,000 rounds. Hashes stored with other parameters or
