@@ -15,21 +15,26 @@ MAX_QUERY = 200
 
 class OutputFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=MAX_QUERY)
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Output.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=Output.Kind.choices, empty_label=_("Any")
+    )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
+        empty_label=_("Any"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_theme",
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
+        empty_label=_("Any"),
         queryset=Region.objects.all(),
         to_field_name="code",
         method="filter_region",
     )
     institute = django_filters.ModelChoiceFilter(
         label=_("Institute"),
+        empty_label=_("Any"),
         queryset=Institute.objects.all(),
         field_name="institutes",
         to_field_name="acronym",

@@ -22,9 +22,9 @@ from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm
 from .models import Event, Output, OutputAuthor, Registration, Status
 from .pdf import download_name
 
-HOME_OUTPUTS = 4
+HOME_OUTPUTS = 3
 HOME_BRIEFS = 3
-HOME_EVENTS = 4
+HOME_EVENTS = 3
 HOME_PRACTICES = 3
 RELATED_OUTPUTS = 4
 PAGE_SIZE = 20
@@ -292,9 +292,9 @@ def practice(request, pk):
 
 
 def experts(request):
-    page = Paginator(
-        public_profiles().prefetch_related("themes").order_by("search_name", "pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(public_profiles().order_by("search_name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "portal/experts.html", {"title": _("Experts"), "page": page})
 
 

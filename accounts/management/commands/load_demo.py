@@ -11,7 +11,7 @@ from django.db import transaction
 
 from accounts import demo
 
-DEMO_APPS = ["directory", "forum", "notifications"]
+DEMO_APPS = ["directory", "forum", "notifications", "portal"]
 
 
 class Command(BaseCommand):
