@@ -1,5 +1,6 @@
 """Every membership write: who becomes a member, how, and who is told."""
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -7,13 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import ratelimit
-from notifications.api import notify
 
 from . import emails, permissions
 from .models import Application, Institute, MembershipEvent, User
-from .signals import end_all_sessions
+from .signals import application_approved, member_joined, sessions_ended
 
-MEMBERS_GROUP = "Members"
 MODERATORS_GROUP = "Moderators"
 
 
@@ -24,9 +23,6 @@ def _make_member(user: User, institute: Institute | None) -> None:
         user.institute = institute
     user.is_active = True
     user.save(update_fields=["status", "member_since", "institute", "is_active"])
-    user.groups.add(Group.objects.get_or_create(name=MEMBERS_GROUP)[0])
-    from .signals import member_joined
-
     transaction.on_commit(lambda: member_joined.send(sender=User, user=user))
 
 
@@ -97,7 +93,7 @@ def approve_application(
     MembershipEvent.objects.create(
         user=application.user, actor=moderator, kind=MembershipEvent.Kind.APPROVED, reason=reason
     )
-    notify([application.user], "membership_approved", actor=moderator, target=application.user)
+    application_approved.send(sender=Application, application=application, moderator=moderator)
     transaction.on_commit(lambda: emails.application_decided(application))
     return application
 
@@ -152,6 +148,18 @@ def reactivate_member(moderator: User, member: User, *, reason: str = "") -> Use
         user=member, actor=moderator, kind=MembershipEvent.Kind.REACTIVATED, reason=reason
     )
     return member
+
+
+def end_all_sessions(user: User, *, keep_session_key: str | None = None) -> None:
+    """End every session of ``user`` but ``keep_session_key``; their sockets close with them."""
+    ended = []
+    for session in UserSession.objects.filter(user_id=user.pk):
+        if session.session_key != keep_session_key:
+            ended.append(session.session_key)
+            session.end()
+    sessions_ended.send(
+        sender=type(user), user=user, session_keys=[] if keep_session_key is None else ended
+    )
 
 
 def make_moderator(user: User) -> None:

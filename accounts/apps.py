@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and membership")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Here, not at the top: receivers import models, which need the app registry ready.
+        from . import receivers  # noqa: F401

@@ -221,7 +221,7 @@ def _notify_and_stamp(user_ids, summary: str) -> tuple[list[int], float]:
     from django.db import transaction
 
     from accounts.models import User
-    from notifications.api import notify
+    from notifications.actions import notify
 
     stamp = {}
     with transaction.atomic():

@@ -124,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.unread_notifications",
+                "config.context_processors.navigation",
             ],
         },
     }

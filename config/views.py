@@ -1,5 +1,6 @@
 import logging
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
@@ -11,6 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import Institute
+from directory.actions import ensure_profile
+from directory.completeness import completeness
+from directory.models import Profile
+from forum.models import Initiative, Thread
+from notifications.models import Notification
 from portal.views import home as public_home
 
 logger = logging.getLogger(__name__)
@@ -28,12 +34,6 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     """A member's start page: what to do next, what moved, and who joined."""
-    from directory.actions import ensure_profile
-    from directory.completeness import completeness
-    from directory.models import Profile
-    from forum.models import Initiative, Thread
-    from notifications.models import Notification
-
     user = request.user
     profile = ensure_profile(user)
     threads = (
@@ -87,8 +87,6 @@ def _database_ok() -> bool:
 def _redis_ok() -> bool | None:
     if not settings.REDIS_URL:
         return None
-    import redis
-
     try:
         return bool(
             redis.Redis.from_url(

@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        # Here, not at the top: receivers import models, which need the app registry ready.
         from . import receivers  # noqa: F401

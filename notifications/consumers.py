@@ -235,7 +235,7 @@ class NotificationConsumer(MemberSocket):
         await self.send_json({"type": "unread", "unread": event["unread"], "read": event["read"]})
 
     async def notification_removed(self, event):
-        """Notifications taken back (``api.withdraw``): the page drops them and shows the count."""
+        """Notifications taken back (``actions.withdraw``): the page drops them, shows the count."""
         await self.send_json(
             {"type": "unread", "unread": event["unread"], "read": [], "removed": event["removed"]}
         )

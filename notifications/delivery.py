@@ -12,6 +12,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from .kinds import Delivery
+from .tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ def session_group(session_key: str) -> str:
 
 def deliver(notifications) -> None:
     push(notifications)
-    from .tasks import send_notification_email
-
     for notification in notifications:
         if notification.delivery == Delivery.EMAIL:
             send_notification_email.enqueue(notification.pk)

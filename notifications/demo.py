@@ -6,7 +6,7 @@ Idempotent: someone who already has notifications gets nothing more.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .api import notify
+from .actions import notify
 from .models import Notification
 
 

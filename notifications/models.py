@@ -65,7 +65,7 @@ class Notification(models.Model):
                 condition=models.Q(delivery="digest", email_sent_at__isnull=True),
                 name="notification_digest_due",
             ),
-            # Finds what was said about something, to take it back (``api.withdraw``).
+            # Finds what was said about something, to take it back (``actions.withdraw``).
             models.Index(fields=["target_type", "target_id"], name="notification_target"),
         ]
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from accounts.models import User
+
 from . import emails
 from .kinds import Delivery
 from .models import Notification, Preference
@@ -37,8 +39,6 @@ def send_notification_email(notification_id: int) -> bool:
 @task()
 def send_digest(user_id: int) -> int:
     """Email one member what awaits their digest; returns how many notifications it held."""
-    from accounts.models import User
-
     user = User.objects.members().filter(pk=user_id).first()
     if user is None:
         return 0

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import actions as account_actions
 from core.ratelimit import consume
-from notifications.api import notify, withdraw
+from notifications.actions import notify, withdraw
 
 from .. import live, permissions, recipients
 from ..models import Category, ModerationLog, Post, Report, Thread

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.ratelimit import consume
-from notifications.api import notify
+from notifications.actions import notify
 
 from .. import live, permissions, recipients, search
 from ..mentions import render_post

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.ratelimit import consume
 from core.text import strip_invisible
-from notifications.api import notify, withdraw
+from notifications.actions import notify, withdraw
 
 from .. import permissions, recipients
 from ..models import ModerationLog, Practice, Thread

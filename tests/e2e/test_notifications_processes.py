@@ -103,7 +103,7 @@ def test_an_idle_socket_outlives_the_redis_read_timeout(two_servers):
 
 def notify_in_another_process(server, summary: str) -> subprocess.CompletedProcess:
     code = (
-        "from accounts.models import User; from notifications.api import notify; "
+        "from accounts.models import User; from notifications.actions import notify; "
         f"notify([User.objects.get(email={AMINA!r})], 'reply', summary={summary!r}); "
         "from notifications.models import Notification; "
         f"print(Notification.objects.filter(summary={summary!r}).count())"

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from notifications import kinds
-from notifications.api import notify
+from notifications.actions import notify
 from notifications.kinds import Delivery
 from notifications.models import Notification, Preference
 from tests.conftest import make_user

@@ -7,7 +7,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from accounts.signals import sessions_ended
-from notifications.api import notify
+from notifications.actions import notify
 from notifications.consumers import MAX_FRAME
 from notifications.models import Notification
 from tests.conftest import make_user

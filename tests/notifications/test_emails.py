@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from notifications.api import notify
+from notifications.actions import notify
 from notifications.kinds import Delivery
 from notifications.models import Notification, Preference
 

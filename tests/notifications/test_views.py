@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from notifications.api import notify
+from notifications.actions import notify
 from notifications.emails import unsubscribe_token
 from notifications.kinds import Delivery
 from notifications.models import Notification, Preference

@@ -1,0 +1,81 @@
+"""The shape of the code: apps depend one way, checked by the import-linter contracts in
+pyproject.toml; every app is under those contracts; the migrations agree with the models."""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+ROOT_PACKAGES = CONFIG["root_packages"]
+LAYERS = next(c for c in CONFIG["contracts"] if c["type"] == "layers")["layers"]
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    """import-linter on the packages under ``root``, with no cache left behind."""
+    command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert command, "import-linter is a dev dependency: pip install '.[dev]'"
+    return subprocess.run(
+        [command, "--no-cache", "--config", str(root / "pyproject.toml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_apps_depend_one_way():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("accounts/_probe.py", "import forum\n"),
+        ("core/_probe.py", "from accounts.models import User\n"),
+        ("notifications/_probe.py", "def later():\n    from directory import models\n"),
+    ],
+)
+def test_the_check_fails_when_a_forbidden_import_is_added(module, line):
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        for package in ROOT_PACKAGES:
+            shutil.copytree(
+                ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        shutil.copy(ROOT / "pyproject.toml", copy)
+        assert lint_imports(copy).returncode == 0
+        (copy / module).write_text(line)
+        result = lint_imports(copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    probe = module.removesuffix(".py").replace("/", ".")
+    assert f"- {probe} -> " in result.stdout
+    assert "1 broken" in result.stdout
+
+
+def test_every_app_is_under_the_contract():
+    tops = {name.split(".")[0] for name in settings.INSTALLED_APPS}
+    local_apps = {name for name in tops if (ROOT / name).is_dir()}
+    assert local_apps | {"config", "core"} == set(ROOT_PACKAGES)
+    layered = {layer.strip("()") for layer in LAYERS}
+    assert set(ROOT_PACKAGES) <= layered
+
+
+@pytest.mark.django_db
+def test_the_migrations_agree_with_the_models():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"makemigrations would write a migration:\n{out.getvalue()}")
