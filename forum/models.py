@@ -79,7 +79,6 @@ class Thread(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_activity = models.DateTimeField(_("last activity"), auto_now_add=True)
     last_position = models.PositiveIntegerField(default=0, editable=False)
-    reply_count = models.PositiveIntegerField(_("replies"), default=0)
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
@@ -107,6 +106,11 @@ class Thread(models.Model):
     @cached_property
     def reply_url(self) -> str:
         return reverse("forum:reply", args=[self.pk])
+
+    @property
+    def reply_count(self) -> int:
+        """Every post after the opening one has its own position, tombstones included."""
+        return max(self.last_position - 1, 0)
 
     @property
     def is_declined_practice(self) -> bool:

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,11 +53,7 @@ def add_post(thread: Thread, author, body: str, reply_to: Post | None = None):
     if mentioned:
         post.mentioned.set(mentioned)
     Revision.objects.create(post=post, version=1, body=body, editor=author)
-    Thread.objects.filter(pk=thread.pk).update(
-        last_position=position,
-        last_activity=now,
-        reply_count=F("reply_count") + (1 if position > 1 else 0),
-    )
+    Thread.objects.filter(pk=thread.pk).update(last_position=position, last_activity=now)
     thread.last_position, thread.last_activity = position, now
     search.update_vectors(post_ids=[post.pk])
     watch(author, thread)

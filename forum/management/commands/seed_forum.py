@@ -96,7 +96,6 @@ class Command(BaseCommand):
                     title=sentence(rng, 6)[:-1],
                     author=rng.choice(authors),
                     last_position=per_thread,
-                    reply_count=max(per_thread - 1, 0),
                     last_activity=now,
                 )
                 for _ in range(threads)
