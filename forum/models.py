@@ -561,7 +561,7 @@ class FeedToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_feed_token"
     )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(_("issued"), auto_now=True)
 
     def __str__(self):
         return f"feed token of {self.user_id}"

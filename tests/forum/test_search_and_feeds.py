@@ -1,7 +1,10 @@
 """Search (portable here, PostgreSQL in test_postgres.py) and the token-gated Atom feeds."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum import actions
 from forum.models import Category, FeedToken
@@ -94,10 +97,14 @@ def test_feeds_need_a_valid_member_token(thread, member, client, moderator):
 
 def test_resetting_the_token_breaks_the_old_feed_urls(member, category, login, client):
     old = actions.feed_token_for(member)
+    long_ago = timezone.now() - timedelta(days=400)
+    FeedToken.objects.filter(user=member).update(issued_at=long_ago)
     member_client = login(member)
     assert member_client.post(reverse("forum:reset_feed_token")).status_code == 302
-    new = FeedToken.objects.get(user=member).token
+    reset = FeedToken.objects.get(user=member)
+    new = reset.token
     assert new != old
+    assert reset.issued_at > long_ago  # when the token in use was issued
     member_client.logout()
     assert client.get(reverse("forum:feed_practices", args=[old])).status_code == 404
     assert client.get(reverse("forum:feed_practices", args=[new])).status_code == 200
