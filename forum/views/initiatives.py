@@ -36,6 +36,7 @@ def new_initiative(request: HttpRequest) -> HttpResponse:
         _("Propose an initiative"),
         create,
         names,
+        home="initiatives",
     )
 
 

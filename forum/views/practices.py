@@ -43,7 +43,13 @@ def new_practice(request: HttpRequest) -> HttpResponse:
 
     names = thread_names + [name for name, _label in PRACTICE_VOCABULARY]
     return start_thread_page(
-        request, PracticeForm, "forum/practice_form.html", _("Submit a practice"), create, names
+        request,
+        PracticeForm,
+        "forum/practice_form.html",
+        _("Submit a practice"),
+        create,
+        names,
+        home="practices",
     )
 
 

@@ -1,7 +1,6 @@
 """Reading the forum: the index, a category, a thread; starting a discussion."""
 
 from django.core.paginator import Paginator
-from django.core.validators import slug_re
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -202,16 +201,28 @@ def thread_unread(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post_url(target))
 
 
-def start_thread_page(request, form_class, template, title, create, vocab_names):
-    """Shared by new discussion, initiative and practice: category list, form, action, redirect."""
+def start_thread_page(request, form_class, template, title, create, vocab_names, *, home=""):
+    """Shared by new discussion, initiative and practice: category list, form, action, redirect.
+
+    The category comes preselected: the one named in ``?category=``, else the kind's own
+    (``home``, as the Initiatives category for an initiative), else the only one there is. A
+    preselected choice offers no blank "---------" to be left at by mistake.
+    """
     categories = Category.objects.all()
     if not permissions.can_moderate(request.user):
         categories = categories.filter(moderators_only=False)
-    initial = {}
-    slug = request.GET.get("category", "")
-    if slug_re.fullmatch(slug):  # junk (a NUL byte breaks PostgreSQL) preselects nothing
-        initial["category"] = categories.filter(slug=slug).first()
-    form = form_class(request.POST or None, categories=categories, initial=initial)
+    offered = list(categories)
+    by_slug = {found.slug: found for found in offered}
+    preselected = (
+        by_slug.get(request.GET.get("category", ""))
+        or by_slug.get(home)
+        or (offered[0] if len(offered) == 1 else None)
+    )
+    form = form_class(
+        request.POST or None, categories=categories, initial={"category": preselected}
+    )
+    if preselected is not None:
+        form.fields["category"].empty_label = None
 
     def act(data):
         data = dict(data)
