@@ -81,14 +81,19 @@ def prepare(count: int):
 
 def directory_page(viewer, query: str, *, cold: bool = False):
     """The directory page's data work; ``cold`` forgets cached counts first."""
-    from directory.filters import ProfileFilter, ResultPaginator, data_changed, summary
-    from directory.models import Profile
+    from directory.filters import (
+        ProfileFilter,
+        ResultPaginator,
+        data_changed,
+        directory_profiles,
+        summary,
+    )
     from directory.views import PAGE_SIZE
 
     if cold:
         data_changed()
     data = QueryDict(query)
-    filterset = ProfileFilter(data or None, queryset=Profile.objects.in_directory_for(viewer))
+    filterset = ProfileFilter(data or None, queryset=directory_profiles(viewer))
     count, facets = summary(filterset, audience="members")
     page = ResultPaginator(filterset.cards(count), PAGE_SIZE, count=count).get_page(
         data.get("page")

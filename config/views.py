@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-status_changed")[:HOME_LIST_SIZE]
     )
     newcomers = (
-        Profile.objects.listed_for(user)
+        Profile.objects.visible_to(user)
         .exclude(user=user)
         .select_related("user", "user__institute")
         .filter(user__member_since__isnull=False)

@@ -7,12 +7,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.tasks import send_email
 from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import clean_display_text
 
-from . import permissions, search
+from . import indexing, permissions, search
 from .models import Keyword, OrcidImport, Profile, Publication, Theme
+from .tasks import import_orcid_works
 
 MAX_KEYWORDS = 20
 
@@ -58,7 +60,7 @@ def update_profile(user, profile, data: dict) -> Profile:
     """Save the profile form: fields, relations, keywords, rendered biography."""
     _require_editor(user, profile)
     consume(user, "directory.edit")
-    with search.deferred():
+    with indexing.deferred():
         for name in (
             "position",
             "affiliations",
@@ -127,8 +129,6 @@ def delete_publication(user, publication) -> None:
 def start_orcid_import(user, profile, orcid: str) -> OrcidImport:
     """Queue a fetch of the member's public works; they review the result before anything is
     added. The iD is remembered on the profile."""
-    from .tasks import import_orcid_works
-
     _require_editor(user, profile)
     consume(user, "directory.orcid_import")
     if profile.orcid_imports.filter(
@@ -154,7 +154,7 @@ def apply_orcid_import(user, orcid_import, put_codes) -> int:
         raise ValidationError(_("This import has already been handled."))
     chosen = {int(code) for code in put_codes}
     added = 0
-    with search.deferred():
+    with indexing.deferred():
         for work in orcid_import.candidates:
             if work["put_code"] not in chosen:
                 continue
@@ -226,7 +226,7 @@ def approve_keyword(moderator, keyword) -> None:
 def _move_to_term(moderator, keyword, status, into_keyword, into_theme) -> int:
     _require_keyword_moderator(moderator, keyword)
     _check_target(keyword, into_keyword, into_theme)
-    with search.deferred():
+    with indexing.deferred():
         holders = list(keyword.profile_set.all())
         target = into_keyword or into_theme
         target.profile_set.add(*holders)
@@ -254,8 +254,6 @@ def contact_member(sender, profile, *, subject: str, message: str, share_address
 
     The sender's address is the Reply-To only when the sender agreed to share it.
     """
-    from accounts.tasks import send_email
-
     if not permissions.can_contact(sender, profile):
         raise PermissionDenied(_("You cannot contact this member."))
     consume(sender, "directory.contact")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
 
-from . import search
+from . import indexing
 from .models import (
     SDG,
     Country,
@@ -93,7 +93,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Rebuild the search index of the selected profiles"))
     def rebuild_search(self, request, queryset):
-        search.refresh(queryset.values_list("pk", flat=True))
+        indexing.refresh(queryset.values_list("pk", flat=True))
 
 
 @admin.register(OrcidImport)

@@ -7,4 +7,5 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Expert directory")
 
     def ready(self):
+        # Inside ready(): the receivers import models, which load only once the registry is.
         from . import signals  # noqa: F401  (connects the receivers)

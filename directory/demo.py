@@ -6,7 +6,8 @@ from django.db import transaction
 
 from core.markup import render_markdown
 
-from . import search
+from . import indexing
+from .actions import ensure_profile, normalize_keyword
 from .models import Country, Keyword, Language, Method, Publication, Region, Theme
 from .seeding import Vocabulary, invent
 
@@ -84,10 +85,8 @@ def _curated(entry):
 
 @transaction.atomic
 def load(people) -> None:
-    from .actions import ensure_profile, normalize_keyword
-
     vocabulary = Vocabulary.load()
-    with search.deferred():
+    with indexing.deferred():
         for person in people:
             rng = random.Random(person.email)
             content = (

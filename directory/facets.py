@@ -1,89 +1,57 @@
 """PostgreSQL: everything the directory filters and counts, on the profile row as one int array.
 
-``directory_profile.facets`` holds one integer per fact, offset by kind: the themes (and the focus
-areas above them), every place of focus (``places``), countries, methods, languages, the
-institute, the availability flags, "listed" (an active member's profile), "public", and one of
-``SAMPLE_BUCKETS`` sample buckets (by id). With a GIN index, every filter is an index condition
-on that one column (no joins), and every facet count is one ``unnest ... GROUP BY``.
+``directory_profile.facets`` holds one integer per fact, offset by kind: every dimension the
+directory filters by (``directory.dimensions``: themes and the focus areas above them, every
+place of focus, countries, methods, languages, the institute, the yes/no flags), the facts
+visibility depends on (``models.PROFILE_FACTS``: "listed", an active member's profile, and
+"public"), and one of ``SAMPLE_BUCKETS`` sample buckets (by id). With a GIN index, every
+filter is an index condition on that one column (no joins), and every count is one
+``unnest ... GROUP BY``.
 
 A result of more than about ``SAMPLE_GATE * SAMPLE_BUCKETS`` profiles is counted over one
-sample bucket and scaled up: the page then says "about". ``directory.search.store()`` writes
-``ARRAY_SQL`` in the statement that writes the search vector, so a change rewrites the row once
-(``store()`` here recomputes the array alone). The column and
-its index live outside the model state (migration 0006) because SQLite has no arrays; other
-databases filter and count through the relation tables.
+sample bucket and scaled up: the page then says "about". ``directory.indexing.store()`` writes
+``ARRAY_SQL`` in the statement that writes the search vector, so a change rewrites the row once;
+migration 0006 fills it with ``FILL_SQL``. The column and its index live outside the model
+state (migration 0006) because SQLite has no arrays; other databases filter and count through
+the relation tables.
 """
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import BooleanField, Expression, IntegerField
 
-THEME, PLACE, COUNTRY, METHOD, LANGUAGE, INSTITUTE, FLAG, SAMPLE, STATE = (
-    n * 1_000_000 for n in range(1, 10)
-)
-KIND_OFFSETS = {
-    "theme": THEME,
-    "region": PLACE,
-    "country": COUNTRY,
-    "method": METHOD,
-    "language": LANGUAGE,
-    "institute": INSTITUTE,
-}
-FLAGS = {"open": FLAG + 1, "advice": FLAG + 2, "supervising": FLAG + 3}
-LISTED = STATE + 1
-PUBLIC = STATE + 2
+from . import dimensions
+from .models import OWNER_IS_MEMBER, PROFILE_FACTS, facts_required
+
+SAMPLE, STATE = 8 * dimensions.MILLION, 9 * dimensions.MILLION
 SAMPLE_BUCKETS = 40
 SAMPLED = SAMPLE  # bucket 0 is the sample
 # Below this many profiles in the sample (about 4,000 results) the whole result is counted.
 SAMPLE_GATE = 100
 
-ARRAY_TEMPLATE = """ARRAY(
-    SELECT {theme} + t.theme_id FROM directory_profile_themes t WHERE t.profile_id = p.id
-    UNION SELECT {theme} + th.parent_id FROM directory_profile_themes t
-        JOIN directory_theme th ON th.id = t.theme_id
-        WHERE t.profile_id = p.id AND th.parent_id IS NOT NULL
-    UNION SELECT {place} + x.region_id FROM directory_profile_places x WHERE x.profile_id = p.id
-    UNION SELECT {country} + x.country_id FROM directory_profile_countries x
-        WHERE x.profile_id = p.id
-    UNION SELECT {method} + x.method_id FROM directory_profile_methods x WHERE x.profile_id = p.id
-    UNION SELECT {language} + x.language_id FROM directory_profile_languages x
-        WHERE x.profile_id = p.id
-    UNION SELECT {institute} + u.institute_id FROM accounts_user u
-        WHERE u.id = p.user_id AND u.institute_id IS NOT NULL
-    UNION SELECT {open} WHERE p.open_to_collaborate
-    UNION SELECT {advice} WHERE p.available_for_advice
-    UNION SELECT {supervising} WHERE p.supervising_students
-    UNION SELECT {listed} FROM accounts_user u
-        WHERE u.id = p.user_id AND u.is_active AND u.status = 'member'
-    UNION SELECT {public} WHERE p.visibility = 'public'
-    UNION SELECT {sample} + mod(p.id, {buckets})::int
-    ORDER BY 1
-)"""
-# The facets of the profile row ``p``, from its relations: only constants are formatted in,
-# never input (and no literal percent sign, so it can sit in a parameterised statement).
-ARRAY_SQL = ARRAY_TEMPLATE.format(
-    theme=THEME,
-    place=PLACE,
-    country=COUNTRY,
-    method=METHOD,
-    language=LANGUAGE,
-    institute=INSTITUTE,
-    listed=LISTED,
-    public=PUBLIC,
-    sample=SAMPLE,
-    buckets=SAMPLE_BUCKETS,
-    **FLAGS,
-)
+
+def fact_value(fact) -> int:
+    """A ``models.ProfileFact`` in the array."""
+    return STATE + fact.number
+
+
+LISTED = fact_value(OWNER_IS_MEMBER)
+
+
+def array_sql(declared=dimensions.DIMENSIONS, facts=PROFILE_FACTS) -> str:
+    """The facets of the profile row ``p``, from its relations, its flags and its facts.
+
+    Only constants are formatted in, never input (and no literal percent sign, so it can sit
+    in a parameterised statement).
+    """
+    parts = [part for dimension in declared for part in dimension.array_sql()]
+    parts += [f"SELECT {fact_value(fact)} WHERE {fact.sql}" for fact in facts]
+    parts.append(f"SELECT {SAMPLE} + mod(p.id, {SAMPLE_BUCKETS})::int")
+    return "ARRAY(\n    " + "\n    UNION ".join(parts) + "\n    ORDER BY 1\n)"
+
+
+ARRAY_SQL = array_sql()
 FILL_SQL = f"UPDATE directory_profile p SET facets = {ARRAY_SQL}"  # noqa: S608  (constants)
-
-
-def store(profile_ids) -> None:
-    """Recompute the facets of these profiles (all profiles when ``None``) from their relations."""
-    with connection.cursor() as cursor:
-        if profile_ids is None:
-            cursor.execute(FILL_SQL)
-        else:
-            cursor.execute(FILL_SQL + " WHERE p.id = ANY(%s)", [list(profile_ids)])
 
 
 class FacetsExpression(Expression):
@@ -110,6 +78,11 @@ def holding_any(values) -> FacetsExpression:
     return FacetsExpression(
         "{column} && %s::integer[]", [sorted(values)], output_field=BooleanField()
     )
+
+
+def visible_to(viewer) -> FacetsExpression:
+    """``Profile.objects.visible_to(viewer)`` read from the array: the same facts required."""
+    return holding_all([fact_value(fact) for fact in facts_required(viewer)])
 
 
 COUNT_SQL = """

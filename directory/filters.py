@@ -1,4 +1,9 @@
-"""The directory's filters: every state in the URL, facet counts for the current result."""
+"""The directory's filters: every state in the URL, option counts for the current result.
+
+The FilterSet has one filter per dimension of ``directory.dimensions``; the counts beside each
+option come from the same declarations (on PostgreSQL from the ``facets`` array, elsewhere from
+the relation tables).
+"""
 
 import hashlib
 from dataclasses import dataclass
@@ -11,14 +16,22 @@ from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Institute
 from core import freshness
 from core.db import is_postgres
 
-from . import facets, terms
-from .models import Country, Language, Method, Profile, Region, Theme
+from . import dimensions, facets, filter_options
+from .models import Profile
+from .search import search
 
 MAX_VALUES_PER_FILTER = 30
+
+
+def directory_profiles(viewer):
+    """What the directory lists for this viewer: ``Profile.objects.visible_to(viewer)``, on
+    PostgreSQL read from the facets array (an index condition beside the filters')."""
+    if is_postgres():
+        return Profile.objects.filter(facets.visible_to(viewer))
+    return Profile.objects.visible_to(viewer)
 
 
 class BoundedChoiceField(django_filters.fields.ModelMultipleChoiceField):
@@ -32,125 +45,60 @@ class BoundedChoiceField(django_filters.fields.ModelMultipleChoiceField):
 
 
 class TermsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values of one filter are alternatives (OR); values are codes or slugs."""
+    """A ``dimensions.Terms``: several values are alternatives (OR); values are codes or slugs."""
 
     field_class = BoundedChoiceField
 
-    def __init__(self, *args, through_field: str, facet: str, **kwargs):
-        self.through_field = through_field
-        self.facet = facet
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, **kwargs)
+    def __init__(self, dimension: dimensions.Terms):
+        self.dimension = dimension
+        super().__init__(
+            label=dimension.label,
+            field_name=dimension.name,
+            to_field_name=dimension.value_field,
+            queryset=dimension.vocabulary.objects.all(),
+            widget=forms.CheckboxSelectMultiple,
+        )
 
     def filter(self, qs, value):
         if not value:
             return qs
-        ids = self.expand({term.pk for term in value})
+        ids = self.dimension.expand({term.pk for term in value})
         if is_postgres():
-            offset = facets.KIND_OFFSETS[self.facet]
-            return qs.filter(facets.holding_any([offset + pk for pk in ids]))
-        through = getattr(Profile, self.field_name).through
-        holders = through.objects.filter(**{f"{self.through_field}__in": ids}).values("profile_id")
-        return qs.filter(pk__in=holders)
-
-    def expand(self, ids: set[int]) -> set[int]:
-        return ids
-
-
-class ThemeFilter(TermsFilter):
-    def expand(self, ids):
-        return set(Theme.objects.expand(ids).values_list("pk", flat=True))
-
-
-class InstituteFilter(django_filters.ModelMultipleChoiceFilter):
-    def filter(self, qs, value):
-        if value and is_postgres():
-            offset = facets.KIND_OFFSETS["institute"]
-            return qs.filter(facets.holding_any([offset + institute.pk for institute in value]))
-        return super().filter(qs, value)
+            return qs.filter(facets.holding_any([self.dimension.offset + pk for pk in ids]))
+        return self.dimension.narrow(qs, ids)
 
 
 class FlagFilter(django_filters.BooleanFilter):
-    """A checkbox: ticked narrows the list, unticked leaves it alone."""
+    """A ``dimensions.Flag``, a checkbox: ticked narrows the list, unticked leaves it alone."""
 
-    def __init__(self, *args, facet: str, **kwargs):
-        self.facet = facet
-        kwargs.setdefault("widget", forms.CheckboxInput)
-        super().__init__(*args, **kwargs)
+    def __init__(self, flag: dimensions.Flag):
+        self.flag = flag
+        super().__init__(label=flag.label, field_name=flag.field, widget=forms.CheckboxInput)
 
     def filter(self, qs, value):
         if not value:
             return qs
         if is_postgres():
-            return qs.filter(facets.holding_all([facets.FLAGS[self.facet]]))
-        return qs.filter(**{self.field_name: True})
+            return qs.filter(facets.holding_all([self.flag.value]))
+        return qs.filter(**{self.flag.field: True})
 
 
-class ProfileFilter(django_filters.FilterSet):
+def filter_for(dimension):
+    if isinstance(dimension, dimensions.Flag):
+        return FlagFilter(dimension)
+    return TermsFilter(dimension)
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Search and ordering; ``filterset_for`` adds one filter per dimension."""
+
     ORDERINGS = [
         ("relevance", _("Relevance")),
         ("name", _("Name")),
         ("updated", _("Recently updated")),
     ]
+    dimensions: tuple = ()
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=500)
-    theme = ThemeFilter(
-        label=_("Theme"),
-        field_name="themes",
-        through_field="theme_id",
-        facet="theme",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-    )
-    region = TermsFilter(
-        label=_("Region"),
-        field_name="places",
-        through_field="region_id",
-        facet="region",
-        to_field_name="code",
-        queryset=Region.objects.all(),
-    )
-    country = TermsFilter(
-        label=_("Country"),
-        field_name="countries",
-        through_field="country_id",
-        facet="country",
-        to_field_name="code",
-        queryset=Country.objects.all(),
-    )
-    method = TermsFilter(
-        label=_("Method"),
-        field_name="methods",
-        through_field="method_id",
-        facet="method",
-        to_field_name="slug",
-        queryset=Method.objects.all(),
-    )
-    language = TermsFilter(
-        label=_("Language"),
-        field_name="languages",
-        through_field="language_id",
-        facet="language",
-        to_field_name="code",
-        queryset=Language.objects.all(),
-    )
-    institute = InstituteFilter(
-        label=_("Institute"),
-        field_name="user__institute__acronym",
-        to_field_name="acronym",
-        queryset=Institute.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    open = FlagFilter(
-        label=_("Open to collaborate"), field_name="open_to_collaborate", facet="open"
-    )
-    advice = FlagFilter(
-        label=_("Available for policy or media advice"),
-        field_name="available_for_advice",
-        facet="advice",
-    )
-    supervising = FlagFilter(
-        label=_("Supervising students"), field_name="supervising_students", facet="supervising"
-    )
     order = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=ORDERINGS, method="apply_order", empty_label=None
     )
@@ -160,7 +108,7 @@ class ProfileFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return search(queryset, value)
 
     def apply_order(self, queryset, name, value):
         """Ordering is not a narrowing: filter_queryset applies it after every filter."""
@@ -208,6 +156,15 @@ class ProfileFilter(django_filters.FilterSet):
         )
 
 
+def filterset_for(declared) -> type[DirectoryFilterSet]:
+    """The directory's FilterSet with one filter per declared dimension."""
+    attributes = {dimension.name: filter_for(dimension) for dimension in declared}
+    attributes.update(__module__=__name__, dimensions=tuple(declared))
+    return type(DirectoryFilterSet)("ProfileFilter", (DirectoryFilterSet,), attributes)
+
+
+ProfileFilter = filterset_for(dimensions.DIMENSIONS)
+
 RANK_CANDIDATES = 1000
 RANK_ALL_UP_TO = 20_000
 
@@ -230,15 +187,6 @@ class Cards:
         return [found[pk] for pk in ids if pk in found]
 
 
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    depth: int = 0
-
-
 class ResultPaginator(Paginator):
     """A paginator told the number of results, so it does not count them again."""
 
@@ -251,7 +199,7 @@ class ResultPaginator(Paginator):
         return self.known_count
 
 
-FACET_CACHE_SECONDS = 300
+COUNTS_CACHE_SECONDS = 300
 DATA_VERSION_KEY = "directory:data-version"
 
 
@@ -262,13 +210,13 @@ def data_changed() -> None:
 
 def versions() -> tuple[str, str]:
     """(profiles' version, vocabularies' version): what cached counts and lists depend on."""
-    return freshness.current(DATA_VERSION_KEY, terms.VERSION_KEY)
+    return freshness.current(DATA_VERSION_KEY, filter_options.VERSION_KEY)
 
 
-def summary(filterset, *, audience: str) -> tuple[int, dict]:
-    """(number of results, facet counts) for this filter state, cached until the data changes.
+def summary(filterset, *, audience: str) -> tuple[int, "Counts"]:
+    """(number of results, option counts) for this filter state, cached until the data changes.
 
-    Counting facets reads every matching profile, so it is the expensive part of the page; the
+    Counting reads every matching profile, so it is the expensive part of the page; the
     same state (without page and ordering) gives the same counts until a profile or a term
     changes. Without the cache they are computed every time.
     """
@@ -283,131 +231,143 @@ def summary(filterset, *, audience: str) -> tuple[int, dict]:
     return freshness.kept(
         lambda: f"directory:summary:{':'.join(versions())}:{digest}",
         lambda: count_all(filterset),
-        FACET_CACHE_SECONDS,
+        COUNTS_CACHE_SECONDS,
     )
 
 
-def count_all(filterset) -> tuple[int, dict]:
-    counts = facet_counts(filterset)
-    total = counts.pop("total")
-    return (filterset.qs.count() if total is None else total, counts)
+def count_all(filterset) -> tuple[int, "Counts"]:
+    counts = option_counts(filterset)
+    return (filterset.qs.count() if counts.total is None else counts.total, counts)
 
 
-def postgres_grouped_counts(result) -> dict[str, dict]:
-    """``grouped_counts`` from the ``facets`` array: one query, no joins (directory.facets)."""
-    found: dict[str, dict] = {facet: {} for facet in facets.KIND_OFFSETS}
+@dataclass
+class CountedOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0
+
+
+@dataclass
+class DimensionCounts:
+    name: str
+    label: str
+    options: list[CountedOption]
+
+
+@dataclass
+class Counts:
+    """Beside each filter's options, how many profiles of the current result have them.
+
+    ``counts["theme"]`` is the list of one term dimension; ``terms`` lists them all in their
+    declared order, ``flags`` the flags. On PostgreSQL the number of results comes with them
+    (``total``) and a large result is counted over a sample (``estimated``).
+    """
+
+    terms: list[DimensionCounts]
+    flags: list[CountedOption]
+    total: int | None
+    estimated: bool
+
+    def __getitem__(self, name: str) -> list[CountedOption]:
+        for group in self.terms:
+            if group.name == name:
+                return group.options
+        raise KeyError(name)
+
+
+@dataclass
+class Tally:
+    """Raw counts: {dimension name: {term id: profiles}}, {flag name: profiles}."""
+
+    terms: dict[str, dict[int, int]]
+    flags: dict[str, int]
+    total: int | None = None
+    estimated: bool = False
+
+
+def tally_from_facets(result, declared) -> Tally:
+    """``tally`` from the ``facets`` array: one query, no joins (directory.facets)."""
     try:
         counted, estimated = facets.count(result)
     except EmptyResultSet:
         counted, estimated = {}, False
-    kinds = sorted(((offset, kind) for kind, offset in facets.KIND_OFFSETS.items()), reverse=True)
+    terms = [d for d in declared if isinstance(d, dimensions.Terms)]
+    by_offset = {d.offset: d.name for d in terms}
+    found: dict[str, dict[int, int]] = {d.name: {} for d in terms}
     for value, number in counted.items():
-        for offset, kind in kinds:
-            if offset <= value < offset + 1_000_000:
-                found[kind][value - offset] = number
-                break
-    found["flags"] = {name: counted.get(value, 0) for name, value in facets.FLAGS.items()}
-    found["total"] = counted.get(facets.LISTED, 0)
-    found["estimated"] = estimated
-    return found
+        offset = value - value % dimensions.MILLION
+        if offset in by_offset:
+            found[by_offset[offset]][value - offset] = number
+    flags = {d.name: counted.get(d.value, 0) for d in declared if isinstance(d, dimensions.Flag)}
+    return Tally(found, flags, counted.get(facets.LISTED, 0), estimated)
 
 
-def grouped_counts(result) -> dict[str, dict]:
-    """Every facet's counts over the result in one query: the result is computed once.
+def tally(result, declared) -> Tally:
+    """Every dimension's counts over the result in one query: the result is computed once.
 
-    Returns {"theme": {theme_id: n}, "region": ..., "country": ..., "method": ...,
-    "language": ..., "institute": ..., "flags": {"open": n, ...}}. Focus areas are counted
-    under "theme" with their own ids (distinct profiles over their themes). On PostgreSQL the
-    total comes with them ("total") and a large result is counted over a sample ("estimated").
+    Focus areas are counted under "theme" with their own ids (distinct profiles over their
+    themes).
     """
     if is_postgres():
-        return postgres_grouped_counts(result)
-    found: dict[str, dict] = {
-        facet: {} for facet in ("theme", "region", "country", "method", "language", "institute")
-    }
-    flags = dict.fromkeys(range(len(FLAG_COLUMNS)), 0)
+        return tally_from_facets(result, declared)
+    terms = [d for d in declared if isinstance(d, dimensions.Terms)]
+    flags = [d for d in declared if isinstance(d, dimensions.Flag)]
+    found = Tally({d.name: {} for d in terms}, dict.fromkeys((d.name for d in flags), 0))
     try:
         ids_sql, params = result.order_by().values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # e.g. a search with no usable words: nothing to count
-        ids_sql = None
-    # Identifiers below come from model metadata, never from input; input is only in params.
-    profile = Profile._meta.db_table
-    user = Profile._meta.get_field("user").related_model._meta.db_table
-    themes = Profile.themes.through._meta.db_table
-    parts = [
-        (
-            f"SELECT '{facet}', t.{column}, COUNT(*) FROM "  # noqa: S608
-            f"{getattr(Profile, relation).through._meta.db_table} t "
-            f"JOIN r ON r.id = t.profile_id GROUP BY t.{column}"
+        return found
+    # Identifiers in the parts come from the declarations and model metadata, never from
+    # input; input is only in params.
+    parts = [part for dimension in declared for part in dimension.count_sql()]
+    flag_names = {d.number: d.name for d in flags}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH r(id) AS MATERIALIZED ({ids_sql}) " + " UNION ALL ".join(parts), params
         )
-        for facet, relation, column in (
-            ("theme", "themes", "theme_id"),
-            ("region", "places", "region_id"),
-            ("country", "countries", "country_id"),
-            ("method", "methods", "method_id"),
-            ("language", "languages", "language_id"),
-        )
-    ]
-    parts.append(
-        f"SELECT 'theme', th.parent_id, COUNT(DISTINCT t.profile_id) FROM {themes} t "  # noqa: S608
-        f"JOIN r ON r.id = t.profile_id JOIN {Theme._meta.db_table} th ON th.id = t.theme_id "
-        "WHERE th.parent_id IS NOT NULL GROUP BY th.parent_id"
-    )
-    parts.append(
-        f"SELECT 'institute', u.institute_id, COUNT(*) FROM {profile} p "  # noqa: S608
-        f"JOIN r ON r.id = p.id JOIN {user} u ON u.id = p.user_id GROUP BY u.institute_id"
-    )
-    parts += [
-        f"SELECT 'flags', {number}, COUNT(*) FROM {profile} p JOIN r ON r.id = p.id "  # noqa: S608
-        f"WHERE p.{column}"
-        for number, column in enumerate(FLAG_COLUMNS.values())
-    ]
-    if ids_sql is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH r(id) AS MATERIALIZED ({ids_sql}) " + " UNION ALL ".join(parts), params
-            )
-            for facet, key, count in cursor.fetchall():
-                (flags if facet == "flags" else found[facet])[key] = count
-    found["flags"] = {name: flags[number] for number, name in enumerate(FLAG_COLUMNS)}
-    found["total"], found["estimated"] = None, False
+        for name, key, count in cursor.fetchall():
+            if name == "flags":
+                found.flags[flag_names[key]] = count
+            else:
+                found.terms[name][key] = count
     return found
 
 
-FLAG_COLUMNS = {
-    "open": "open_to_collaborate",
-    "advice": "available_for_advice",
-    "supervising": "supervising_students",
-}
-
-
-def facet_counts(filterset) -> dict[str, list[FacetOption]]:
+def option_counts(filterset) -> Counts:
     """For each filter, its options with how many profiles of the current result have them.
 
     One query for all counts; the option lists come from the cached vocabularies
-    (``directory.terms``), so the number of queries does not depend on the data.
+    (``directory.filter_options``), so the number of queries does not depend on the data.
     """
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-    counted = grouped_counts(filterset.qs)
-    lists = terms.facet_terms()
+    counted = tally(filterset.qs, filterset.dimensions)
+    lists = filter_options.option_lists()
 
-    def options(name, *, keep_empty=False):
-        chosen = {str(getattr(term, "pk", term)) for term in data.get(name) or []}
+    def options(dimension):
+        chosen = {str(getattr(term, "pk", term)) for term in data.get(dimension.name) or []}
         found = []
-        for term in lists[name]:
-            count, selected = counted[name].get(term.pk, 0), str(term.pk) in chosen
-            if count or keep_empty or selected:
-                found.append(FacetOption(term.value, term.label, count, selected, term.depth))
+        for option in lists[dimension.name]:
+            count = counted.terms[dimension.name].get(option.pk, 0)
+            selected = str(option.pk) in chosen
+            if count or dimension.keep_empty or selected:
+                found.append(
+                    CountedOption(option.value, option.label, count, selected, option.depth)
+                )
         return found
 
-    return {
-        "theme": options("theme", keep_empty=True),
-        "region": options("region"),
-        "country": options("country"),
-        "method": options("method"),
-        "language": options("language"),
-        "institute": options("institute"),
-        "flags": counted["flags"],
-        "total": counted["total"],
-        "estimated": counted["estimated"],
-    }
+    return Counts(
+        terms=[
+            DimensionCounts(d.name, str(d.label), options(d))
+            for d in filterset.dimensions
+            if isinstance(d, dimensions.Terms)
+        ],
+        flags=[
+            CountedOption(d.name, str(d.label), counted.flags[d.name], bool(data.get(d.name)))
+            for d in filterset.dimensions
+            if isinstance(d, dimensions.Flag)
+        ],
+        total=counted.total,
+        estimated=counted.estimated,
+    )

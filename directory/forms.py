@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import strip_invisible, validate_display_text
 
+from .dimensions import FLAGS
 from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
 from .orcid import normalize_doi, normalize_orcid
 from .photos import process_photo
@@ -78,9 +79,7 @@ class ProfileForm(forms.ModelForm):
             "languages",
             "orcid",
             "links",
-            "open_to_collaborate",
-            "available_for_advice",
-            "supervising_students",
+            *(flag.field for flag in FLAGS),
             "visibility",
             "show_email",
         ]
@@ -98,6 +97,10 @@ class ProfileForm(forms.ModelForm):
             )
         self.fields["biography"].max_length = MAX_BIOGRAPHY
         self.fields["biography"].widget.attrs["maxlength"] = MAX_BIOGRAPHY
+
+    def flag_fields(self):
+        """The yes/no fields the directory filters by (``dimensions.FLAGS``)."""
+        return [self[flag.field] for flag in FLAGS]
 
     def theme_groups(self):
         """The theme checkboxes under their focus areas."""

@@ -13,7 +13,8 @@ from django.db.models.functions import Coalesce
 from core import freshness
 from core.db import is_postgres
 
-from . import facets
+from . import dimensions, facets
+from .filters import versions
 from .models import Country, Profile, Theme, ids_of
 
 RANKING_SECONDS = 600
@@ -133,11 +134,12 @@ def _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids
     walking its own array. Themes are counted by their leaves: the array also holds the focus
     area above each theme, which profiles do not choose themselves.
     """
+    terms = dimensions.TERMS_BY_NAME
     weights = [
-        (THEME_WEIGHT, [facets.THEME + pk for pk in leaf_ids]),
-        (METHOD_WEIGHT, [facets.METHOD + pk for pk in method_ids]),
-        (PLACE_WEIGHT, [facets.PLACE + pk for pk in place_ids]),
-        (PLACE_WEIGHT, [facets.COUNTRY + pk for pk in country_ids]),
+        (THEME_WEIGHT, [terms["theme"].offset + pk for pk in leaf_ids]),
+        (METHOD_WEIGHT, [terms["method"].offset + pk for pk in method_ids]),
+        (PLACE_WEIGHT, [terms["region"].offset + pk for pk in place_ids]),
+        (PLACE_WEIGHT, [terms["country"].offset + pk for pk in country_ids]),
     ]
     wanted = sorted(value for _weight, values in weights for value in values)
     score = facets.FacetsExpression(
@@ -157,8 +159,6 @@ def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:
     typical profile; a fifth of a second over 100,000 on PostgreSQL), while a profile page, an
     initiative or "Find collaborators" asks the same question again and again.
     """
-    from .filters import versions
-
     digest = hashlib.sha256(repr([sorted(c) for c in criteria[:5]] + [criteria[5]]).encode())
     return freshness.kept(
         lambda: f"directory:ranking:{versions()[0]}:{digest.hexdigest()}", rank, RANKING_SECONDS

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from uuid import uuid4
 
 from django.contrib.postgres.search import SearchVectorField
@@ -7,7 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.db import is_postgres
+from accounts.models import User
+from accounts.permissions import is_member
+
+from . import search
 
 
 def ids_of(items) -> set[int]:
@@ -255,31 +260,18 @@ class Keyword(models.Model):
 
 class ProfileQuerySet(models.QuerySet):
     def of_members(self):
-        return self.filter(user__is_active=True, user__status="member")
+        """Profiles of active members: everyone else's are shown to nobody."""
+        return self.filter(OWNER_IS_MEMBER.condition)
 
-    def listed_for(self, user):
-        """Profiles this person may see: all members' for members, public ones for others."""
-        from accounts.permissions import is_member
+    def visible_to(self, viewer):
+        """Profiles this person may see (``facts_required``)."""
+        return self.filter(*(fact.condition for fact in facts_required(viewer)))
 
-        listed = self.of_members()
-        if not is_member(user):
-            listed = listed.filter(visibility=Profile.Visibility.PUBLIC)
-        return listed
-
-    def in_directory_for(self, user):
-        """``listed_for`` for the directory's list: on PostgreSQL read from the facets array."""
-        from accounts.permissions import is_member
-
-        from . import facets
-
-        if not is_postgres():
-            return self.listed_for(user)
-        wanted = [facets.LISTED] if is_member(user) else [facets.LISTED, facets.PUBLIC]
-        return self.filter(facets.holding_all(wanted))
+    def public(self):
+        """Profiles anyone may see, signed in or not."""
+        return self.visible_to(None)
 
     def search(self, q: str):
-        from . import search
-
         return search.search(self, q)
 
     def for_cards(self):
@@ -372,7 +364,11 @@ class Profile(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.visibility == self.Visibility.PUBLIC
+        return IS_PUBLIC.holds(self)
+
+    def is_visible_to(self, viewer) -> bool:
+        """``ProfileQuerySet.visible_to`` for a loaded profile (its user read)."""
+        return all(fact.holds(self) for fact in facts_required(viewer))
 
     @property
     def orcid_url(self) -> str:
@@ -380,6 +376,50 @@ class Profile(models.Model):
 
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class ProfileFact:
+    """Something a profile must be for a viewer to see it, in each form it is checked in.
+
+    ``condition`` filters querysets, ``holds`` tests a loaded profile, ``sql`` is the same test
+    on the profile row ``p`` in raw SQL (the PostgreSQL facets array stores it as
+    ``directory.facets.STATE + number``). tests/directory/test_visibility.py checks that the
+    three agree for every viewer and every kind of profile.
+    """
+
+    name: str
+    condition: Q
+    holds: Callable[["Profile"], bool]
+    sql: str
+    number: int
+
+
+OWNER_IS_MEMBER = ProfileFact(
+    "listed",
+    Q(user__is_active=True, user__status=User.Status.MEMBER),
+    lambda profile: profile.user.is_member,
+    "EXISTS (SELECT 1 FROM accounts_user u WHERE u.id = p.user_id AND u.is_active "  # noqa: S608
+    f"AND u.status = '{User.Status.MEMBER}')",
+    1,
+)
+IS_PUBLIC = ProfileFact(
+    "public",
+    Q(visibility=Profile.Visibility.PUBLIC),
+    lambda profile: profile.visibility == Profile.Visibility.PUBLIC,
+    f"p.visibility = '{Profile.Visibility.PUBLIC}'",
+    2,
+)
+PROFILE_FACTS = (OWNER_IS_MEMBER, IS_PUBLIC)
+
+
+def facts_required(viewer) -> tuple[ProfileFact, ...]:
+    """Who may see a profile, the rule written once.
+
+    Members see every member's profile; anyone else (visitors, applicants, the deactivated)
+    only the public ones. Nobody sees the profile of someone who is no longer a member.
+    """
+    return (OWNER_IS_MEMBER,) if is_member(viewer) else (OWNER_IS_MEMBER, IS_PUBLIC)
 
 
 class Publication(models.Model):

@@ -7,12 +7,6 @@ def can_edit_profile(user, profile) -> bool:
     return is_member(user) and profile.user_id == user.pk
 
 
-def can_view_profile(user, profile) -> bool:
-    if not profile.user.is_member:
-        return False
-    return is_member(user) or profile.is_public
-
-
 def can_export(user) -> bool:
     return is_moderator(user)
 

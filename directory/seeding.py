@@ -11,7 +11,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import search
+from accounts.models import Institute, User
+
+from . import indexing, search
 from .filters import data_changed
 from .models import Country, Language, Method, Profile, Publication, Region, Theme
 
@@ -184,8 +186,6 @@ class Vocabulary:
 
     @classmethod
     def load(cls):
-        from accounts.models import Institute
-
         return cls(
             themes=list(Theme.objects.leaves()),
             methods=list(Method.objects.all()),
@@ -235,7 +235,7 @@ def invent(rng: random.Random, vocabulary: Vocabulary) -> dict:
 
 
 def search_texts(user, person: dict, institute_of: dict) -> tuple[str, str, str]:
-    """What ``search.documents`` would compute, without reading the rows back."""
+    """What ``indexing.documents`` would compute, without reading the rows back."""
     institute = institute_of.get(user.institute_id)
     body = [person["position"], person["biography"]]
     if institute is not None:
@@ -250,12 +250,10 @@ def search_texts(user, person: dict, institute_of: dict) -> tuple[str, str, str]
 
 def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, progress=None):
     """Bulk-create ``count`` members with invented profiles; ``progress(done, total)`` reports."""
-    from accounts.models import User
-
     rng = random.Random(seed)
     vocabulary = Vocabulary.load()
     password = make_password(None)
-    ancestors, country_places = search.place_maps()
+    ancestors, country_places = indexing.place_maps()
     institute_of = {institute.pk: institute for institute in vocabulary.institutes}
     start = User.objects.count()
     now = timezone.now()
@@ -320,7 +318,7 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                 [
                     Place(profile_id=profile.pk, region_id=region_id)
                     for profile, person in zip(profiles, people, strict=True)
-                    for region_id in search.places_of(
+                    for region_id in indexing.places_of(
                         [r.pk for r in person["regions"]],
                         [c.pk for c in person["countries"]],
                         ancestors,
@@ -328,7 +326,7 @@ def create_profiles(count: int, *, seed: int = 2026, batch_size: int = 2000, pro
                     )
                 ]
             )
-            search.store(
+            indexing.store(
                 {
                     profile.pk: search_texts(user, person, institute_of)
                     for profile, user, person in zip(profiles, users, people, strict=True)

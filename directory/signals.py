@@ -6,21 +6,20 @@ from django.dispatch import receiver
 from accounts.models import Institute, User
 from accounts.signals import member_joined
 
-from . import search, terms
+from . import filter_options, indexing
+from .actions import ensure_profile
 from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
 
 
 @receiver(member_joined)
 def create_profile_on_membership(sender, user, **kwargs):
-    from .actions import ensure_profile
-
     ensure_profile(user)
 
 
 @receiver(post_save, sender=Profile)
 def reindex_saved_profile(sender, instance, raw=False, **kwargs):
     if not raw:
-        search.schedule([instance.pk])
+        indexing.schedule([instance.pk])
 
 
 def reindex_on_relation_change(sender, instance, action, reverse, pk_set, **kwargs):
@@ -28,7 +27,7 @@ def reindex_on_relation_change(sender, instance, action, reverse, pk_set, **kwar
         return
     if not reverse:
         if action != "pre_clear":
-            search.schedule([instance.pk])
+            indexing.schedule([instance.pk])
         return
     # Changed from the term's side: a clear has no pk_set, so remember who held it before.
     if action == "pre_clear":
@@ -39,7 +38,7 @@ def reindex_on_relation_change(sender, instance, action, reverse, pk_set, **kwar
         )
         return
     ids = pk_set if action != "post_clear" else getattr(instance, "_directory_cleared_profiles", [])
-    search.schedule(ids or [])
+    indexing.schedule(ids or [])
 
 
 def sender_field(through, instance) -> str:
@@ -55,7 +54,7 @@ for relation in (
     Profile.methods,
     Profile.countries,
     Profile.regions,
-    Profile.languages,  # not searched, but counted in facets
+    Profile.languages,  # not searched, but filtered and counted
 ):
     m2m_changed.connect(
         reindex_on_relation_change, sender=relation.through, dispatch_uid=str(relation.through)
@@ -66,7 +65,7 @@ for relation in (
 @receiver(post_delete, sender=Publication)
 def reindex_on_publication_change(sender, instance, raw=False, **kwargs):
     if not raw:
-        search.schedule([instance.profile_id])
+        indexing.schedule([instance.profile_id])
 
 
 @receiver(post_save, sender=Keyword)
@@ -77,7 +76,7 @@ def reindex_on_keyword_change(sender, instance, raw=False, created=False, **kwar
     for target in (instance.synonym_of, instance.synonym_of_theme):
         if target is not None:
             holders |= set(target.profile_set.values_list("pk", flat=True))
-    search.schedule(holders)
+    indexing.schedule(holders)
 
 
 @receiver(post_save, sender=User)
@@ -86,12 +85,13 @@ def reindex_on_name_change(
 ):
     if raw or created or (update_fields and set(update_fields) <= {"last_login", "password"}):
         return  # signing in changes nothing the directory shows
-    search.schedule(Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+    indexing.schedule(Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
 
 
-# The directory's cached option lists (directory.terms) follow every edit of a term, and every
-# migration (data migrations write terms through historical models, which send no signals here).
+# The directory's cached option lists (directory.filter_options) follow every edit of a term, and
+# every migration (data migrations write terms through historical models, which send no signals
+# here).
 for model in (Theme, Region, Country, Method, Language, Institute):
     for signal in (post_save, post_delete):
-        signal.connect(terms.changed, sender=model, dispatch_uid=f"terms-{model.__name__}")
-post_migrate.connect(terms.changed, dispatch_uid="terms-migrate")
+        signal.connect(filter_options.changed, sender=model, dispatch_uid=f"terms-{model.__name__}")
+post_migrate.connect(filter_options.changed, dispatch_uid="terms-migrate")

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_member
 
-from . import actions, charts, matching, permissions, terms
+from . import actions, charts, filter_options, matching, permissions
 from .completeness import completeness
-from .filters import ProfileFilter, ResultPaginator, summary
+from .filters import ProfileFilter, ResultPaginator, directory_profiles, summary
 from .forms import (
     CollaboratorsForm,
     ContactForm,
@@ -42,9 +42,7 @@ def _filtered(request):
     """The FilterSet for the request, or an error message for input we refuse outright."""
     if sum(len(values) for _key, values in request.GET.lists()) > MAX_QUERY_PARAMETERS:
         return None, _("Too many filters at once; remove some and try again.")
-    filterset = ProfileFilter(
-        request.GET or None, queryset=Profile.objects.in_directory_for(request.user)
-    )
+    filterset = ProfileFilter(request.GET or None, queryset=directory_profiles(request.user))
     if filterset.is_bound and not filterset.is_valid():
         return filterset, _("Some filters were not understood; check the highlighted choices.")
     return filterset, None
@@ -60,19 +58,19 @@ def index(request):
             status=400,
         )
     if problem:
-        count, facets, profiles = 0, {}, []
+        count, counts, profiles = 0, None, []
     else:
         audience = "members" if is_member(request.user) else "public"
-        count, facets = summary(filterset, audience=audience)
+        count, counts = summary(filterset, audience=audience)
         profiles = filterset.cards(count)
     page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),
         "filter": filterset,
         "page": page,
-        "facets": facets,
+        "counts": counts,
         "problem": problem,
-        "estimated": bool(facets.get("estimated")),
+        "estimated": bool(counts and counts.estimated),
         "ranked_among": filterset.ranked_among(count),
         "can_export": permissions.can_export(request.user),
         "query_string": request.GET.urlencode(),
@@ -136,7 +134,7 @@ def csv_safe(value: str) -> str:
 
 def _profile_for_page(request, pk):
     profile = get_object_or_404(
-        Profile.objects.listed_for(request.user)
+        Profile.objects.visible_to(request.user)
         .select_related("user", "user__institute")
         .prefetch_related(
             "themes",
@@ -196,7 +194,7 @@ def contact(request, pk):
 
 def public_profile(request, pk):
     profile = get_object_or_404(
-        _public_profiles()
+        Profile.objects.public()
         .select_related("user", "user__institute")
         .prefetch_related("themes", "publications"),
         pk=pk,
@@ -245,13 +243,13 @@ def vcard(request, pk):
 
 
 def photo(request, pk):
-    profile = get_object_or_404(Profile.objects.listed_for(request.user), pk=pk)
+    profile = get_object_or_404(Profile.objects.visible_to(request.user), pk=pk)
     return _photo_response(profile, cache_control="private, max-age=3600")
 
 
 def public_photo(request, pk):
     """The photo of a public profile, for anyone (and search engines); 404 for any other."""
-    profile = get_object_or_404(_public_profiles(), pk=pk)
+    profile = get_object_or_404(Profile.objects.public(), pk=pk)
     return _photo_response(profile, cache_control="public, max-age=3600")
 
 
@@ -265,10 +263,6 @@ def _photo_response(profile, *, cache_control: str):
     response = FileResponse(handle, content_type="image/webp")
     response["Cache-Control"] = cache_control
     return response
-
-
-def _public_profiles():
-    return Profile.objects.of_members().filter(visibility=Profile.Visibility.PUBLIC)
 
 
 def _own_profile(request):
@@ -448,12 +442,12 @@ def collaborators(request):
 def overview(request):
     """The network at a glance: the directory's own counts for everyone it lists, as charts.
 
-    The numbers are the unfiltered directory's facet counts (computed and kept exactly as for
+    The numbers are the unfiltered directory's option counts (computed and kept exactly as for
     the directory page, estimated from a sample when the network is huge), so every bar agrees
     with the filtered directory it links to.
     """
     audience = "members" if is_member(request.user) else "public"
-    everyone = ProfileFilter(None, queryset=Profile.objects.in_directory_for(request.user))
+    everyone = ProfileFilter(None, queryset=directory_profiles(request.user))
     total, counts = summary(everyone, audience=audience)
     index_url = reverse("directory:index")
 
@@ -465,7 +459,7 @@ def overview(request):
     context = {
         "title": _("The network at a glance"),
         "total": total,
-        "estimated": bool(counts.get("estimated")),
+        "estimated": counts.estimated,
         "charts": [
             charts.bar_chart(
                 _("Members by institute"),
@@ -479,7 +473,7 @@ def overview(request):
                 _("Members by region of focus"),
                 [
                     (term.label, regions.get(term.value, 0), f"{index_url}?region={term.value}")
-                    for term in terms.facet_terms()["region"]
+                    for term in filter_options.option_lists()["region"]
                     if term.depth == 0
                 ],
             ),

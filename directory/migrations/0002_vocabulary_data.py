@@ -2,9 +2,9 @@ from django.db import migrations
 
 
 def load_vocabularies(apps, schema_editor):
-    from directory import vocabulary
+    from directory import initial_vocabularies
 
-    vocabulary.sync(apps)
+    initial_vocabularies.sync(apps)
 
 
 class Migration(migrations.Migration):

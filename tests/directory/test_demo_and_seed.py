@@ -40,11 +40,11 @@ def test_seeded_profiles_are_listed_filtered_and_counted(institutes, member):
     """Seeding writes everything the directory reads (on PostgreSQL, the facets array too)."""
     from django.http import QueryDict
 
-    from directory.filters import ProfileFilter, summary
+    from directory.filters import ProfileFilter, directory_profiles, summary
     from directory.models import Theme
 
     call_command("seed_directory", profiles=40, batch_size=15)
-    listed = Profile.objects.in_directory_for(member)
+    listed = directory_profiles(member)
     assert listed.count() == 40 + Profile.objects.filter(user=member).count()
     theme = Theme.objects.filter(profile__isnull=False).order_by("pk").first()
     holders = Profile.objects.filter(themes=theme).count()

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from directory.filters import data_changed
@@ -16,8 +17,8 @@ def shown(response):
     return [profile.user.display_name for profile in response.context["page"].object_list]
 
 
-def facet(response, name):
-    return {option.value: option.count for option in response.context["facets"][name]}
+def counted(response, name):
+    return {option.value: option.count for option in response.context["counts"][name]}
 
 
 def test_members_see_the_directory(login, member, alice_profile, bob_profile):
@@ -29,7 +30,8 @@ def test_members_see_the_directory(login, member, alice_profile, bob_profile):
 def test_visitors_and_applicants_are_kept_out(client, login, applicant, alice_profile):
     assert client.get(URL).status_code == 302
     response = login(applicant).get(URL)
-    assert response.status_code in {302, 403}
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:status")
 
 
 def test_a_focus_area_matches_its_themes(login, member, alice_profile, bob_profile):
@@ -55,20 +57,24 @@ def test_filters_combine(login, member, alice_profile, bob_profile):
     assert shown(client.get(URL, {"q": "climate"})) == ["Bob Mensah"]
 
 
-def test_facet_counts_describe_the_current_result(login, member, alice_profile, bob_profile):
+def test_option_counts_describe_the_current_result(login, member, alice_profile, bob_profile):
     client = login(member)
     everyone = client.get(URL)
-    assert facet(everyone, "theme")["remittances"] == 2
-    assert facet(everyone, "theme")["migration-and-development"] == 2
-    assert facet(everyone, "region")["002"] == 2
-    assert facet(everyone, "language")["en"] == 2
-    assert everyone.context["facets"]["flags"] == {"open": 1, "advice": 1, "supervising": 0}
+    assert counted(everyone, "theme")["remittances"] == 2
+    assert counted(everyone, "theme")["migration-and-development"] == 2
+    assert counted(everyone, "region")["002"] == 2
+    assert counted(everyone, "language")["en"] == 2
+    assert {flag.value: flag.count for flag in everyone.context["counts"].flags} == {
+        "open": 1,
+        "advice": 1,
+        "supervising": 0,
+    }
     narrowed = client.get(URL, {"method": "econometrics"})
-    assert facet(narrowed, "theme")["remittances"] == 1
-    assert "climate-mobility" not in facet(narrowed, "theme") or (
-        facet(narrowed, "theme")["climate-mobility"] == 0
+    assert counted(narrowed, "theme")["remittances"] == 1
+    assert "climate-mobility" not in counted(narrowed, "theme") or (
+        counted(narrowed, "theme")["climate-mobility"] == 0
     )
-    assert facet(narrowed, "language") == {"en": 1, "fr": 1}
+    assert counted(narrowed, "language") == {"en": 1, "fr": 1}
 
 
 def test_the_state_is_in_the_url_and_survives_pagination(login, member, institutes):
@@ -165,16 +171,18 @@ def test_the_query_count_does_not_grow_with_the_data(
     warm = assert_stable_queries(
         client, URL + params, grow, before_each=lambda: client.get(URL + params)
     )
-    assert warm < cold  # counts and facets come from the cache
+    # Warm, the counts come from the cache. PostgreSQL counts the result with the options and
+    # first asks whether the text matches few enough profiles to try similar names as well.
+    assert (cold, warm) == {"sqlite": (16, 14), "postgresql": (16, 15)}[connection.vendor]
 
 
 def test_cached_counts_follow_changes(login, member, alice_profile, bob_profile):
     client = login(member)
-    assert facet(client.get(URL), "language")["fr"] == 1
+    assert counted(client.get(URL), "language")["fr"] == 1
     bob_profile.languages.add(Language.objects.get(code="fr"))
-    assert facet(client.get(URL), "language")["fr"] == 2
+    assert counted(client.get(URL), "language")["fr"] == 2
     bob_profile.user.is_active = False
     bob_profile.user.save()
     response = client.get(URL)
-    assert facet(response, "language")["fr"] == 1
+    assert counted(response, "language")["fr"] == 1
     assert response.context["page"].paginator.count == 1

@@ -54,7 +54,9 @@ def test_a_member_edits_their_profile(login, member):
 
 
 def test_non_members_cannot_edit(login, applicant, client):
-    assert login(applicant).get(URL).status_code in {302, 403}
+    response = login(applicant).get(URL)
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:status")
     client.logout()
     assert client.get(URL).status_code == 302
     assert not Profile.objects.exists()

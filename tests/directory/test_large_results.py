@@ -44,7 +44,7 @@ def test_a_large_result_is_counted_over_a_sample_and_says_about(
     sampled = [p for p in people if p.pk % facets.SAMPLE_BUCKETS == 0]
     count = response.context["page"].paginator.count
     assert count == len(sampled) * facets.SAMPLE_BUCKETS  # the sample, scaled up
-    by_theme = {o.value: o.count for o in response.context["facets"]["theme"]}
+    by_theme = {o.value: o.count for o in response.context["counts"]["theme"]}
     assert by_theme["remittances"] == count
     assert b"About " in response.content and b"estimates from a sample" in response.content
 
@@ -90,7 +90,9 @@ def test_the_query_count_does_not_depend_on_the_page_size(login, member, institu
             response = client.get(URL, {"theme": "remittances"})
         assert len(response.context["page"].object_list) == size
         counts[size] = len(queries)
-    assert counts[3] == counts[20]
+    # PostgreSQL counts the result with the options, in the same query.
+    budget = {"sqlite": 19, "postgresql": 18}[connection.vendor]
+    assert counts == {3: budget, 20: budget}
 
 
 @postgres_only

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from directory import country_and_language_names, initial_vocabularies, models
 from directory.models import SDG, Country, Language, Method, Profile, Region, Theme
 from tests.conftest import make_user
 
@@ -66,19 +67,15 @@ def test_members_who_joined_before_the_directory_get_a_profile(institutes):
 
 
 def test_country_and_language_names_are_collected_for_translation():
-    from directory import data_labels, vocabulary
-
     assert [
-        row["name"] for row in vocabulary.read_csv("countries.csv")
-    ] == data_labels.COUNTRY_NAMES
+        row["name"] for row in initial_vocabularies.read_csv("countries.csv")
+    ] == country_and_language_names.COUNTRY_NAMES
     assert [
-        row["name"] for row in vocabulary.read_csv("languages.csv")
-    ] == data_labels.LANGUAGE_NAMES
+        row["name"] for row in initial_vocabularies.read_csv("languages.csv")
+    ] == country_and_language_names.LANGUAGE_NAMES
 
 
 def test_country_labels_are_translated_when_displayed(monkeypatch):
-    from directory import models
-
     monkeypatch.setattr(
         models, "gettext", lambda text: {"Kenya": "Kenia"}.get(text, text), raising=True
     )

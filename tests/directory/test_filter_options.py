@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Institute
-from directory import terms
+from directory import dimensions, filter_options
 from directory.filters import data_changed
 from directory.models import Method, Theme
 
@@ -26,7 +26,7 @@ VOCABULARY_TABLES = (
 
 
 def labels(response, name):
-    return {option.value: option.label for option in response.context["facets"][name]}
+    return {option.value: option.label for option in response.context["counts"][name]}
 
 
 def vocabulary_reads(client, url=URL):
@@ -75,10 +75,11 @@ def test_renamed_and_deleted_terms_follow(login, member, alice_profile, bob_prof
 
 
 def test_a_migration_forgets_the_lists(member):
-    first = terms.facet_terms()
+    first = filter_options.option_lists()
     call_command("migrate", "directory", verbosity=0)  # nothing to apply; still announced
-    assert cache.get(terms.LISTS_KEY.format(version=cache.get(terms.VERSION_KEY))) is None
-    assert terms.facet_terms() == first
+    version = cache.get(filter_options.VERSION_KEY)
+    assert cache.get(filter_options.LISTS_KEY.format(version=version)) is None
+    assert filter_options.option_lists() == first
 
 
 def test_without_the_cache_the_lists_are_read_from_the_tables(
@@ -90,7 +91,7 @@ def test_without_the_cache_the_lists_are_read_from_the_tables(
         raise ConnectionError("cache is down")
 
     for method in ("get", "get_many", "get_or_set", "set", "incr"):
-        monkeypatch.setattr(terms.freshness.cache, method, unreachable)
+        monkeypatch.setattr(filter_options.freshness.cache, method, unreachable)
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1
@@ -102,12 +103,12 @@ def test_without_the_cache_the_lists_are_read_from_the_tables(
 
 
 def test_labels_are_translated_when_shown_not_when_cached(member, monkeypatch):
-    lists = terms.facet_terms()
+    lists = filter_options.option_lists()
     remittances = next(t for t in lists["theme"] if t.value == "remittances")
     assert remittances.label == Theme.objects.get(slug="remittances").name
     # A catalogue appears (English is the only one today): the same cached term follows it.
-    monkeypatch.setattr(terms, "gettext", lambda text: f"[fr] {text}")
-    cached = next(t for t in terms.facet_terms()["theme"] if t.value == "remittances")
+    monkeypatch.setattr(dimensions, "gettext", lambda text: f"[fr] {text}")
+    cached = next(t for t in filter_options.option_lists()["theme"] if t.value == "remittances")
     assert cached.label == f"[fr] {remittances.name}"
     institute = next(t for t in lists["institute"] if t.value == "UNU-EHS")
     assert institute.label == "UNU-EHS" and not institute.translated  # names are not translated
@@ -118,20 +119,20 @@ def test_lists_cached_by_a_reader_before_the_commit_are_not_kept(
 ):
     """A reader between the change and its commit sees the old rows and caches them under the
     new version: the version is renewed again on commit, so that entry is never read."""
-    before = terms.facet_terms()
+    before = filter_options.option_lists()
     area = Theme.objects.get(slug="migration-and-health")
     with django_capture_on_commit_callbacks(execute=True):
         Theme.objects.create(slug="ageing-migrants", name="Ageing migrants", parent=area)
-        (version,) = terms.freshness.current(terms.VERSION_KEY)
-        cache.set(terms.LISTS_KEY.format(version=version), before)  # the concurrent reader
-        assert "ageing-migrants" not in {t.value for t in terms.facet_terms()["theme"]}
-    assert "ageing-migrants" in {t.value for t in terms.facet_terms()["theme"]}
+        (version,) = filter_options.freshness.current(filter_options.VERSION_KEY)
+        cache.set(filter_options.LISTS_KEY.format(version=version), before)  # the concurrent reader
+        assert "ageing-migrants" not in {t.value for t in filter_options.option_lists()["theme"]}
+    assert "ageing-migrants" in {t.value for t in filter_options.option_lists()["theme"]}
 
 
 def test_a_lost_version_never_brings_back_older_entries(member):
-    stale = terms.facet_terms()
-    (version,) = terms.freshness.current(terms.VERSION_KEY)
+    stale = filter_options.option_lists()
+    (version,) = filter_options.freshness.current(filter_options.VERSION_KEY)
     Method.objects.create(slug="delphi", name="Delphi method")
-    cache.delete(terms.VERSION_KEY)  # evicted
-    cache.set(terms.LISTS_KEY.format(version=version), stale)  # an old entry still alive
-    assert "delphi" in {t.value for t in terms.facet_terms()["method"]}
+    cache.delete(filter_options.VERSION_KEY)  # evicted
+    cache.set(filter_options.LISTS_KEY.format(version=version), stale)  # an old entry still alive
+    assert "delphi" in {t.value for t in filter_options.option_lists()["method"]}

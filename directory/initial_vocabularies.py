@@ -1,4 +1,4 @@
-"""The network's controlled vocabularies, as data.
+"""The network's controlled vocabularies as first loaded: themes, methods, SDGs, regions, groups.
 
 ``sync(apps)`` creates or updates the rows (it runs in a data migration and may run again); admins
 edit the rows afterwards. Labels are wrapped in ``gettext_noop`` so that ``makemessages`` collects
