@@ -32,11 +32,7 @@ INSTITUTE_LIST = 6
 
 
 def public_profiles():
-    return (
-        Profile.objects.of_members()
-        .filter(visibility=Profile.Visibility.PUBLIC)
-        .select_related("user", "user__institute")
-    )
+    return Profile.objects.public().select_related("user", "user__institute")
 
 
 def public_practices():
