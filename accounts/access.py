@@ -54,6 +54,8 @@ PUBLIC_URL_NAMES = frozenset(
         "portal:practices",
         "portal:practice",
         "portal:experts",
+        "portal:robots",
+        "portal:sitemap",
     }
 )
 

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
@@ -19,6 +21,13 @@ urlpatterns = [
     path("practices/", views.practices, name="practices"),
     path("practices/<int:pk>/", views.practice, name="practice"),
     path("experts/", views.experts, name="experts"),
+    path("robots.txt", views.robots, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     # Members and moderators.
     path("portal/", views.mine, name="mine"),
     path("portal/outputs/new/", views.output_new, name="output_new"),

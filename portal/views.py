@@ -16,7 +16,7 @@ from accounts.models import Institute
 from directory.models import Profile
 from forum.models import Practice
 
-from . import actions, calendar, permissions
+from . import actions, calendar, permissions, seo
 from .filters import OutputFilter
 from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm
 from .models import Event, Output, OutputAuthor, Registration, Status
@@ -53,15 +53,24 @@ def next_events():
 
 def home(request):
     outputs = Output.objects.public().for_cards()
+    institutes = list(Institute.objects.filter(is_member=True))
     return render(
         request,
         "portal/home.html",
         {
+            **seo.page(
+                request,
+                description=_(
+                    "Research results, policy recommendations and events of the institutes "
+                    "of the Migration Network."
+                ),
+                data=seo.network(institutes),
+            ),
             "briefs": outputs.briefs()[:HOME_BRIEFS],
             "outputs": outputs.exclude(kind=Output.Kind.POLICY_BRIEF)[:HOME_OUTPUTS],
             "events": next_events().for_cards()[:HOME_EVENTS],
             "practices": public_practices()[:HOME_PRACTICES],
-            "institutes": Institute.objects.filter(is_member=True),
+            "institutes": institutes,
         },
     )
 
@@ -70,7 +79,11 @@ def about(request):
     return render(
         request,
         "portal/about.html",
-        {"title": _("About the network"), "institutes": Institute.objects.filter(is_member=True)},
+        {
+            **seo.page(request),
+            "title": _("About the network"),
+            "institutes": Institute.objects.filter(is_member=True),
+        },
     )
 
 
@@ -79,6 +92,7 @@ def contact(request):
         request,
         "portal/contact.html",
         {
+            **seo.page(request),
             "title": _("Contact"),
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
             "institutes": Institute.objects.filter(is_member=True),
@@ -90,7 +104,11 @@ def institutes(request):
     return render(
         request,
         "portal/institutes.html",
-        {"title": _("Institutes"), "institutes": Institute.objects.filter(is_member=True)},
+        {
+            **seo.page(request),
+            "title": _("Institutes"),
+            "institutes": Institute.objects.filter(is_member=True),
+        },
     )
 
 
@@ -100,6 +118,7 @@ def institute(request, pk):
         request,
         "portal/institute.html",
         {
+            **seo.page(request, description=found.name, data=seo.institute(found)),
             "title": found.name,
             "institute": found,
             "experts": public_profiles().filter(user__institute=found)[:50],
@@ -124,7 +143,12 @@ def outputs(request):
     return render(
         request,
         "portal/outputs.html",
-        {"title": _("Research and policy briefs"), "filter": filterset, "page": page},
+        {
+            **seo.page(request),
+            "title": _("Research and policy briefs"),
+            "filter": filterset,
+            "page": page,
+        },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
     )
 
@@ -165,6 +189,12 @@ def output(request, pk):
         request,
         "portal/output.html",
         {
+            **seo.page(
+                request,
+                description=found.abstract_html,
+                data=seo.output(found),
+                og_type="article",
+            ),
             "title": found.title,
             "output": found,
             "related": related,
@@ -205,7 +235,7 @@ def events(request):
     return render(
         request,
         "portal/events.html",
-        {"title": title, "page": page, "when": when, "now": timezone.now()},
+        {**seo.page(request), "title": title, "page": page, "when": when},
     )
 
 
@@ -221,6 +251,7 @@ def event(request, pk, form=None, status=200):
         request,
         "portal/event.html",
         {
+            **seo.page(request, description=found.description_html, data=seo.event(found)),
             "title": found.title,
             "event": found,
             "form": form or RegistrationForm(),
@@ -279,7 +310,11 @@ def calendar_feed(request):
 
 def practices(request):
     page = Paginator(public_practices(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/practices.html", {"title": _("Good practices"), "page": page})
+    return render(
+        request,
+        "portal/practices.html",
+        {**seo.page(request), "title": _("Good practices"), "page": page},
+    )
 
 
 def practice(request, pk):
@@ -291,7 +326,18 @@ def experts(request):
     page = Paginator(public_profiles().order_by("search_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "portal/experts.html", {"title": _("Experts"), "page": page})
+    return render(
+        request, "portal/experts.html", {**seo.page(request), "title": _("Experts"), "page": page}
+    )
+
+
+def robots(request):
+    return render(
+        request,
+        "portal/robots.txt",
+        {"sitemap_url": seo.absolute(reverse("portal:sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 # --- Members: submissions -------------------------------------------------------------------
