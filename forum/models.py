@@ -7,10 +7,12 @@ Nothing is ever deleted: authors leave tombstones, moderators hide with a reason
 a revision.
 """
 
+import enum
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -49,17 +51,29 @@ class Category(models.Model):
         return reverse("forum:category", args=[self.slug])
 
 
+class Reach(enum.Enum):
+    """Who may read a thread. Moderators read every thread; a thread's state (``THREAD_STATES``)
+    narrows who else does. Only active members ever read."""
+
+    MEMBERS = "every member"
+    AUTHOR = "its author"
+    MODERATORS = "moderators only"
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Moderators see every thread; members see those that are not deleted, and of the
-        declined practices only their own (with the reason), never other people's."""
+        """The threads ``user`` may read: ``THREAD_STATES`` as SQL."""
         if not is_member(user):
             return self.none()
         if is_moderator(user):
             return self
-        return self.filter(is_deleted=False).exclude(
-            Q(practice__status=Practice.Status.DECLINED) & ~Q(author_id=user.pk)
-        )
+        threads = self
+        for reach, state in THREAD_STATES:
+            if reach is Reach.MODERATORS:
+                threads = threads.exclude(state)
+            elif reach is Reach.AUTHOR:
+                threads = threads.exclude(state & ~Q(author_id=user.pk))
+        return threads
 
 
 class Thread(models.Model):
@@ -113,13 +127,9 @@ class Thread(models.Model):
         return max(self.last_position - 1, 0)
 
     @property
-    def is_declined_practice(self) -> bool:
-        """Declined practices are shown to their author and moderators only."""
-        return (
-            self.kind == self.Kind.PRACTICE
-            and hasattr(self, "practice")
-            and self.practice.status == Practice.Status.DECLINED
-        )
+    def reach(self) -> "Reach":
+        """Who may read this thread: the first of ``THREAD_STATES`` it is in, else every member."""
+        return next((reach for reach, state in THREAD_STATES if holds(state, self)), Reach.MEMBERS)
 
 
 class PostQuerySet(models.QuerySet):
@@ -459,6 +469,42 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return self.thread.get_absolute_url()
+
+
+# Who may read a thread, written once: the states that narrow a thread's readers, narrowest
+# first, each a condition on threads. ``Thread.objects.visible_to`` applies them in SQL,
+# ``Thread.reach`` to one thread in Python (``holds``); ``permissions.can_view_thread``,
+# ``recipients.audience`` and the live socket derive from those two.
+THREAD_STATES = [
+    (Reach.MODERATORS, Q(is_deleted=True)),
+    (Reach.AUTHOR, Q(kind=Thread.Kind.PRACTICE) & Q(practice__status=Practice.Status.DECLINED)),
+]
+
+
+def holds(condition: Q, obj) -> bool:
+    """Whether ``obj`` meets ``condition``, a ``Q`` of plain equalities (``field`` or
+    ``relation__field``), as the database would say; a missing related row meets nothing.
+    Conditions are read left to right and stop early, so a cheap field first saves a query."""
+    results = (
+        holds(child, obj) if isinstance(child, Q) else _equals(obj, *child)
+        for child in condition.children
+    )
+    met = all(results) if condition.connector == Q.AND else any(results)
+    return met != condition.negated
+
+
+def _equals(obj, lookup: str, expected) -> bool:
+    *path, last = lookup.split("__")
+    if last == "exact":
+        *path, last = path
+    for name in path:
+        try:
+            obj = getattr(obj, name)
+        except ObjectDoesNotExist:
+            return False
+        if obj is None:
+            return False
+    return getattr(obj, last) == expected
 
 
 class Report(models.Model):

@@ -2,18 +2,17 @@
 
 from accounts.permissions import can_deactivate, is_member, is_moderator
 
-from .models import Initiative
+from .models import Initiative, Reach
 
 
 def can_view_thread(user, thread) -> bool:
-    """The predicate twin of ``Thread.objects.visible_to``."""
+    """The predicate twin of ``Thread.objects.visible_to``: both read ``THREAD_STATES``."""
     if not is_member(user):
         return False
     if is_moderator(user):
         return True
-    if thread.is_deleted:
-        return False
-    return not thread.is_declined_practice or thread.author_id == user.pk
+    reach = thread.reach
+    return reach is Reach.MEMBERS or (reach is Reach.AUTHOR and thread.author_id == user.pk)
 
 
 def can_start_thread(user, category) -> bool:

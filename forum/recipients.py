@@ -18,7 +18,16 @@ from django.db.models import Q
 from accounts.models import User
 from notifications.models import Notification
 
-from .models import Initiative, Participation, Post, Practice, Report, Subscription, Thread
+from .models import (
+    Initiative,
+    Participation,
+    Post,
+    Practice,
+    Reach,
+    Report,
+    Subscription,
+    Thread,
+)
 
 MENTION = "mention"
 REPLY = "reply"
@@ -26,13 +35,15 @@ THREAD_POST = "thread_post"
 
 
 def audience(thread: Thread):
-    """Everyone who may read ``thread``."""
+    """Everyone who may read ``thread`` (``Thread.reach``, the people side of the rule)."""
     people = User.objects.members()
-    if thread.is_deleted:
-        return people.filter(pk__in=User.objects.moderators())
-    if thread.is_declined_practice:
-        return people.filter(Q(pk__in=User.objects.moderators()) | Q(pk=thread.author_id))
-    return people
+    reach = thread.reach
+    if reach is Reach.MEMBERS:
+        return people
+    moderators = Q(pk__in=User.objects.moderators())
+    if reach is Reach.AUTHOR:
+        return people.filter(moderators | Q(pk=thread.author_id))
+    return people.filter(moderators)
 
 
 def notifications_out_of_sight(thread: Thread):
