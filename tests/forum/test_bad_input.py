@@ -160,8 +160,9 @@ def test_a_bad_edit_version_is_400(thread, opening, member, login, version):
     ],
 )
 def test_bad_search_parameters_are_not_500(thread, member, login, params):
+    """Bad filter values never break the search page: it answers, with its filter form."""
     response = login(member).get(reverse("forum:search"), params)
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -174,8 +175,9 @@ def test_bad_search_parameters_are_not_500(thread, member, login, params):
     ],
 )
 def test_bad_list_parameters_are_not_500(moderator, login, name, params):
+    """Bad filter values and page numbers never break a list page."""
     response = login(moderator).get(reverse(name), params)
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200
 
 
 def test_bad_reply_parameters_are_404(thread, member, login):
@@ -206,4 +208,4 @@ def test_bad_thread_page_numbers_fall_back(thread, member, login):
 def test_nul_characters_in_parameters_are_not_500(category, member, login, name, params):
     """PostgreSQL refuses NUL in a string: it must never reach a query."""
     response = login(member).get(reverse(name), params)
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200
