@@ -1,6 +1,8 @@
 """Every forum page: allowed and refused, and a query count that does not grow with the data."""
 
 import itertools
+import re
+from html import unescape
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from django.urls import reverse
 from forum import actions
 from forum.models import Category, ReadState
 from tests.conftest import make_user
+from tests.directory.conftest import fill_profile
 
 UNIQUE = itertools.count()
 
@@ -280,17 +283,35 @@ def test_post_links_lead_to_the_named_pages(thread, opening):
     assert resolve(thread.reply_url).view_name == "forum:reply"
 
 
-def test_a_thread_links_its_topics_to_the_directory(member, category, login):
+def test_a_thread_links_its_topics_to_the_directory(
+    member, other_member, moderator, category, login
+):
+    """Each topic link opens the directory filtered by that topic (the directory takes theme
+    slugs and region codes; primary keys once answered 400)."""
     from directory.models import Region, Theme
 
+    fill_profile(member, themes=["climate-mobility"])
+    fill_profile(other_member, themes=["remittances"], regions=["002"])
     theme = Theme.objects.get(slug="climate-mobility")
     region = Region.objects.get(code="002")
     thread = actions.create_thread(
         member, category=category, title="Sahel", body="x", themes=[theme], regions=[region]
     )
-    html = login(member).get(thread.get_absolute_url()).content.decode()
-    assert f"{reverse('directory:index')}?theme={theme.pk}" in html
-    assert f"{reverse('directory:index')}?region={region.pk}" in html
+    client = login(moderator)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    links = dict(
+        (title, unescape(href))
+        for href, title in re.findall(r'<a href="([^"]+)" title="(Experts on this [a-z]+)">', html)
+    )
+    assert set(links) == {"Experts on this theme", "Experts on this region"}
+    by_theme = client.get(links["Experts on this theme"])
+    assert by_theme.status_code == 200
+    assert "Alice Moreau" in by_theme.content.decode()
+    assert "Bob Mensah" not in by_theme.content.decode()
+    by_region = client.get(links["Experts on this region"])
+    assert by_region.status_code == 200
+    assert "Bob Mensah" in by_region.content.decode()
+    assert "Alice Moreau" not in by_region.content.decode()
 
 
 def test_the_category_list_counts_threads_with_new_posts(
