@@ -167,7 +167,7 @@ class ThreadConsumer(MemberSocket):
             posts = posts.readable()
         posts = list(
             posts.select_related(
-                "author__institute", "reply_to__author", "thread__category"
+                "author__institute", "author__profile", "reply_to__author", "thread__category"
             ).order_by("position")[:CATCH_UP_LIMIT]
         )
         mine = set(

@@ -68,7 +68,7 @@ def visible_thread(request, pk) -> Thread:
 def visible_post(request, pk) -> Post:
     return get_object_or_404(
         Post.objects.visible_to(request.user).select_related(
-            "thread__category", "thread__practice", "author"
+            "thread__category", "thread__practice", "author__profile"
         ),
         pk=pk,
     )

@@ -101,13 +101,15 @@ def moderation(request: HttpRequest) -> HttpResponse:
     data.setdefault("reports-status", Report.Status.OPEN)
     reports = ReportFilter(
         data,
-        queryset=Report.objects.select_related("post__thread", "post__author", "reporter"),
+        queryset=Report.objects.select_related(
+            "post__thread", "post__author__profile", "reporter__profile"
+        ),
         prefix="reports",
     )
     data.setdefault("practices-status", ReviewFilter.AWAITING)
     reviews = ReviewFilter(
         data,
-        queryset=Practice.objects.select_related("thread__author", "reviewed_by"),
+        queryset=Practice.objects.select_related("thread__author__profile", "reviewed_by"),
         prefix="practices",
     )
     report_page = Paginator(reports.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -155,7 +157,9 @@ def resolve_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     require_moderator(request)
-    entries = ModerationLog.objects.select_related("actor", "thread", "post", "member")
+    entries = ModerationLog.objects.select_related(
+        "actor__profile", "thread", "post", "member__profile"
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "forum/audit_log.html", {"page": page, "title": _("Moderation log")})
 

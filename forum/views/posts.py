@@ -44,12 +44,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     answered = None
     if answered_pk:
         answered = get_object_or_404(
-            Post.objects.select_related("author"), pk=answered_pk, thread=thread
+            Post.objects.select_related("author__profile"), pk=answered_pk, thread=thread
         )
     initial = {"reply_to": answered.pk if answered else None}
     if quote_pk := int_or_none(request.GET.get("quote")):
         quoted = get_object_or_404(
-            Post.objects.readable().select_related("author"), pk=quote_pk, thread=thread
+            Post.objects.readable().select_related("author__profile"), pk=quote_pk, thread=thread
         )
         initial.update(body=_quote(quoted), reply_to=quoted.pk)
         answered = quoted
@@ -132,7 +132,7 @@ def post_history(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.can_read_text(request.user, post) or permissions.can_moderate(request.user)
     ):
         raise PermissionDenied(_("This post's text is not available."))
-    revisions = list(Revision.objects.filter(post=post).select_related("editor"))
+    revisions = list(Revision.objects.filter(post=post).select_related("editor__profile"))
     changes = []
     for older, newer in itertools.pairwise(revisions):
         diff = difflib.unified_diff(

@@ -19,7 +19,7 @@ def practices(request: HttpRequest) -> HttpResponse:
     """The Good practices library: curated practices, featured first."""
     queryset = (
         Practice.objects.curated()
-        .select_related("thread__author", "institute", "country")
+        .select_related("thread__author__profile", "institute", "country")
         .prefetch_related("thread__themes", "sdgs")
     )
     filterset = PracticeFilter(request.GET or None, queryset=queryset)
@@ -57,7 +57,7 @@ def new_practice(request: HttpRequest) -> HttpResponse:
 def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
     require_moderator(request)
     practice = get_object_or_404(
-        Practice.objects.select_related("thread__author", "institute"), pk=pk
+        Practice.objects.select_related("thread__author__profile", "institute"), pk=pk
     )
     return form_page(
         request,

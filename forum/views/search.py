@@ -23,7 +23,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
     posts = Post.objects.visible_to(request.user)
     if not permissions.can_moderate(request.user):
         posts = posts.readable()
-    filterset = SearchFilter(request.GET, queryset=posts.select_related("thread", "author"))
+    filterset = SearchFilter(
+        request.GET, queryset=posts.select_related("thread", "author__profile")
+    )
     results = search.search_posts(filterset.qs, query) if query else Post.objects.none()
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page.object_list:

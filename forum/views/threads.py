@@ -56,7 +56,9 @@ def _with_read_state(threads, user):
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     threads = _with_read_state(
-        Thread.objects.visible_to(request.user).filter(category=category).select_related("author"),
+        Thread.objects.visible_to(request.user)
+        .filter(category=category)
+        .select_related("author__profile"),
         request.user,
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
@@ -83,7 +85,11 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_object_or_404(
         Thread.objects.visible_to(request.user)
         .select_related(
-            "category", "author", "initiative", "practice__institute", "practice__country"
+            "category",
+            "author__profile",
+            "initiative",
+            "practice__institute",
+            "practice__country",
         )
         .prefetch_related("themes", "regions"),
         pk=pk,
@@ -91,7 +97,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     posts = (
         Post.objects.filter(thread=thread)
-        .select_related("author__institute", "reply_to__author")
+        .select_related("author__institute", "author__profile", "reply_to__author")
         .in_tree_order()
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
@@ -150,7 +156,9 @@ def _kind_context(thread: Thread, user) -> dict:
     if thread.kind == Thread.Kind.INITIATIVE and hasattr(thread, "initiative"):
         initiative = thread.initiative
         participations = list(
-            initiative.participations.select_related("user__institute").order_by("created")
+            initiative.participations.select_related("user__institute", "user__profile").order_by(
+                "created"
+            )
         )
         mine = next((p for p in participations if p.user_id == user.pk), None)
         terms = [
