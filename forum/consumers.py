@@ -7,7 +7,7 @@ Authentication, close codes, rate limiting and group upkeep come from
 ``notifications.consumers.MemberSocket``.
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -30,6 +30,17 @@ CATCH_UP_MAX = 200
 # Changes are looked up from a little before the page's last sync: a transaction stamps its
 # time before it commits.
 CHANGE_MARGIN = timedelta(minutes=1)
+
+
+def _looked_up_from(since):
+    """Where to look for changes after ``since`` (an aware datetime), less the margin; None
+    when it is naive or too near the ends of the calendar for that."""
+    if since is None or since.tzinfo is None:
+        return None
+    try:
+        return since.astimezone(UTC) - CHANGE_MARGIN
+    except OverflowError:
+        return None
 
 
 class ThreadConsumer(MemberSocket):
@@ -63,7 +74,8 @@ class ThreadConsumer(MemberSocket):
                 since = parse_datetime(since) if isinstance(since, str) else None
             except ValueError:
                 since = None
-            if since is None or since.tzinfo is None:
+            since = _looked_up_from(since)
+            if since is None:
                 await self.close(CLOSE_MALFORMED)
                 return
         await self._send_missed(after)
@@ -103,9 +115,8 @@ class ThreadConsumer(MemberSocket):
                 await self.send_json({"type": "announce", "announce": text})
 
     def _changed(self, since, *, up_to: int) -> list[dict]:
-        """Posts up to ``up_to`` edited, deleted, hidden or restored since ``since`` (less a
-        margin for transactions that committed late), rendered for this member."""
-        since -= CHANGE_MARGIN
+        """Posts up to ``up_to`` edited, deleted, hidden or restored since ``since`` (the margin
+        for transactions that committed late already taken off), rendered for this member."""
         moderated = ModerationLog.objects.filter(
             thread_id=self.thread_id,
             action__in=[ModerationLog.Action.HIDE, ModerationLog.Action.RESTORE],
@@ -126,7 +137,7 @@ class ThreadConsumer(MemberSocket):
             ModerationLog.Action.DELETE_THREAD if deleted else ModerationLog.Action.RESTORE_THREAD
         )
         logged = ModerationLog.objects.filter(
-            thread_id=self.thread_id, action=action, created__gte=since - CHANGE_MARGIN
+            thread_id=self.thread_id, action=action, created__gte=since
         ).exists()
         if not logged:
             return None

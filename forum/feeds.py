@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from core.text import clean_display_text, strip_invisible
+
 from .models import Category, FeedToken, Post, Practice, Thread
 
 ITEMS = 30
@@ -28,13 +30,15 @@ class CategoryFeed(Feed):
         return user, get_object_or_404(Category, slug=slug)
 
     def title(self, obj):
-        return _("%(category)s · Migration Network forum") % {"category": obj[1].name}
+        # XML cannot carry control characters: rows written before Category.clean may have them.
+        name = clean_display_text(obj[1].name)
+        return _("%(category)s · Migration Network forum") % {"category": name}
 
     def link(self, obj):
         return obj[1].get_absolute_url()
 
     def subtitle(self, obj):
-        return obj[1].description
+        return strip_invisible(obj[1].description)
 
     def items(self, obj):
         user, category = obj

@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_member, is_moderator
+from core.text import clean_display_text, strip_invisible
 
 MAX_DEPTH = 3
 PATH_DIGITS = 7
@@ -49,6 +50,11 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:category", args=[self.slug])
+
+    def clean(self):
+        # Typed in the admin: control characters would break the category's Atom feed.
+        self.name = clean_display_text(self.name)
+        self.description = strip_invisible(self.description)
 
 
 class Reach(enum.Enum):

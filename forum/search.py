@@ -11,7 +11,6 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
-from django.utils.html import strip_tags
 
 from core.db import is_postgres
 
@@ -89,7 +88,9 @@ def _marked_html(marked: str) -> str:
 
 
 def _excerpt(body: str, query: str) -> str:
-    plain = " ".join(strip_tags(body).split())
+    # ``body`` is the Markdown as written (shown escaped): no HTML parser runs over it, which
+    # refused a post of ``<a `` repeated (too deeply nested) and with it every search it matched.
+    plain = " ".join(body.split())
     lowered = plain.lower()
     hits = [lowered.find(t.lower()) for t in query.split() if t and t.lower() in lowered]
     start = max(min(hits) - SNIPPET_CHARS // 3, 0) if hits else 0

@@ -5,9 +5,12 @@ Sockets are authenticated from the session (``AuthMiddlewareStack``) and origin-
 once with a code, so the client knows not to retry:
 
 - 4001 the session ended (sign-out, password change, "end other sessions", deactivation);
-- 4400 a malformed or unexpected message; 1009 a frame larger than ``MAX_FRAME``; 1003 binary;
+- 4400 a malformed or unexpected message; 4413 a frame larger than ``MAX_FRAME``; 4415 binary;
 - 4401 not signed in as an active member; 4403 not allowed to read what the socket is about;
-- 4429 too many messages; 1011 the channel layer is unavailable (the client retries later).
+- 4429 too many messages; 4503 the channel layer is unavailable (the client retries later).
+
+Application codes (4000-4999) only: Daphne, which ``make run`` serves with, refuses to send the
+protocol's own 1003, 1009 and 1011 from an application, and the client saw 1011 instead.
 
 channels_redis forgets a group membership ``group_expiry`` (24 h) after it was added, so every
 open socket re-joins its groups every ``REJOIN_EVERY`` seconds; on the way it checks that its
@@ -38,9 +41,9 @@ CLOSE_MALFORMED = 4400
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY = 4429
-CLOSE_TOO_BIG = 1009
-CLOSE_BINARY = 1003
-CLOSE_UNAVAILABLE = 1011
+CLOSE_TOO_BIG = 4413
+CLOSE_BINARY = 4415
+CLOSE_UNAVAILABLE = 4503
 
 MAX_FRAME = 1024  # bytes of UTF-8
 SYNC_LIMIT = 50

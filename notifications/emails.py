@@ -55,7 +55,8 @@ def _message(user, subject: str, template: str, context: dict, kind: str) -> Ema
         "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
     }
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        # One line: a moderator's reason may hold line breaks, which a header cannot.
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
         body=render_to_string(f"notifications/email/{template}.txt", context),
         to=[user.email],
         headers={

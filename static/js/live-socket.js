@@ -2,7 +2,7 @@
 // server says the session ended or the member may not connect (see notifications/consumers.py).
 // ``onFinal(code)``, optional, hears that close code once, when the socket stops for good.
 
-const FINAL_CODES = new Set([4001, 4401, 4403, 1003, 1009]);
+const FINAL_CODES = new Set([4001, 4401, 4403, 4413, 4415]);
 const MIN_DELAY = 1000;
 const MAX_DELAY = 30000;
 

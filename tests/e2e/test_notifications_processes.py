@@ -14,6 +14,7 @@ import uuid
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from notifications.consumers import CLOSE_UNAVAILABLE
 from tests import services
 from tests.e2e.conftest import ROOT, start_server
 from tests.notifications.live_servers import (
@@ -148,7 +149,7 @@ def test_with_redis_down_a_notification_is_stored_and_caught_up_after(
         pytest.raises(ConnectionClosed) as down,
     ):
         hello(ws, last_id)
-    assert down.value.rcvd.code == 1011  # "try again later": live.js retries with backoff
+    assert down.value.rcvd.code == CLOSE_UNAVAILABLE  # "try again later": live.js retries
     own_redis.start()
     caught_up = catch_up(server, amina, last_id)
     assert caught_up is not None, server.output()[-3000:]

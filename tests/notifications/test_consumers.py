@@ -8,7 +8,7 @@ from django.conf import settings
 
 from accounts.signals import sessions_ended
 from notifications.actions import notify
-from notifications.consumers import MAX_FRAME
+from notifications.consumers import CLOSE_BINARY, CLOSE_TOO_BIG, MAX_FRAME
 from notifications.models import Notification
 from tests.conftest import make_user
 
@@ -127,9 +127,12 @@ def test_it_pushes_a_committed_notification_to_the_recipient_only(run, member, o
         ('{"no": "type"}', 4400),
         ('{"type": "hello", "last_id": "1; drop table"}', 4400),
         ('{"type": "hello", "last_id": -1}', 4400),
-        (json.dumps({"type": "hello", "pad": "x" * MAX_FRAME}), 1009),
+        (json.dumps({"type": "hello", "pad": "x" * MAX_FRAME}), CLOSE_TOO_BIG),
         # The cap is on bytes: fewer characters than MAX_FRAME, but more bytes.
-        (json.dumps({"type": "hello", "pad": "€" * (MAX_FRAME // 2)}, ensure_ascii=False), 1009),
+        (
+            json.dumps({"type": "hello", "pad": "€" * (MAX_FRAME // 2)}, ensure_ascii=False),
+            CLOSE_TOO_BIG,
+        ),
     ],
 )
 def test_bad_messages_close_the_socket_with_a_code(run, member, frame, code):
@@ -160,7 +163,7 @@ def test_binary_frames_and_floods_close_unknown_types_are_ignored(run, member):
             await flood.send_json_to({"type": "dance"})
         return binary, await closed_with(flood)
 
-    assert run(scenario) == (1003, 4429)
+    assert run(scenario) == (CLOSE_BINARY, 4429)
 
 
 def test_ending_a_session_closes_its_sockets_only(run, member):
