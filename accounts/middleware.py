@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.ratelimit import RateLimited
@@ -18,7 +19,8 @@ def url_name(request) -> str | None:
 
 
 class MembersOnlyMiddleware:
-    """Every page requires an approved, active member unless ``accounts.access`` lists it."""
+    """Every page requires an approved, active member unless ``accounts.access`` lists it; every
+    page served to a signed-in person is marked ``Cache-Control: private, no-store``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,6 +28,14 @@ class MembersOnlyMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(PUBLIC_PATH_PREFIXES):
             return self.get_response(request)
+        response = self._admitted(request)
+        if request.user.is_authenticated:
+            # A page for a signed-in person is theirs: neither a shared cache nor the browser of
+            # a shared computer keeps it (the back button after sign-out shows nothing).
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def _admitted(self, request):
         name = url_name(request)
         if name is None or name in PUBLIC_URL_NAMES:  # unknown paths fall through to a 404
             return self.get_response(request)

@@ -104,15 +104,18 @@ def export_csv(request):
         _("Profile"),
     ]
 
+    def row(cells):
+        return writer.writerow([csv_safe(str(cell)) for cell in cells])
+
     def lines():
-        yield "\ufeff" + writer.writerow(header)
+        yield "\ufeff" + row(header)
         for profile in rows:
-            yield writer.writerow(
+            yield row(
                 [
-                    csv_safe(profile.user.display_name),
+                    profile.user.display_name,
                     profile.user.email,
                     profile.user.institute.acronym if profile.user.institute_id else "",
-                    csv_safe(profile.position),
+                    profile.position,
                     "; ".join(t.label for t in profile.themes.all()),
                     "; ".join(m.label for m in profile.methods.all()),
                     "; ".join(c.label for c in profile.countries.all()),
@@ -127,9 +130,14 @@ def export_csv(request):
     return response
 
 
+# What spreadsheets read as the start of a formula (OWASP's list, with the full-width forms).
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; quote them."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    """A cell a spreadsheet shows as text: one that could start a formula is quoted, in every
+    column (names, addresses, acronyms and vocabulary labels are typed by people too)."""
+    return "'" + value if value.lstrip(" ")[:1] in FORMULA_STARTS else value
 
 
 def _profile_for_page(request, pk):
