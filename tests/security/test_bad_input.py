@@ -128,7 +128,7 @@ def test_socket_messages_with_out_of_range_numbers_are_answered(member, message)
 def test_a_control_character_in_a_category_description_keeps_its_feed_valid(
     member, category, login
 ):
-    Category.objects.filter(pk=category.pk).update(description="Data\x0b and \x1bsources\x00")
+    Category.objects.filter(pk=category.pk).update(description="Data\x0b and \x1bsources\x01")
     actions.create_thread(member, category=category, title="Bell\x07", body="Text")
     client = login(member)
     token = actions.feed_token_for(member)

@@ -152,6 +152,9 @@ PAYLOADS = list(
         HANDWRITTEN + [form.replace("URL", url) for form in LINK_FORMS for url in BAD_URLS]
     )
 )
+# What reaches the portal's and the directory's actions: their forms refuse NUL characters
+# (Django's ProhibitNullCharactersValidator); the forum's clean_body strips them.
+FORM_PAYLOADS = [payload for payload in PAYLOADS if "\x00" not in payload]
 # Where a payload may sit in a document: its own paragraph, a quote, a list, a heading, a table
 # cell, emphasis, a link text.
 CONTEXTS = [
@@ -308,7 +311,8 @@ def test_initiatives_render_every_payload_inert(member, generous_limits):
     from forum.models import Category
 
     category = Category.objects.create(name="Initiatives", slug="initiatives", order=1)
-    for number, payload in enumerate(PAYLOADS[::4]):
+    short = [payload for payload in PAYLOADS if len(payload) <= 500]  # the summary's limit
+    for number, payload in enumerate(short[::4]):
         initiative = actions.propose_initiative(
             member, category=category, title=f"Corpus {number}", summary=payload, objectives=payload
         )
@@ -320,7 +324,7 @@ def test_profile_biographies_render_every_payload_inert(member, generous_limits)
     from directory.models import Profile
 
     profile = Profile.objects.get(user=member)
-    for payload in PAYLOADS[::3]:  # render_markdown itself takes them all, above
+    for payload in FORM_PAYLOADS[::3]:  # render_markdown itself takes them all, above
         profile = actions.update_profile(member, profile, {"biography": payload})
         assert_inert(profile.biography_html)
 
@@ -330,7 +334,7 @@ def test_portal_abstracts_and_descriptions_render_every_payload_inert(member, ge
     from portal.models import Event, Output
 
     start = timezone.now() + timedelta(days=3)
-    for payload in PAYLOADS:
+    for payload in FORM_PAYLOADS:
         output = actions.save_output(
             member,
             Output(
