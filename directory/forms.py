@@ -4,6 +4,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.text import strip_invisible, validate_display_text
+from core.widgets import ChoiceList
 
 from .dimensions import FLAGS
 from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
@@ -44,26 +45,22 @@ class ProfileForm(forms.ModelForm):
         max_length=1000,
         help_text=_("Separated by commas. New keywords appear once a moderator has approved them."),
     )
-    methods = TermChoiceField(
-        Method.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
-    )
+    methods = TermChoiceField(Method.objects.all(), widget=ChoiceList, required=False)
     regions = TermChoiceField(
         Region.objects.exclude(code="010"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList,
         required=False,
         label=_("Regions of focus"),
     )
+    # Antarctica (AQ) is in the ISO list, but nobody's research focuses on its population.
     countries = TermChoiceField(
-        Country.objects.all(),
+        Country.objects.exclude(code="AQ"),
         required=False,
         label=_("Countries of focus"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=ChoiceList,
     )
     languages = TermChoiceField(
-        Language.objects.all(),
-        required=False,
-        label=_("Languages"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        Language.objects.all(), required=False, label=_("Languages"), widget=ChoiceList
     )
 
     class Meta:
@@ -240,24 +237,31 @@ class KeywordDecisionForm(forms.Form):
         return data
 
 
+class AreaThemeChoices(forms.models.ModelChoiceIterator):
+    """Themes listed under their focus area, the area itself first as "All of <area>": an area
+    and one of its themes may share a name, and two boxes must never say the same."""
+
+    def __iter__(self):
+        themes = list(self.queryset.select_related("parent"))
+        for area in (theme for theme in themes if theme.parent_id is None):
+            whole = (self.choice(area)[0], _("All of %(area)s") % {"area": area.label})
+            leaves = [self.choice(theme) for theme in themes if theme.parent_id == area.pk]
+            yield area.label, [whole, *leaves]
+
+
+class AreaThemeField(TermChoiceField):
+    iterator = AreaThemeChoices
+
+
 class CollaboratorsForm(forms.Form):
-    themes = TermChoiceField(
-        Theme.objects.all(),
-        label=_("Themes"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    themes = AreaThemeField(
+        Theme.objects.all(), label=_("Themes"), required=False, widget=ChoiceList
     )
     methods = TermChoiceField(
-        Method.objects.all(),
-        label=_("Methods"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        Method.objects.all(), label=_("Methods"), required=False, widget=ChoiceList
     )
     regions = TermChoiceField(
-        Region.objects.all(),
-        label=_("Regions"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        Region.objects.exclude(code="010"), label=_("Regions"), required=False, widget=ChoiceList
     )
 
 

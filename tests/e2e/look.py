@@ -46,3 +46,31 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=path, full_page=full_page)
     return path
+
+
+# Controls a finger aims at: buttons, form controls (a checkbox or radio counts with its label),
+# and links that stand alone (navigation, tabs, tags, pagination). Links inside a sentence are
+# exempt, as in WCAG 2.5.8.
+_TARGETS_JS = """
+() => {
+  const selector = "button, summary, input:not([type=hidden]), select, textarea, nav a, "
+    + ".tags a, .pagination a, .actions > a, .notif-link";
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    const target = el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")
+      ? el.closest("label") : el;
+    const { width, height } = target.getBoundingClientRect();
+    if (width < 24 || height < 24) {
+      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || "").trim()
+        .slice(0, 30)}" ${Math.round(width)}x${Math.round(height)}`);
+    }
+  }
+  return small;
+}
+"""
+
+
+def small_tap_targets(page) -> list[str]:
+    """Visible controls smaller than 24 x 24 CSS pixels (WCAG 2.2, 2.5.8)."""
+    return page.evaluate(_TARGETS_JS)

@@ -1,6 +1,8 @@
 """Issue 10, look and feel: what people see, checked in the rendered page at both widths and in
 both colour schemes: axe-core, the contrast of text inside open popups, nothing off-screen."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,6 +14,7 @@ from tests.e2e.look import (
     outside_viewport,
     screenshot,
     serious_violations,
+    small_tap_targets,
 )
 from tests.notifications.live_servers import demo_thread_ids
 
@@ -119,3 +122,40 @@ def test_main_pages_pass_axe_and_are_kept_as_screenshots(
         findings += check(visitor, f"{name}-{width}-{scheme}")
     context.close()
     assert findings == []
+
+
+def test_at_390_px_the_results_come_first_under_a_filters_button(member_page, server):
+    page = member_page(390)
+    page.goto(server.url + "/directory/?theme=forced-migration&region=002")
+    toggle = page.get_by_text("Filters (2)")
+    expect(toggle).to_be_visible()
+    theme = page.get_by_role("checkbox", name=re.compile(r"^Forced migration \("))
+    expect(theme).to_be_hidden()
+    first_result = page.locator(".results .card").first
+    assert first_result.bounding_box()["y"] < 900, "the first result is not on the first screen"
+    assert small_tap_targets(page) == []
+
+    toggle.click()
+    expect(theme).to_be_visible()
+    expect(theme).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile(r"^Open to collaborate \(")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_text("Filters (3)")).to_be_visible()
+    assert "open=true" in page.url
+
+
+def test_at_1366_px_the_filters_stand_open_beside_the_results(member_page, server):
+    page = member_page(1366)
+    page.goto(server.url + "/directory/")
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Forced migration \("))).to_be_visible()
+    expect(page.locator(".filters-toggle")).to_be_hidden()
+
+
+@pytest.mark.parametrize("path", ["/home/", "/directory/", "/notifications/"])
+def test_tap_targets_are_at_least_24_px_at_390(member_page, server, path):
+    page = member_page(390)
+    page.goto(server.url + path)
+    assert small_tap_targets(page) == []
+    page.locator(".menu-button").click()
+    assert small_tap_targets(page) == []
+
