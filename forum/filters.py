@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,8 @@ class PracticeFilter(VocabularyFilterMixin, django_filters.FilterSet):
     )
     featured = django_filters.BooleanFilter(
         label=_("Featured only"),
-        widget=django_filters.widgets.BooleanWidget,
+        # A checkbox: "Featured only" is on or off, never "Unknown" (a three-way select).
+        widget=forms.CheckboxInput(attrs={"value": "true"}),
         method="only_featured",
     )
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from core.useragent import describe
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def chosen_count(*collections) -> int:
             chosen = [o for o in options if o.selected] if options is not None else [item.selected]
             total += sum(map(bool, chosen))
     return total
+
+
+@register.filter
+def browser_name(user_agent: str | None) -> str:
+    """The browser and system a user-agent string names, e.g. "Firefox on Linux"."""
+    return describe(user_agent)

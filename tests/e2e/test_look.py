@@ -159,3 +159,20 @@ def test_tap_targets_are_at_least_24_px_at_390(member_page, server, path):
     page.locator(".menu-button").click()
     assert small_tap_targets(page) == []
 
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_overview_chart_labels_are_whole_and_on_screen(member_page, server, width):
+    page = member_page(width)
+    page.goto(server.url + "/directory/overview/")
+    labels = page.locator(".bar-label")
+    expect(labels.first).to_be_visible()
+    clipped = labels.evaluate_all(
+        """(labels) => labels.filter((label) => {
+            const box = label.getBoundingClientRect();
+            const chart = label.closest(".chart").getBoundingClientRect();
+            return label.scrollWidth > label.clientWidth || box.height < 14
+                || box.left < chart.left || box.right > chart.right;
+        }).map((label) => label.textContent)"""
+    )
+    assert clipped == []
+    assert "Migration governance and policy" in labels.all_text_contents()
