@@ -36,11 +36,11 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
 demo: install
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 PORT=$(PORT) $(PY) manage.py load_demo
 
 serve: install
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop). Emails are printed here."
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -58,7 +58,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = dev_secret_key()
 
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links in emails follow the port the server is told to listen on (PORT, as
+# `make run PORT=...` and bin/web use it).
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -342,7 +344,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"daphne": {"level": "WARNING"}, "django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default gives "django" a console handler of its own, and the line then
+        # reaches the root's too: printed twice. Without handlers here, the root prints it once.
+        "django": {"handlers": [], "level": env("LOG_LEVEL", "INFO")},
+        "daphne": {"level": "WARNING"},
+        "django.channels.server": {"level": "WARNING"},
+    },
 }
 
 # --- Product knobs --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import importlib.util
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts import demo
 
@@ -23,12 +24,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, quiet_logins=False, **options):
-        with transaction.atomic():
-            people = demo.load()
-        for app in DEMO_APPS:
-            if importlib.util.find_spec(f"{app}.demo") is not None:
-                with transaction.atomic():
-                    importlib.import_module(f"{app}.demo").load(people)
+        # The demo's history sends emails (notifications, digests); printed, hundreds of them
+        # would bury the logins below, so they go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with transaction.atomic():
+                people = demo.load()
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(f"{app}.demo") is not None:
+                    with transaction.atomic():
+                        importlib.import_module(f"{app}.demo").load(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(people)} people."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo logins (password for all: {demo.PASSWORD})")
