@@ -55,6 +55,8 @@ PUBLIC_URL_NAMES = frozenset(
         "portal:practice",
         "portal:experts",
         "portal:robots",
+        "portal:outputs_feed",
+        "portal:events_feed",
         "portal:sitemap",
     }
 )

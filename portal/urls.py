@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -11,10 +11,12 @@ urlpatterns = [
     path("institutes/", views.institutes, name="institutes"),
     path("institutes/<int:pk>/", views.institute, name="institute"),
     path("outputs/", views.outputs, name="outputs"),
+    path("outputs/feed.atom", feeds.OutputFeed(), name="outputs_feed"),
     path("outputs/<int:pk>/", views.output, name="output"),
     path("outputs/<int:pk>/document.pdf", views.output_pdf, name="output_pdf"),
     path("events/", views.events, name="events"),
     path("events/calendar.ics", views.calendar_feed, name="calendar"),
+    path("events/feed.atom", feeds.EventFeed(), name="events_feed"),
     path("events/<int:pk>/", views.event, name="event"),
     path("events/<int:pk>/event.ics", views.event_ics, name="event_ics"),
     path("events/<int:pk>/register/", views.register, name="register"),

@@ -74,6 +74,10 @@ def public_urls(world) -> list[str]:
         reverse("portal:practices"),
         reverse("portal:practice", args=[practice.pk]),
         reverse("portal:experts"),
+        reverse("portal:outputs_feed"),
+        reverse("portal:outputs_feed") + "?kind=report",
+        reverse("portal:events_feed"),
+        reverse("portal:sitemap"),
     ]
     for found in Event.objects.public():
         urls += [
@@ -85,7 +89,7 @@ def public_urls(world) -> list[str]:
 
 def test_no_public_page_or_feed_shows_anything_unpublished(client, public_world):
     urls = public_urls(public_world)
-    assert len(urls) == 18
+    assert len(urls) == 22
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
