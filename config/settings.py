@@ -375,6 +375,7 @@ RATE_LIMITS = {
     "portal.submit": env("RATE_LIMIT_PORTAL_SUBMIT", "60/h"),
     # Visitors who are not signed in are counted by their address.
     "portal.register": env("RATE_LIMIT_PORTAL_REGISTER", "20/h"),
+    "portal.subscribe": env("RATE_LIMIT_PORTAL_SUBSCRIBE", "10/h"),
 }
 # Portal: the largest PDF an output may carry, and the address the contact page gives.
 PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)

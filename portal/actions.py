@@ -12,7 +12,7 @@ from core.ratelimit import consume
 from forum.models import ModerationLog, Practice
 
 from . import permissions, tasks
-from .models import Event, Output, OutputAuthor, Registration, Status
+from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
 
 LOG_ACTIONS = {
     (Output, Status.PUBLISHED): ModerationLog.Action.PUBLISH_OUTPUT,
@@ -84,6 +84,7 @@ def review(moderator, item, status: str, *, reason: str = ""):
     if (type(item), status) not in LOG_ACTIONS:
         raise ValidationError(_("This is not a status a moderator sets."), code="status")
     now = timezone.now()
+    first_publication = status == Status.PUBLISHED and item.published_at is None
     item.status = status
     item.reviewed_by, item.reviewed_at = moderator, now
     item.decline_reason = reason.strip() if status == Status.DECLINED else ""
@@ -97,6 +98,9 @@ def review(moderator, item, status: str, *, reason: str = ""):
         reason=item.decline_reason,
         details=item.title[:300],
     )
+    if first_publication:
+        label = item._meta.label_lower
+        transaction.on_commit(lambda: tasks.announce_publication.enqueue(model=label, pk=item.pk))
     return item
 
 
@@ -156,3 +160,39 @@ def register(event: Event, *, name: str, email: str, who) -> tuple[Registration,
             lambda: tasks.send_registration_email.enqueue(registration_id=registration.pk)
         )
     return registration, True
+
+
+def subscribe(*, email: str, topic: str, theme=None, region=None, who) -> StakeholderSubscription:
+    """Record a subscription and send the link that confirms it (double opt-in). Asking again
+    for the same choice sends the link again while unconfirmed, and changes nothing after."""
+    consume(who, "portal.subscribe")
+    email = email.strip().lower()
+    subscription = StakeholderSubscription(email=email, topic=topic, theme=theme, region=region)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription.save()
+        except IntegrityError:
+            subscription = StakeholderSubscription.objects.get(
+                email=email, choice=subscription.choice
+            )
+        if not subscription.is_confirmed:
+            pk = subscription.pk
+            transaction.on_commit(lambda: tasks.send_subscription_confirmation.enqueue(pk))
+    return subscription
+
+
+@transaction.atomic
+def confirm_subscription(token: str) -> tuple[StakeholderSubscription | None, bool]:
+    """The subscription the token names, and whether this call confirmed it."""
+    subscription = StakeholderSubscription.objects.select_for_update().filter(token=token).first()
+    if subscription is None or subscription.is_confirmed:
+        return subscription, False
+    subscription.confirmed_at = timezone.now()
+    subscription.save(update_fields=["confirmed_at"])
+    return subscription, True
+
+
+def unsubscribe(token: str) -> bool:
+    deleted, _kinds = StakeholderSubscription.objects.filter(token=token).delete()
+    return bool(deleted)

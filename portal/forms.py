@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Institute, User
 from core.text import validate_display_text
 from directory.forms import GroupedThemeField, TermChoiceField
-from directory.models import SDG, Country, Region
+from directory.models import SDG, Country, Region, Theme
 from directory.orcid import normalize_doi
 
-from .models import Event, Output, Status
+from .models import Event, Output, StakeholderSubscription, Status
 from .pdf import validate_pdf
 
 MAX_AUTHORS = 50
@@ -268,4 +268,40 @@ class ReviewForm(forms.Form):
         data = super().clean()
         if data.get("decision") == Status.DECLINED and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why, for the member who submitted it."))
+        return data
+
+
+class SubscriptionForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    topic = forms.ChoiceField(
+        label=_("Send me"),
+        choices=StakeholderSubscription.Topic.choices,
+        widget=forms.RadioSelect,
+        initial=StakeholderSubscription.Topic.BRIEFS,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Only on this theme"),
+        queryset=Theme.objects.select_related("parent"),
+        required=False,
+        empty_label=_("Any theme"),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Only about this region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("Any region"),
+        help_text=_("For research outputs and briefs; events are chosen by theme."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].label_from_instance = lambda theme: (
+            theme.label if theme.is_focus_area else f"{theme.parent.label}: {theme.label}"
+        )
+        self.fields["region"].label_from_instance = lambda region: region.label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("topic") == StakeholderSubscription.Topic.EVENTS and data.get("region"):
+            self.add_error("region", _("Events are chosen by theme only; leave the region empty."))
         return data

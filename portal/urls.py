@@ -23,6 +23,13 @@ urlpatterns = [
     path("practices/", views.practices, name="practices"),
     path("practices/<int:pk>/", views.practice, name="practice"),
     path("experts/", views.experts, name="experts"),
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path(
+        "subscribe/confirm/<str:token>/",
+        views.confirm_subscription,
+        name="confirm_subscription",
+    ),
+    path("subscribe/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("robots.txt", views.robots, name="robots"),
     path(
         "sitemap.xml",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Institute
@@ -18,8 +19,8 @@ from forum.models import Practice
 
 from . import actions, calendar, permissions, seo
 from .filters import OutputFilter
-from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm
-from .models import Event, Output, OutputAuthor, Registration, Status
+from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm, SubscriptionForm
+from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
 from .pdf import download_name
 
 HOME_OUTPUTS = 3
@@ -273,9 +274,7 @@ def register(request, pk):
             found,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
-            who=request.user
-            if request.user.is_authenticated
-            else actions.visitor(request.META.get("REMOTE_ADDR", "")),
+            who=_who(request),
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -328,6 +327,69 @@ def experts(request):
     )
     return render(
         request, "portal/experts.html", {**seo.page(request), "title": _("Experts"), "page": page}
+    )
+
+
+def _who(request):
+    """Whom the rate limiter counts: the member, or a visitor's address."""
+    if request.user.is_authenticated:
+        return request.user
+    return actions.visitor(request.META.get("REMOTE_ADDR", ""))
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscriptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.subscribe(
+            email=form.cleaned_data["email"],
+            topic=form.cleaned_data["topic"],
+            theme=form.cleaned_data["theme"],
+            region=form.cleaned_data["region"],
+            who=_who(request),
+        )
+        return render(
+            request,
+            "portal/subscribe_sent.html",
+            {"title": _("Check your inbox"), "email": form.cleaned_data["email"]},
+        )
+    return render(
+        request,
+        "portal/subscribe.html",
+        {**seo.page(request), "title": _("Get updates by email"), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_subscription(request, token):
+    if request.method == "POST":
+        subscription, confirmed = actions.confirm_subscription(token)
+        state = "invalid" if subscription is None else "done" if confirmed else "already"
+    else:
+        found = StakeholderSubscription.objects.filter(token=token).first()
+        state = "invalid" if found is None else "already" if found.is_confirmed else "ask"
+    return render(
+        request,
+        "portal/subscription_confirm.html",
+        {"title": _("Confirm your subscription"), "state": state, "token": token},
+        status=404 if state == "invalid" else 200,
+    )
+
+
+@csrf_exempt  # the secret token is the credential; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    if request.method == "POST":
+        state = "done" if actions.unsubscribe(token) else "invalid"
+    else:
+        exists = StakeholderSubscription.objects.filter(token=token).exists()
+        state = "ask" if exists else "invalid"
+    return render(
+        request,
+        "portal/unsubscribe.html",
+        {"title": _("Unsubscribe"), "state": state, "token": token},
+        status=404 if state == "invalid" else 200,
     )
 
 

@@ -78,6 +78,7 @@ def public_urls(world) -> list[str]:
         reverse("portal:outputs_feed") + "?kind=report",
         reverse("portal:events_feed"),
         reverse("portal:sitemap"),
+        reverse("portal:subscribe"),
     ]
     for found in Event.objects.public():
         urls += [
@@ -89,7 +90,7 @@ def public_urls(world) -> list[str]:
 
 def test_no_public_page_or_feed_shows_anything_unpublished(client, public_world):
     urls = public_urls(public_world)
-    assert len(urls) == 22
+    assert len(urls) == 23
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
