@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.api import api as public_api
+
 from . import views
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("portal.urls")),
+    path("api/", public_api.urls),
     path("admin/", admin.site.urls),
 ]
 

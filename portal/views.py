@@ -18,6 +18,7 @@ from directory.models import Profile
 from forum.models import Practice
 
 from . import actions, calendar, permissions, seo
+from .caching import for_visitors
 from .filters import OutputFilter
 from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm, SubscriptionForm
 from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
@@ -52,6 +53,7 @@ def next_events():
 # --- Public pages -------------------------------------------------------------------------------
 
 
+@for_visitors
 def home(request):
     outputs = Output.objects.public().for_cards()
     institutes = list(Institute.objects.filter(is_member=True))
@@ -76,6 +78,7 @@ def home(request):
     )
 
 
+@for_visitors
 def about(request):
     return render(
         request,
@@ -88,6 +91,7 @@ def about(request):
     )
 
 
+@for_visitors
 def contact(request):
     return render(
         request,
@@ -101,6 +105,7 @@ def contact(request):
     )
 
 
+@for_visitors
 def institutes(request):
     return render(
         request,
@@ -113,6 +118,7 @@ def institutes(request):
     )
 
 
+@for_visitors
 def institute(request, pk):
     found = get_object_or_404(Institute.objects.filter(is_member=True), pk=pk)
     return render(
@@ -135,6 +141,7 @@ def institute(request, pk):
     )
 
 
+@for_visitors
 def outputs(request):
     filterset = OutputFilter(request.GET or None, queryset=Output.objects.public().for_cards())
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
@@ -174,6 +181,7 @@ def _output_for(request, pk) -> Output:
     return output
 
 
+@for_visitors
 def output(request, pk):
     found = _output_for(request, pk)
     themes = [theme.pk for theme in found.themes.all()]
@@ -224,6 +232,7 @@ WHEN = {
 }
 
 
+@for_visitors
 def events(request):
     when = request.GET.get("when", "upcoming")
     if when not in WHEN:
@@ -300,6 +309,7 @@ def event_ics(request, pk):
     return _ics_response(calendar.event_ics(found), calendar.filename(found))
 
 
+@for_visitors
 def calendar_feed(request):
     events = Event.objects.public().order_by("-start")[:200]
     return _ics_response(
@@ -307,6 +317,7 @@ def calendar_feed(request):
     )
 
 
+@for_visitors
 def practices(request):
     page = Paginator(public_practices(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -316,11 +327,13 @@ def practices(request):
     )
 
 
+@for_visitors
 def practice(request, pk):
     found = get_object_or_404(public_practices().prefetch_related("sdgs"), pk=pk)
     return render(request, "portal/practice.html", {"title": found.thread.title, "practice": found})
 
 
+@for_visitors
 def experts(request):
     page = Paginator(public_profiles().order_by("search_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")

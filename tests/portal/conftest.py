@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from portal import actions
+from portal import actions, caching
 from portal.models import Event, Output, Status
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -26,6 +26,7 @@ def make_output(user, *, title="Remittances after the pandemic", status=Status.P
         submit=status != Status.DRAFT,
     )
     Output.objects.filter(pk=output.pk).update(status=status)
+    caching.changed()  # the update above is a direct write: no signal retires kept pages
     output.refresh_from_db()
     return output
 
@@ -44,6 +45,7 @@ def make_event(user, *, title="Climate mobility symposium", status=Status.PUBLIS
     }
     event = actions.save_event(user, Event(**fields), relations={}, submit=True)
     Event.objects.filter(pk=event.pk).update(status=status)
+    caching.changed()
     event.refresh_from_db()
     return event
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from directory.models import Profile
 from forum import actions as forum_actions
 from forum.models import Category, Practice
+from portal import caching
 from portal.models import Event, Output, Status
 
 from .conftest import make_event, make_output
@@ -177,6 +178,7 @@ def test_authors_link_to_public_profiles_only(client, member, other_member):
     body = client.get(output.get_absolute_url()).content.decode()
     assert reverse("directory:public_profile", args=[member.profile.pk]) not in body
     Profile.objects.filter(user=member).update(visibility=Profile.Visibility.PUBLIC)
+    caching.changed()  # a direct write; the directory's actions renew their version instead
     body = client.get(output.get_absolute_url()).content.decode()
     assert reverse("directory:public_profile", args=[member.profile.pk]) in body
 
@@ -224,7 +226,7 @@ def test_list_pages_have_a_fixed_query_budget(
 ):
     seed(member, institutes["gcm"])
     grow = grow_content(member, other_member, institutes["gcm"])
-    assert assert_stable_queries(client, url, grow) == budget
+    assert assert_stable_queries(client, url, grow, before_each=caching.changed) == budget
 
 
 def test_the_institute_page_has_a_fixed_query_budget(
@@ -234,7 +236,7 @@ def test_the_institute_page_has_a_fixed_query_budget(
     seed(member, institute)
     url = reverse("portal:institute", args=[institute.pk])
     grow = grow_content(member, other_member, institute)
-    assert assert_stable_queries(client, url, grow) == 9
+    assert assert_stable_queries(client, url, grow, before_each=caching.changed) == 9
 
 
 def test_detail_pages_have_a_fixed_query_budget(client, member, assert_stable_queries):
@@ -251,5 +253,6 @@ def test_detail_pages_have_a_fixed_query_budget(client, member, assert_stable_qu
         for number in range(3):
             make_output(member, title=f"Related {number}").themes.add(themes[0])
 
-    assert assert_stable_queries(client, output.get_absolute_url(), grow) == 10
+    url = output.get_absolute_url()
+    assert assert_stable_queries(client, url, grow, before_each=caching.changed) == 10
     assert assert_stable_queries(client, event.get_absolute_url(), lambda: None) == 3

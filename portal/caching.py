@@ -1,0 +1,61 @@
+"""Public pages kept in the shared cache for visitors who are not signed in, per language.
+
+An entry's key holds two version tokens (``core.freshness``): the portal's, renewed whenever
+something a public page shows is saved (``portal.receivers``), and the directory's, renewed on
+every profile change. A change therefore retires every kept page at once; ``SECONDS`` only
+bounds how long an unchanged page is kept.
+"""
+
+import hashlib
+import logging
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from core import freshness
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "portal:public:version"
+SECONDS = 600
+
+
+def changed() -> None:
+    freshness.mark_changed(VERSION_KEY)
+
+
+def _key(request) -> str:
+    from directory.filters import DATA_VERSION_KEY
+
+    versions = ":".join(freshness.current(VERSION_KEY, DATA_VERSION_KEY))
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"portal:page:{versions}:{get_language()}:{path}"
+
+
+def for_visitors(view):
+    """Keep the 200 answers ``view`` gives to a visitor's GET. Only for pages without a form
+    (a kept CSRF token would be another visitor's) and without per-visitor content."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated or request.method != "GET":
+            return view(request, *args, **kwargs)
+        try:
+            key = _key(request)
+            found = cache.get(key)
+        except Exception:
+            logger.warning("Cache unreachable: page computed without it", exc_info=True)
+            return view(request, *args, **kwargs)
+        if found is not None:
+            content, content_type = found
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            try:
+                cache.set(key, (response.content, response["Content-Type"]), SECONDS)
+            except Exception:
+                logger.warning("Cache unreachable: %s not kept", key, exc_info=True)
+        return response
+
+    return wrapper
