@@ -1,0 +1,82 @@
+"""Portal, done when: a visitor finds the recent policy briefs, the next events (adds one to a
+calendar, registers), curated practices and public experts; a stakeholder subscribes to briefs
+on a theme and receives the next one; a moderator publishes an output from the product."""
+
+import pytest
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+DEMO_PASSWORD = "network-demo-2026"
+MODERATOR = "moderator@merit.unu.example"
+
+
+def test_a_visitor_finds_briefs_events_practices_and_experts(server, new_page):
+    page = new_page()
+    page.goto(server.url + "/")
+    assert page.get_by_role("heading", name="Latest policy briefs").is_visible()
+    page.get_by_role("link", name="Read the policy briefs").click()
+    assert "kind=policy_brief" in page.url
+    page.get_by_role("link", name="Planning for people who move ahead of rising water").click()
+    assert page.get_by_role("heading", name="Recommendations").is_visible()
+
+    public = page.get_by_role("navigation", name="Public site")
+    public.get_by_role("link", name="Events").click()
+    page.get_by_role("link", name="Seminar on migrant health in South-East Asia").click()
+    assert page.get_by_text("(Asia/Kuala_Lumpur)").is_visible()
+    assert page.locator("[data-visitor-time]").is_visible()  # the visitor's zone, by script
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to my calendar").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    page.get_by_label("Your name").fill("Visiting Stakeholder")
+    page.get_by_label("Email address").fill("stakeholder@agency.example")
+    page.get_by_role("button", name="Register").click()
+    assert page.get_by_text("Your place is booked.").is_visible()
+
+    public.get_by_role("link", name="Good practices").click()
+    practice = "Municipal welcome desks for newly arrived families"
+    assert page.get_by_role("link", name=practice).is_visible()
+    public.get_by_role("link", name="Experts").click()
+    assert page.locator(".card a").count() >= 3
+
+
+def test_a_stakeholder_subscribes_and_a_moderator_publishes_the_next_brief(server, new_page):
+    visitor = new_page()
+    visitor.goto(server.url + "/subscribe/")
+    visitor.get_by_label("Email address").fill("ngo@example.org")
+    visitor.get_by_label("New policy briefs").check()
+    visitor.get_by_label("Only on this theme").select_option(
+        label="Migration and development: Remittances (financial and social)"
+    )
+    visitor.get_by_role("button", name="Subscribe").click()
+    assert visitor.get_by_role("heading", name="Check your inbox").is_visible()
+    (confirm,) = server.links(r"/subscribe/confirm/")
+    visitor.goto(confirm)
+    visitor.get_by_role("button", name="Confirm my subscription").click()
+    assert visitor.get_by_text("your subscription is confirmed").is_visible()
+
+    member = new_page()
+    sign_in(member, server, "amina.haddad@gcm.unu.example", DEMO_PASSWORD)
+    member.goto(server.url + "/portal/outputs/new/")
+    member.get_by_label("Type").select_option("policy_brief")
+    member.get_by_label("Title").fill("Remittance fees after the new rules")
+    member.get_by_label("Date of publication").fill("2026-11-30")
+    member.get_by_label("Abstract").fill("Fees fell by a third where rules changed.")
+    member.get_by_label("Recommendations").fill("Publish the full cost\nLet mobile money in")
+    member.get_by_label("Authors").fill("amina.haddad@gcm.unu.example\nOutside Author")
+    member.get_by_label("Remittances (financial and social)").check()
+    member.get_by_role("button", name="Send for review").click()
+    assert member.get_by_text("Sent to the moderators for review.").is_visible()
+
+    moderator = new_page()
+    sign_in(moderator, server, MODERATOR, DEMO_PASSWORD)
+    moderator.goto(server.url + "/portal/moderation/")
+    moderator.get_by_role("link", name="Remittance fees after the new rules").click()
+    moderator.get_by_label("Publish").check()
+    moderator.get_by_role("button", name="Save the review").click()
+    assert moderator.get_by_text("Review saved.").is_visible()
+
+    visitor.goto(server.url + "/")
+    assert visitor.get_by_role("link", name="Remittance fees after the new rules").is_visible()
+    assert server.links(r"/subscribe/stop/"), "the announcement carries an unsubscribe link"
+    assert "New on the Migration Network: Remittance fees after the new rules" in server.output()
