@@ -178,11 +178,9 @@ class OutputAuthor(models.Model):
 
     @property
     def public_profile(self):
-        """The author's profile when its owner made it public, else None."""
-        if self.member is None or not self.member.is_member:
-            return None
-        profile = getattr(self.member, "profile", None)
-        return profile if profile is not None and profile.is_public else None
+        """The author's profile when anyone may see it (a member's, made public), else None."""
+        profile = getattr(self.member, "profile", None) if self.member is not None else None
+        return profile if profile is not None and profile.is_visible_to(None) else None
 
 
 class EventQuerySet(ReviewedQuerySet):
