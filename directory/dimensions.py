@@ -8,12 +8,14 @@ fields of ``Profile``). Everything else is derived from these lists:
 - ``directory.facets`` builds the PostgreSQL ``facets`` array: a term is stored as its
   dimension's ``code`` times a million plus its id, a flag as ``FLAG + number``;
 - ``directory.filter_options`` caches each term dimension's ``options()``;
-- ``directory.forms`` puts every flag in the profile form, and the templates list the flags
-  (filter form, cards, profile page) with ``directory_tags``.
+- ``directory.forms`` puts every flag in the profile form (``ProfileForm.flag_fields``); the
+  filter form lists the counted flags, cards and the profile page a profile's flags
+  (``directory_tags.flag_labels``).
 
-Adding a yes/no profile flag is a ``BooleanField`` on ``Profile`` (with its migration) and one
-``Flag`` below with a number never used before: stored arrays keep the numbers they were written
-with. A new flag is false for every profile, so no stored array needs rewriting.
+Adding a yes/no profile flag is a ``BooleanField(default=False)`` on ``Profile`` (with its
+migration) and one ``Flag`` below with a number never used before: stored arrays keep the
+numbers they were written with, and a new flag is false for every existing profile, so no
+stored array needs rewriting. tests/directory/test_dimensions.py checks every declared flag.
 """
 
 # ruff: noqa: S608  (the SQL here is built from model metadata and these declarations, never input)

@@ -229,7 +229,7 @@ def summary(filterset, *, audience: str) -> tuple[int, "Counts"]:
     # Labels are translated as the counts are made: one entry per language.
     digest = hashlib.sha256(repr((audience, get_language(), state)).encode()).hexdigest()
     return freshness.kept(
-        lambda: f"directory:summary:{':'.join(versions())}:{digest}",
+        lambda: f"directory:counts:{':'.join(versions())}:{digest}",
         lambda: count_all(filterset),
         COUNTS_CACHE_SECONDS,
     )
