@@ -6,7 +6,7 @@ MAIN_NAV = [
     ("directory:index", _("Directory")),
     ("forum:index", _("Forum")),
     ("forum:practices", _("Good practices")),
-    ("portal:mine", _("Outputs and events")),
+    ("portal:mine", _("Portal")),
     ("directory:edit", _("My profile")),
 ]
 

@@ -452,6 +452,12 @@ def load(people) -> None:
     if first_load:
         for practice in Practice.objects.curated().select_related("thread"):
             actions.set_practice_public(moderator, practice, True)
-        public = [person.pk for person in members[2::4]]
+        # one or two public profiles in each institute, the demo logins' own left as they are
+        logins = {"amina.haddad@gcm.unu.example", "tomas.okonkwo@ehs.unu.example"}
+        public = [
+            person.pk
+            for people_there in by_institute.values()
+            for person in [one for one in people_there if one.email not in logins][1:3]
+        ]
         Profile.objects.filter(user_id__in=public).update(visibility=Profile.Visibility.PUBLIC)
     cache.clear()  # the demo's writes counted against rate limits; members start afresh

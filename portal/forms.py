@@ -24,7 +24,8 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+    zones = [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+    return [("", _("Choose the event's time zone")), *zones]
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
