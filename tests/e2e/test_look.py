@@ -21,6 +21,7 @@ from tests.notifications.live_servers import demo_thread_ids
 pytestmark = pytest.mark.browser
 PASSWORD = "network-demo-2026"
 MEMBER = "amina.haddad@gcm.unu.example"
+MODERATOR = "moderator@merit.unu.example"
 
 
 @pytest.fixture
@@ -28,12 +29,12 @@ def member_page(browser, server):
     """``member_page(width, scheme)``: a signed-in member's page in that viewport and scheme."""
     contexts = []
 
-    def _open(width: int, scheme: str = "light"):
+    def _open(width: int, scheme: str = "light", email: str = MEMBER):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        sign_in(page, server, MEMBER, PASSWORD)
+        sign_in(page, server, email, PASSWORD)
         page.wait_for_url(f"{server.url}/home/")
         return page
 
@@ -65,19 +66,30 @@ MEMBER_PAGES = {
     "notifications": "/notifications/",
     "notification-preferences": "/notifications/preferences/",
     "account": "/accounts/settings/",
+    "sessions": "/accounts/sessions/",
+}
+MODERATOR_PAGES = {
+    "applications": "/accounts/moderation/applications/",
+    "people": "/accounts/moderation/people/",
+    "keyword-queue": "/directory/keywords/",
 }
 VISITOR_PAGES = {
     "landing": "/",
     "sign-in": "/accounts/login/",
     "sign-up": "/accounts/signup/",
-    "not-found": "/no-such-page/",
+    "password-reset": "/accounts/password/reset/",
 }
 
 
 def check(page, name: str) -> list[str]:
-    """Screenshot the page as it is now and return axe's serious or critical findings."""
+    """Screenshot the page as it is now; return axe's serious or critical findings, and say so
+    if the page is wider than the viewport (a sideways scroll on a phone)."""
     screenshot(page, name)
-    return [f"{name}: {finding}" for finding in serious_violations(page)]
+    findings = [f"{name}: {finding}" for finding in serious_violations(page)]
+    wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if wider > 0:
+        findings.append(f"{name}: {wider} px wider than the viewport")
+    return findings
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -114,6 +126,11 @@ def test_main_pages_pass_axe_and_are_kept_as_screenshots(
     else:
         expect(menu_button).to_be_hidden()
         expect(directory_link).to_be_visible()
+
+    moderator = member_page(width, scheme, email=MODERATOR)
+    for name, path in MODERATOR_PAGES.items():
+        moderator.goto(server.url + path)
+        findings += check(moderator, f"{name}-{width}-{scheme}")
 
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     visitor = context.new_page()
