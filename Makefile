@@ -52,7 +52,7 @@ profile: install
 	$(PY) bench/profile.py $(PAGE) $(PROFILE_ARGS)
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "forum",
     "notifications",
     "portal",
+    "worker",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,8 @@ TASKS = {
         "BACKEND": env("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# /healthz reports the worker as not polling when no worker looked for tasks for this long.
+TASK_WORKER_STALE_AFTER = envint("TASK_WORKER_STALE_AFTER", 60)
 
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -272,7 +275,12 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend with EMAIL_FILE_PATH keeps
+    # every email as a file (the fault tests count them).
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
+# A mail server that stops answering fails the send (the worker retries it) instead of hanging.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Migration Network <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

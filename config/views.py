@@ -2,7 +2,7 @@ import logging
 
 import redis
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -98,18 +98,46 @@ def _redis_ok() -> bool | None:
         return False
 
 
+def _worker_polling() -> bool | None:
+    """Whether a task worker looked for tasks lately; ``None`` when tasks run in the request."""
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return None
+    from worker.models import Heartbeat
+
+    try:
+        polling = Heartbeat.objects.polling(settings.TASK_WORKER_STALE_AFTER).exists()
+    except DatabaseError:
+        return False
+    if not polling:
+        logger.warning(
+            "Health check: no task worker polled in the last %d s", settings.TASK_WORKER_STALE_AFTER
+        )
+    return polling
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """200 ``ok``; 503 ``unavailable`` when the database or Redis is down; 200 ``degraded`` when
+    no task worker is polling (emails wait, pages work), or 503 with ``?require=worker``."""
     checks = {"database": _database_ok()}
     redis_state = _redis_ok()
     if redis_state is not None:
         checks["redis"] = redis_state
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    serving = all(checks.values())
+    worker_state = _worker_polling() if serving else None
+    if worker_state is not None:
+        checks["worker"] = worker_state
+    if not serving:
+        status, code = "unavailable", 503
+    elif worker_state is False:
+        status, code = "degraded", 503 if request.GET.get("require") == "worker" else 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
 
 
 def permission_denied(request, exception=None):

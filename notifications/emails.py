@@ -1,5 +1,10 @@
 """Notification emails: one at once, or a daily digest. Each carries a signed one-click
-unsubscribe link (RFC 8058: ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers)."""
+unsubscribe link (RFC 8058: ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers) and a
+``Message-ID`` made from what it is about, the same on every attempt: the task sending it may run
+again after a crash, and mail clients show a message whose ID they already hold once."""
+
+import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -45,7 +50,15 @@ def _open_url(notification) -> str:
     return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
 
 
-def _message(user, subject: str, template: str, context: dict, kind: str) -> EmailMultiAlternatives:
+def message_id(*parts) -> str:
+    """A ``Message-ID`` that names what the email is about (RFC 5322 section 3.6.4)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return "<{}@{}>".format(".".join(str(part) for part in parts), domain)
+
+
+def _message(
+    user, subject: str, template: str, context: dict, kind: str, key: str
+) -> EmailMultiAlternatives:
     link = unsubscribe_url(user, kind)
     context = {
         **context,
@@ -63,6 +76,7 @@ def _message(user, subject: str, template: str, context: dict, kind: str) -> Ema
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            "Message-ID": key,
         },
     )
     message.attach_alternative(
@@ -82,6 +96,7 @@ def immediate(notification) -> EmailMultiAlternatives:
                 "link": _open_url(notification),
             },
             notification.kind,
+            message_id("notification", notification.pk),
         )
 
 
@@ -89,4 +104,6 @@ def digest(user, notifications) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         items = [{"notification": n, "link": _open_url(n)} for n in notifications]
         subject = _("Your daily digest: %(count)d new") % {"count": len(items)}
-        return _message(user, subject, "digest", {"items": items}, ALL_KINDS)
+        ids = ",".join(str(n.pk) for n in notifications)
+        key = message_id("digest", user.pk, hashlib.sha256(ids.encode()).hexdigest()[:16])
+        return _message(user, subject, "digest", {"items": items}, ALL_KINDS, key)

@@ -1,6 +1,9 @@
 """Email delivery as background tasks: run at once in the embedded default, by
-``manage.py db_worker`` in production. Each task is idempotent: ``email_sent_at`` is claimed
-with a conditional update before sending, so a retried task never sends twice."""
+``manage.py worker`` in production, which runs a task again when its worker died or the database
+or mail server failed. Sending is at least once: the notifications are locked, the email sent,
+then ``email_sent_at`` written in the same transaction, so a crash before the commit leaves them
+due and the next run sends again, with the same ``Message-ID`` (see ``emails``). A run that finds
+them sent, read or locked by a run in progress sends nothing."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,22 +20,20 @@ DIGEST_LIMIT = 100
 
 @task()
 def send_notification_email(notification_id: int) -> bool:
-    notification = (
-        Notification.objects.select_related("recipient")
-        .filter(pk=notification_id, read_at__isnull=True, email_sent_at__isnull=True)
-        .first()
-    )
-    if notification is None or not notification.recipient.is_member:
-        return False
-    # The member may have unsubscribed while the task waited for the worker.
-    if Preference.objects.delivery(notification.recipient, notification.kind) != Delivery.EMAIL:
-        return False
-    claimed = Notification.objects.filter(pk=notification_id, email_sent_at__isnull=True).update(
-        email_sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    emails.immediate(notification).send()
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_related("recipient")
+            .select_for_update(of=("self",), skip_locked=True)
+            .filter(pk=notification_id, read_at__isnull=True, email_sent_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.recipient.is_member:
+            return False
+        # The member may have unsubscribed while the task waited for the worker.
+        if Preference.objects.delivery(notification.recipient, notification.kind) != Delivery.EMAIL:
+            return False
+        emails.immediate(notification).send()
+        Notification.objects.filter(pk=notification_id).update(email_sent_at=timezone.now())
     return True
 
 
@@ -50,14 +51,14 @@ def send_digest(user_id: int) -> int:
     with transaction.atomic():
         due = list(
             Notification.objects.awaiting_digest()
-            .select_for_update()
+            .select_for_update(skip_locked=True)
             .filter(recipient=user, kind__in=still_digest)
             .order_by("id")[:DIGEST_LIMIT]
         )
         if not due:
             return 0
+        emails.digest(user, due).send()
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(email_sent_at=timezone.now())
-    emails.digest(user, due).send()
     return len(due)
 
 
