@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from accounts.models import Institute
 from directory.actions import ensure_profile
@@ -18,6 +20,7 @@ from directory.models import Profile
 from forum.models import Initiative, Thread
 from notifications.models import Notification
 from portal.views import home as public_home
+from worker.models import Heartbeat
 
 logger = logging.getLogger(__name__)
 HOME_LIST_SIZE = 5
@@ -100,13 +103,8 @@ def _redis_ok() -> bool | None:
 
 def _worker_polling() -> bool | None:
     """Whether a task worker looked for tasks lately; ``None`` when tasks run in the request."""
-    from django_tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
-
     if not isinstance(task_backends["default"], DatabaseBackend):
         return None
-    from worker.models import Heartbeat
-
     try:
         polling = Heartbeat.objects.polling(settings.TASK_WORKER_STALE_AFTER).exists()
     except DatabaseError:

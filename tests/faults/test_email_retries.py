@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import OperationalError
 
-from notifications.api import notify
+from notifications.actions import notify
 from notifications.models import Notification
 from notifications.tasks import send_digest, send_notification_email
 
