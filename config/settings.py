@@ -13,6 +13,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -159,28 +163,56 @@ if USING_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache ---------------------------------------------------------
+# A connection that a Redis restart left dead in a pool is replaced on its first error (a quick
+# retry) or by the PING sent before using one idle for 30 s, instead of failing until the pool
+# has cycled. Connecting gives up after a second.
+REDIS_CONNECTION = {"socket_connect_timeout": 1, "health_check_interval": 30}
+
+
+def redis_channel_layer(url: str) -> dict:
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            # channels_redis blocks 5 s waiting for messages; redis-py's default read timeout
+            # is also 5 s, which would drop every idle socket. Read longer (pushes sent from
+            # requests are bounded on their own: notifications.delivery.PUSH_TIMEOUT).
+            "hosts": [
+                {
+                    "address": url,
+                    "socket_timeout": 15,
+                    **REDIS_CONNECTION,
+                    "retry": AsyncRetry(
+                        ExponentialBackoff(cap=0.5, base=0.05), 2, (RedisConnectionError,)
+                    ),
+                }
+            ],
+            "prefix": env("CHANNEL_PREFIX", "asgi"),
+            "capacity": 500,
+            "expiry": 30,
+        },
+    }
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        # Errors are misses, so that a Redis down or frozen stops nothing for longer than a
+        # second: sign-in (allauth's limiter), pages, limits (core/cache.py).
+        "BACKEND": "core.cache.FailSoftRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env("CACHE_PREFIX", "mn"),
+        "OPTIONS": {
+            **REDIS_CONNECTION,
+            "socket_timeout": 1,
+            # Retried on a broken connection only: a frozen Redis is not waited for twice.
+            "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 1, (RedisConnectionError,)),
+        },
+    }
+
+
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # channels_redis blocks 5 s waiting for messages; redis-py's default read
-                # timeout is also 5 s, which would drop every idle socket. Read longer.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
-                "prefix": env("CHANNEL_PREFIX", "asgi"),
-                "capacity": 500,
-                "expiry": 30,
-            },
-        }
-    }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_PREFIX", "mn"),
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -182,7 +182,8 @@ class MemberSocket(AsyncWebsocketConsumer):
 
 class NotificationConsumer(MemberSocket):
     """``/ws/notifications/``: the client says ``{"type": "hello", "last_id": N}`` on every
-    (re)connect and gets everything newer plus the unread count; then pushes as they happen."""
+    (re)connect and gets what is newer (``SYNC_LIMIT`` at a time, ``more`` if there is more) plus
+    the unread count; then pushes as they happen."""
 
     async def handle(self, message: dict):
         if message["type"] != "hello":
@@ -203,22 +204,25 @@ class NotificationConsumer(MemberSocket):
         # (Redis down), the next hello still finds out.
         if not get_user_model().objects.members().filter(pk=self.user.pk).exists():
             return None
-        newer = list(
-            Notification.objects.newer_than(self.user, last_id).order_by("-id")[: SYNC_LIMIT + 1]
-        )
-        items = [n.as_message() for n in newer[:SYNC_LIMIT]]
+        # A new page (0) shows the newest; a reconnecting one gets the oldest it missed first,
+        # and with ``more`` asks again from the last of them.
+        newer = Notification.objects.newer_than(self.user, last_id)
+        page = list(newer.order_by("id" if last_id else "-id")[: SYNC_LIMIT + 1])
+        items = [n.as_message() for n in page[:SYNC_LIMIT]]
+        more = len(page) > SYNC_LIMIT
+        count = newer.count() if more else len(items)
         with translation.override(settings.LANGUAGE_CODE):
             return {
                 "type": "sync",
                 "items": items,
-                "more": len(newer) > SYNC_LIMIT,
+                "more": more,
                 "unread": Notification.objects.unread_count(self.user),
                 "strings": client_strings(),
                 # After a reconnect the client says this once instead of reading every item.
                 "announce": ngettext(
-                    "%(count)d new notification", "%(count)d new notifications", len(items)
+                    "%(count)d new notification", "%(count)d new notifications", count
                 )
-                % {"count": len(items)},
+                % {"count": count},
             }
 
     def extra_groups(self) -> list[str]:

@@ -16,6 +16,8 @@ from .tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 
+# Seconds a request waits for its pushes: a frozen Redis must not hold it for longer.
+PUSH_TIMEOUT = 3.0
 # Concurrent group sends: enough to keep Redis busy, far below the connection pool's limit
 # (redis-py allows 100 per process, shared with the sockets' receive loops and other requests).
 SEND_BATCH = 20
@@ -89,12 +91,16 @@ def send_to_groups(messages: list[tuple[str, dict]]) -> bool:
     if not messages:
         return True
     try:
-        async_to_sync(_send_all)(messages)
+        async_to_sync(_send_all_within)(messages, PUSH_TIMEOUT)
     except Exception:
         # A client that reconnects asks for everything newer than what it has, so nothing is lost.
         logger.warning("Live push of %d message(s) failed", len(messages), exc_info=True)
         return False
     return True
+
+
+async def _send_all_within(messages, seconds: float) -> None:
+    await asyncio.wait_for(_send_all(messages), seconds)
 
 
 async def _send_all(messages) -> None:

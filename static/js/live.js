@@ -1,17 +1,24 @@
 // Live notifications for members: keeps the unread badge current, announces new items through
 // the page's aria-live region, and adds a small dropdown of the latest items next to the link.
 // The database is the source of truth: on every (re)connect we send the last id we have and the
-// server answers with everything newer and the unread count.
+// server answers with everything newer and the unread count, in pages (``more``) we follow.
+// "The last id we have" is the newest id of the last answer, not the newest pushed: a push lost
+// on the way (Redis restarting) leaves a gap below a later one, and the next answer fills it.
+// While the socket stays open the page asks again every few minutes and when it is shown again.
 import { announce, liveSocket } from "./live-socket.js";
 
 const LATEST = 8;
+const RESYNC_EVERY = 5 * 60 * 1000;
 const link = document.querySelector("[data-live-badge]");
 const badge = link && link.querySelector("[data-unread-count]");
 // The visually hidden "unread" after the count shows and hides with it.
 const suffix = badge && badge.nextElementSibling;
 
-let lastId = 0;
+let syncedId = 0;
 let synced = false;
+// During a catch-up of several pages: the new items so far and the first page's announcement.
+let catchingUp = null;
+let current = null;
 let strings = {};
 const items = [];
 
@@ -31,7 +38,6 @@ function remember(item) {
   items.push(item);
   items.sort((a, b) => b.id - a.id);
   items.length = Math.min(items.length, LATEST);
-  lastId = Math.max(lastId, item.id);
   return true;
 }
 
@@ -120,15 +126,30 @@ function renderDropdown() {
 }
 
 // --- socket ---------------------------------------------------------------------------------
-function onMessage(message) {
+function hello(socket) {
+  socket.send(JSON.stringify({ type: "hello", last_id: syncedId }));
+}
+
+function onMessage(message, socket) {
   if (message.type === "sync") {
     strings = message.strings || strings;
     const fresh = message.items.filter(remember);
-    if (synced && fresh.length === 1) announce(format(strings.new, fresh[0]));
-    else if (synced && fresh.length > 1) announce(message.announce);
-    synced = true;
+    for (const item of message.items) syncedId = Math.max(syncedId, item.id);
     setUnread(message.unread);
     renderDropdown();
+    // A page just loaded shows the newest; a reconnecting one follows the pages to the end.
+    if (synced && message.more) {
+      catchingUp = catchingUp || { fresh: [], announce: message.announce };
+      catchingUp.fresh.push(...fresh);
+      hello(socket);
+      return;
+    }
+    const all = catchingUp ? [...catchingUp.fresh, ...fresh] : fresh;
+    const text = catchingUp ? catchingUp.announce : message.announce;
+    catchingUp = null;
+    if (synced && all.length === 1) announce(format(strings.new, all[0]));
+    else if (synced && all.length > 1) announce(text);
+    synced = true;
   } else if (message.type === "notification") {
     if (!remember(message.item)) return;
     if (!message.item.read && badge) setUnread(Number(badge.textContent || 0) + 1);
@@ -150,7 +171,19 @@ function onMessage(message) {
 if (link) {
   buildDropdown();
   liveSocket("/ws/notifications/", {
-    onOpen: (socket) => socket.send(JSON.stringify({ type: "hello", last_id: lastId })),
+    onOpen: (socket) => {
+      catchingUp = null;
+      current = socket;
+      hello(socket);
+    },
     onMessage,
+    onDown: () => (current = null),
+  });
+  const resync = () => {
+    if (current && current.readyState === WebSocket.OPEN && !catchingUp) hello(current);
+  };
+  window.setInterval(resync, RESYNC_EVERY);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") resync();
   });
 }
