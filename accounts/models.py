@@ -92,7 +92,8 @@ class UserQuerySet(models.QuerySet):
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
-    use_in_migrations = True
+    """Not serialised into migrations (``use_in_migrations`` off): they stay frozen, and their
+    functions need only a plain manager."""
 
     def create_user(self, email, password=None, **fields):
         if not email:

@@ -1,7 +1,8 @@
-"""Country and language names from ``directory/data/``, listed so ``makemessages`` collects them.
+"""Country and language names, listed so ``makemessages`` collects them.
 
-The names are stored in English and translated when displayed (``VocabularyTerm.label``) like the
-other vocabularies; a test keeps these lists equal to the CSV files.
+The names are stored in English (loaded by ``migrations/0002_vocabulary_data.py``) and translated
+when displayed (``VocabularyTerm.label``) like the other vocabularies; a test keeps these lists
+equal to the loaded rows.
 """
 
 from django.utils.translation import gettext_noop as _

@@ -1,6 +1,5 @@
 from collections.abc import Callable
 from dataclasses import dataclass
-from uuid import uuid4
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -283,10 +282,6 @@ class ProfileQuerySet(models.QuerySet):
         )
 
 
-def photo_path(profile, filename: str) -> str:
-    return f"directory/photos/{profile.user_id}-{uuid4().hex[:12]}.webp"
-
-
 class Profile(models.Model):
     class Visibility(models.TextChoices):
         MEMBERS = "members", _("Members only")
@@ -319,7 +314,7 @@ class Profile(models.Model):
     links = models.TextField(
         _("links"), blank=True, help_text=_("One web address per line (at most 5).")
     )
-    photo = models.FileField(_("photo"), upload_to=photo_path, blank=True, max_length=200)
+    photo = models.FileField(_("photo"), upload_to="directory/photos/", blank=True, max_length=200)
     open_to_collaborate = models.BooleanField(_("open to collaborate"), default=False)
     available_for_advice = models.BooleanField(
         _("available for policy or media advice"), default=False

@@ -9,6 +9,7 @@ a revision.
 
 import enum
 import secrets
+from functools import partial
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -602,8 +603,8 @@ class ModerationLog(models.Model):
         return f"{self.actor} {self.get_action_display()}"
 
 
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
+# A partial of the standard library, not a function of ours: the migrations stay frozen.
+new_feed_token = partial(secrets.token_urlsafe, 24)
 
 
 class FeedToken(models.Model):

@@ -122,6 +122,7 @@ class OutputForm(forms.ModelForm):
         pdf = self.cleaned_data.get("pdf")
         if pdf and hasattr(pdf, "content_type"):  # a new upload, not the stored file
             validate_pdf(pdf)
+            pdf.name = "output.pdf"  # the storage gives it a random name; the suffix stays
         return pdf
 
     def clean_authors_text(self):

@@ -7,7 +7,6 @@ its submitter and by moderators.
 
 import secrets
 from datetime import datetime
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -70,10 +69,6 @@ class Reviewed(models.Model):
         return self.status == Status.PUBLISHED
 
 
-def pdf_path(output, filename: str) -> str:
-    return f"portal/outputs/{uuid4().hex}.pdf"
-
-
 class OutputQuerySet(ReviewedQuerySet):
     def for_cards(self):
         """What a card in a list shows, in a fixed number of queries whatever the count."""
@@ -112,7 +107,7 @@ class Output(Reviewed):
     )
     doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("Such as 10.1234/abc"))
     url = models.URLField(_("web address"), blank=True, max_length=500)
-    pdf = models.FileField(_("PDF"), upload_to=pdf_path, blank=True, max_length=200)
+    pdf = models.FileField(_("PDF"), upload_to="portal/outputs/", blank=True, max_length=200)
     institutes = models.ManyToManyField(
         "accounts.Institute", blank=True, related_name="outputs", verbose_name=_("institutes")
     )

@@ -1,6 +1,8 @@
-"""The shape of the code: apps depend one way, checked by the import-linter contracts in
-pyproject.toml; every app is under those contracts; the migrations agree with the models."""
+"""The shape of the code (docs/architecture.md): apps depend one way, checked by the import-linter
+contracts in pyproject.toml; every app is under those contracts; migrations are frozen (they
+import no application code) and agree with the models."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -70,6 +72,25 @@ def test_every_app_is_under_the_contract():
     assert local_apps | {"config", "core"} == set(ROOT_PACKAGES)
     layered = {layer.strip("()") for layer in LAYERS}
     assert set(ROOT_PACKAGES) <= layered
+
+
+def migration_files():
+    return sorted(p for package in ROOT_PACKAGES for p in (ROOT / package).glob("migrations/*.py"))
+
+
+@pytest.mark.parametrize("path", migration_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_migrations_import_only_django_and_the_standard_library(path):
+    """A migration must run the same in a year: it carries what it needs, whatever the app's
+    code becomes."""
+    imported = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"relative import in {path}"
+            imported.add(node.module)
+    allowed = sys.stdlib_module_names | {"django"}
+    assert {name for name in imported if name.split(".")[0] not in allowed} == set()
 
 
 @pytest.mark.django_db

@@ -300,3 +300,12 @@ def test_people_list_query_count_does_not_grow(login, moderator, assert_stable_q
 
     queries = assert_stable_queries(login(moderator), "/accounts/moderation/people/", more_people)
     assert queries <= 14
+
+
+def test_admission_puts_nobody_in_a_members_group(moderator, applicant, member):
+    """Membership is the user's status; there is no "Members" group to keep in step."""
+    from django.contrib.auth.models import Group
+
+    actions.approve_application(moderator, applicant.applications.get())
+    assert [user.groups.count() for user in (member, applicant)] == [0, 0]
+    assert list(Group.objects.values_list("name", flat=True)) == ["Moderators"]

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from directory import country_and_language_names, initial_vocabularies, models
+from directory import country_and_language_names, models
 from directory.models import SDG, Country, Language, Method, Profile, Region, Theme
 from tests.conftest import make_user
 
@@ -67,12 +67,10 @@ def test_members_who_joined_before_the_directory_get_a_profile(institutes):
 
 
 def test_country_and_language_names_are_collected_for_translation():
-    assert [
-        row["name"] for row in initial_vocabularies.read_csv("countries.csv")
-    ] == country_and_language_names.COUNTRY_NAMES
-    assert [
-        row["name"] for row in initial_vocabularies.read_csv("languages.csv")
-    ] == country_and_language_names.LANGUAGE_NAMES
+    countries = list(Country.objects.order_by("pk").values_list("name", flat=True))
+    assert countries == country_and_language_names.COUNTRY_NAMES
+    languages = list(Language.objects.order_by("pk").values_list("name", flat=True))
+    assert languages == country_and_language_names.LANGUAGE_NAMES
 
 
 def test_country_labels_are_translated_when_displayed(monkeypatch):
