@@ -3,6 +3,7 @@ contracts in pyproject.toml; every app is under those contracts; migrations are 
 import no application code) and agree with the models."""
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -100,3 +101,22 @@ def test_the_migrations_agree_with_the_models():
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit:
         pytest.fail(f"makemigrations would write a migration:\n{out.getvalue()}")
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/architecture.md"])
+def test_the_documents_refer_only_to_the_repository(document):
+    text = (ROOT / document).read_text()
+    assert "../" not in text
+    for target in re.findall(r"\]\(([^)#]+)\)", text):
+        if not target.startswith(("http://", "https://")):
+            assert (ROOT / Path(document).parent / target).exists(), target
+
+
+def test_the_readme_links_to_the_architecture():
+    assert "](docs/architecture.md)" in (ROOT / "README.md").read_text()
+
+
+def test_the_architecture_names_every_app_and_core_module():
+    text = (ROOT / "docs/architecture.md").read_text()
+    assert all(f"{package}/" in text for package in ROOT_PACKAGES)
+    assert all(f"core/{module.name}" in text for module in (ROOT / "core").glob("[!_]*.py"))
