@@ -344,7 +344,7 @@ class StakeholderSubscription(models.Model):
     # topic, theme and region in one value, so one address holds each choice once on every
     # database (a unique constraint over nullable columns would not).
     choice = models.CharField(max_length=40, editable=False)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, editable=False)  # new_token() at save
     created = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
@@ -361,6 +361,8 @@ class StakeholderSubscription(models.Model):
 
     def save(self, *args, **kwargs):
         self.choice = f"{self.topic}:{self.theme_id or ''}:{self.region_id or ''}"
+        if not self.token:
+            self.token = new_token()
         super().save(*args, **kwargs)
 
     @property
