@@ -9,9 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 network
-# The same pinned, hashed set as `make install` and CI (requirements.lock, made by `make lock`).
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+# The same pinned, hashed set as `make install` and CI (requirements.txt, made by `make lock`).
+COPY requirements.txt ./
+RUN pip install --require-hashes -r requirements.txt
 COPY . .
 # Static files belong to the image (bin/release collects them again when run natively).
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \

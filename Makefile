@@ -2,8 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Installs come from requirements.lock (every package pinned, with hashes); the stamp follows it.
-LOCK := requirements.lock
+# Installs come from requirements.txt (every package pinned, with hashes); the stamp follows it.
+LOCK := requirements.txt
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.sha1(open("$(LOCK)","rb").read()).hexdigest()[:12])' 2>/dev/null)
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -1,4 +1,4 @@
-"""requirements.lock (made by `make lock`) must match pyproject.toml: a dependency added to
+"""requirements.txt (made by `make lock`) must match pyproject.toml: a dependency added to
 pyproject.toml without `make lock` fails here, not on a fresh machine."""
 
 import re
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def pins() -> dict[str, list[tuple[str, str]]]:
     """name -> [(version, marker)], one entry per pinned line (a package may be pinned per
     platform), with every pinned line carrying at least one hash."""
-    text = (ROOT / "requirements.lock").read_text()
+    text = (ROOT / "requirements.txt").read_text()
     found: dict[str, list[tuple[str, str]]] = {}
     for block in re.split(r"\n(?=[A-Za-z0-9])", text):
         first = block.split("\n", 1)[0]
@@ -37,10 +37,10 @@ def test_every_dependency_of_pyproject_is_pinned_within_its_range():
     for line in wanted:
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
-        assert name in locked, f"{requirement.name} is not in requirements.lock: run `make lock`"
+        assert name in locked, f"{requirement.name} is not in requirements.txt: run `make lock`"
         for version, _marker in locked[name]:
             assert requirement.specifier.contains(version, prereleases=True), (
-                f"requirements.lock pins {requirement.name}=={version}, outside {line!r}: "
+                f"requirements.txt pins {requirement.name}=={version}, outside {line!r}: "
                 "run `make lock`"
             )
 
