@@ -1,0 +1,126 @@
+"""Categories and threads, and who may read a thread (``THREAD_STATES``)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import is_member, is_moderator
+from core.text import clean_display_text, strip_invisible
+
+from .practices import Practice
+from .visibility import Reach, holds
+
+TITLE_MAX_LENGTH = 200
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    moderators_only = models.BooleanField(
+        _("only moderators start threads"),
+        default=False,
+        help_text=_("Members may still reply, as in an Announcements category."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:category", args=[self.slug])
+
+    def clean(self):
+        # Typed in the admin: control characters would break the category's Atom feed.
+        self.name = clean_display_text(self.name)
+        self.description = strip_invisible(self.description)
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The threads ``user`` may read: ``THREAD_STATES`` as SQL."""
+        if not is_member(user):
+            return self.none()
+        if is_moderator(user):
+            return self
+        threads = self
+        for reach, state in THREAD_STATES:
+            if reach is Reach.MODERATORS:
+                threads = threads.exclude(state)
+            elif reach is Reach.AUTHOR:
+                threads = threads.exclude(state & ~Q(author_id=user.pk))
+        return threads
+
+
+class Thread(models.Model):
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", _("Discussion")
+        INITIATIVE = "initiative", _("Initiative")
+        PRACTICE = "practice", _("Practice")
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="threads", verbose_name=_("category")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DISCUSSION)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_threads"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_activity = models.DateTimeField(_("last activity"), auto_now_add=True)
+    last_position = models.PositiveIntegerField(default=0, editable=False)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    is_deleted = models.BooleanField(_("deleted"), default=False)
+    themes = models.ManyToManyField(
+        "directory.Theme", blank=True, related_name="forum_threads", verbose_name=_("themes")
+    )
+    regions = models.ManyToManyField(
+        "directory.Region", blank=True, related_name="forum_threads", verbose_name=_("regions")
+    )
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pinned", "-last_activity"]
+        indexes = [models.Index(fields=["category", "-pinned", "-last_activity"])]
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread", args=[self.pk])
+
+    @cached_property
+    def reply_url(self) -> str:
+        return reverse("forum:reply", args=[self.pk])
+
+    @property
+    def reply_count(self) -> int:
+        """Every post after the opening one has its own position, tombstones included."""
+        return max(self.last_position - 1, 0)
+
+    @property
+    def reach(self) -> "Reach":
+        """Who may read this thread: the first of ``THREAD_STATES`` it is in, else every member."""
+        return next((reach for reach, state in THREAD_STATES if holds(state, self)), Reach.MEMBERS)
+
+
+# Who may read a thread, written once: the states that narrow a thread's readers, narrowest
+# first, each a condition on threads. ``Thread.objects.visible_to`` applies them in SQL,
+# ``Thread.reach`` to one thread in Python (``holds``); ``permissions.can_view_thread``,
+# ``recipients.audience`` and the live socket derive from those two.
+THREAD_STATES = [
+    (Reach.MODERATORS, Q(is_deleted=True)),
+    (Reach.AUTHOR, Q(kind=Thread.Kind.PRACTICE) & Q(practice__status=Practice.Status.DECLINED)),
+]

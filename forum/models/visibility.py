@@ -1,0 +1,46 @@
+"""Who may read a thread, in the terms the thread models share.
+
+``Reach`` names the readers; ``holds`` tests a ``Q`` of plain equalities against one loaded object,
+so a condition written once for SQL (``Thread.objects.visible_to``) also answers for one thread
+(``Thread.reach``). The states themselves are ``threads.THREAD_STATES``.
+"""
+
+import enum
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+
+
+class Reach(enum.Enum):
+    """Who may read a thread. Moderators read every thread; a thread's state (``THREAD_STATES``)
+    narrows who else does. Only active members ever read."""
+
+    MEMBERS = "every member"
+    AUTHOR = "its author"
+    MODERATORS = "moderators only"
+
+
+def holds(condition: Q, obj) -> bool:
+    """Whether ``obj`` meets ``condition``, a ``Q`` of plain equalities (``field`` or
+    ``relation__field``), as the database would say; a missing related row meets nothing.
+    Conditions are read left to right and stop early, so a cheap field first saves a query."""
+    results = (
+        holds(child, obj) if isinstance(child, Q) else _equals(obj, *child)
+        for child in condition.children
+    )
+    met = all(results) if condition.connector == Q.AND else any(results)
+    return met != condition.negated
+
+
+def _equals(obj, lookup: str, expected) -> bool:
+    *path, last = lookup.split("__")
+    if last == "exact":
+        *path, last = path
+    for name in path:
+        try:
+            obj = getattr(obj, name)
+        except ObjectDoesNotExist:
+            return False
+        if obj is None:
+            return False
+    return getattr(obj, last) == expected
