@@ -83,9 +83,9 @@ def test_a_member_on_server_one_hears_of_a_reply_made_on_server_two(two_servers)
         started = time.monotonic()
         response = reply(two.url, tomas, thread_id, opening_id, "Seen from the other server")
         assert response.status_code == 302, response.text[:500]
-        pushed = json.loads(notes.recv(timeout=1))
+        pushed = json.loads(notes.recv(timeout=30))
         elapsed = time.monotonic() - started
-        post = json.loads(live_thread.recv(timeout=1))
+        post = json.loads(live_thread.recv(timeout=30))
     assert pushed["type"] == "notification" and pushed["item"]["kind"] == "reply"
     assert "Tomás" in pushed["item"]["summary"] or "Tomas" in pushed["item"]["summary"]
     assert pushed["item"]["id"] > max([0] + [i["id"] for i in before["items"]])

@@ -14,12 +14,14 @@ from tests.conftest import make_user
 
 from .conftest import communicator, session_cookie
 
+WAIT = 30  # seconds: generous, CI shares two loaded cores; an answer that comes returns at once
+
 pytestmark = pytest.mark.django_db(transaction=True)
 PATH = "/ws/notifications/"
 
 
 async def closed_with(socket) -> int:
-    message = await socket.receive_output(timeout=2)
+    message = await socket.receive_output(timeout=WAIT)
     assert message["type"] == "websocket.close", message
     return message.get("code")
 
@@ -27,7 +29,7 @@ async def closed_with(socket) -> int:
 def refused_code(run, session_key) -> int:
     async def scenario():
         socket = communicator(PATH, session_key)
-        connected, _ = await socket.connect()
+        connected, _ = await socket.connect(timeout=WAIT)
         assert connected  # accepted, then closed with a code the client understands
         code = await closed_with(socket)
         await socket.wait()
@@ -65,7 +67,7 @@ def test_it_refuses_a_foreign_origin(run, member):
                 (b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode()),
             ],
         )
-        connected, _ = await socket.connect()
+        connected, _ = await socket.connect(timeout=WAIT)
         assert not connected
 
     run(scenario)
@@ -80,9 +82,9 @@ def test_hello_returns_everything_newer_and_the_unread_count(run, member, other_
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await socket.send_json_to({"type": "hello", "last_id": seen.pk})
-        answer = await socket.receive_json_from(timeout=2)
+        answer = await socket.receive_json_from(timeout=WAIT)
         await socket.disconnect()
         return answer
 
@@ -103,13 +105,13 @@ def test_it_pushes_a_committed_notification_to_the_recipient_only(run, member, o
 
         alice, bob = communicator(PATH, keys[0]), communicator(PATH, keys[1])
         for socket in (alice, bob):
-            assert (await socket.connect())[0]
+            assert (await socket.connect(timeout=WAIT))[0]
             await socket.send_json_to({"type": "hello", "last_id": 0})
-            await socket.receive_json_from(timeout=2)
+            await socket.receive_json_from(timeout=WAIT)
         (created,) = await database_sync_to_async(notify)(
             [member], "reply", actor=other_member, summary="Bob replied"
         )
-        pushed = await alice.receive_json_from(timeout=2)
+        pushed = await alice.receive_json_from(timeout=WAIT)
         assert await bob.receive_nothing(timeout=0.3)
         await alice.disconnect()
         await bob.disconnect()
@@ -140,7 +142,7 @@ def test_bad_messages_close_the_socket_with_a_code(run, member, frame, code):
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await socket.send_to(text_data=frame)
         return await closed_with(socket)
 
@@ -152,13 +154,13 @@ def test_binary_frames_and_floods_close_unknown_types_are_ignored(run, member):
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await socket.send_json_to({"type": "dance"})
         assert await socket.receive_nothing(timeout=0.2)
         await socket.send_to(bytes_data=b"\x00")
         binary = await closed_with(socket)
         flood = communicator(PATH, key)
-        assert (await flood.connect())[0]
+        assert (await flood.connect(timeout=WAIT))[0]
         for _ in range(11):
             await flood.send_json_to({"type": "dance"})
         return binary, await closed_with(flood)
@@ -174,7 +176,7 @@ def test_ending_a_session_closes_its_sockets_only(run, member):
 
         one, two = communicator(PATH, first), communicator(PATH, second)
         for socket in (one, two):
-            assert (await socket.connect())[0]
+            assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(sessions_ended.send)(
             sender=type(member), user=member, session_keys=[first]
         )
@@ -197,7 +199,7 @@ def test_deactivation_closes_the_members_sockets(run, member, admin_user):
         from accounts.actions import deactivate_member
 
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(deactivate_member)(admin_user, member, reason="Spam")
         return await closed_with(socket)
 
@@ -213,11 +215,11 @@ def test_one_bad_client_does_not_disturb_others(run, member, other_member, insti
 
         bad, good = communicator(PATH, keys[0]), communicator(PATH, keys[1])
         for socket in (bad, good):
-            assert (await socket.connect())[0]
+            assert (await socket.connect(timeout=WAIT))[0]
         await bad.send_to(text_data="{")
         assert await closed_with(bad) == 4400
         await database_sync_to_async(notify)([carol], "mention", summary="Still here")
-        return await good.receive_json_from(timeout=2)
+        return await good.receive_json_from(timeout=WAIT)
 
     assert run(scenario)["item"]["summary"] == "Still here"
 
@@ -230,7 +232,7 @@ def test_a_shared_message_reaches_each_recipient_with_their_own_id(run, member, 
 
         alice, bob = communicator(PATH, keys[0]), communicator(PATH, keys[1])
         for socket in (alice, bob):
-            assert (await socket.connect())[0]
+            assert (await socket.connect(timeout=WAIT))[0]
         await get_channel_layer().group_send(
             "members",
             {
@@ -239,7 +241,7 @@ def test_a_shared_message_reaches_each_recipient_with_their_own_id(run, member, 
                 "ids": {str(member.pk): 41},
             },
         )
-        return await alice.receive_json_from(timeout=2), await bob.receive_nothing(timeout=0.3)
+        return await alice.receive_json_from(timeout=WAIT), await bob.receive_nothing(timeout=0.3)
 
     pushed, bob_got_nothing = run(scenario)
     assert pushed["item"]["id"] == 41 and pushed["item"]["summary"] == "Moved"
@@ -253,7 +255,7 @@ def test_hello_from_a_socket_whose_member_was_deactivated_meanwhile_closes_it(ru
         from channels.db import database_sync_to_async
 
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(type(member).objects.filter(pk=member.pk).update)(
             status=member.Status.DEACTIVATED
         )
@@ -280,11 +282,11 @@ def test_a_long_lived_socket_rejoins_its_groups_before_the_layer_forgets_them(
         from channels.db import database_sync_to_async
 
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         # Twice the expiry, measured in whole seconds by both layers.
         assert await socket.receive_nothing(timeout=2.5)
         await database_sync_to_async(notify)([member], "mention", summary="A day later")
-        received = await socket.receive_json_from(timeout=2)
+        received = await socket.receive_json_from(timeout=WAIT)
         await socket.disconnect()
         return received
 
@@ -304,7 +306,7 @@ def test_a_socket_whose_session_ended_unheard_closes_at_the_next_check(run, memb
         from channels.db import database_sync_to_async
 
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         assert await socket.receive_nothing(timeout=0.3)
         await database_sync_to_async(Session.objects.filter(session_key=key).delete)()
         return await closed_with(socket)
@@ -338,10 +340,10 @@ def test_the_rejoining_stops_with_a_socket_that_died_of_a_layer_error(run, membe
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         redis_gone.set()
         with pytest.raises(ConnectionError):
-            await socket.receive_output(timeout=1)
+            await socket.receive_output(timeout=WAIT)
         rejoined.clear()
         await asyncio.sleep(0.5)
         return list(rejoined)
@@ -358,9 +360,9 @@ def test_a_mark_read_elsewhere_reaches_the_members_sockets_with_the_ids(run, mem
         from channels.db import database_sync_to_async
 
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(push_unread_count)(member.pk, 3, [41])
-        received = await socket.receive_json_from(timeout=2)
+        received = await socket.receive_json_from(timeout=WAIT)
         await socket.disconnect()
         return received
 
@@ -376,9 +378,9 @@ def test_notifications_taken_back_reach_the_members_sockets_with_the_count(run, 
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(push_withdrawn)({member.pk: [7, 9]}, {member.pk: 2})
-        received = await socket.receive_json_from(timeout=2)
+        received = await socket.receive_json_from(timeout=WAIT)
         await socket.disconnect()
         return received
 
@@ -398,7 +400,7 @@ def test_a_thread_socket_ignores_notifications_taken_back(run, member):
 
     async def scenario():
         socket = communicator(f"/ws/threads/{thread.pk}/", key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         await database_sync_to_async(push_withdrawn)({member.pk: [7]}, {})
         quiet = await socket.receive_nothing(timeout=0.3)
         await socket.disconnect()
@@ -432,7 +434,7 @@ def test_a_failed_session_check_does_not_stop_the_rejoining(run, member, monkeyp
 
     async def scenario():
         socket = communicator(PATH, key)
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=WAIT))[0]
         rejoined.clear()
         await socket.receive_nothing(timeout=0.5)
         await socket.disconnect()
