@@ -13,6 +13,8 @@ RUN useradd --create-home --uid 1000 network
 COPY requirements.txt ./
 RUN pip install --require-hashes -r requirements.txt
 COPY . .
+# The translation catalogs are compiled here (build output, not committed: docs/architecture.md).
+RUN pybabel -q compile -d locale -D "django djangojs"
 # Static files belong to the image (bin/release collects them again when run natively).
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
  && chown -R network:network /app/var

@@ -8,11 +8,11 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock migrate demo serve bench profile lint format worker check-deploy clean
+.PHONY: run test install lock migrate demo serve bench profile lint format worker check-deploy clean catalogs messages
 
 run: install migrate demo serve
 
-install: $(STAMP)
+install: $(STAMP) catalogs
 
 $(STAMP): $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -31,6 +31,22 @@ lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 	  --generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS) -o $(LOCK)
 	$(MAKE) install
+
+# The compiled catalogs (locale/*/LC_MESSAGES/*.mo) are build output, not committed: made here
+# from the .po files at every install, by Babel's compiler (pure Python: no GNU gettext needed).
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel -q compile -d locale -D "django djangojs"
+
+# Refresh the catalogs from the code (templates, Python, JavaScript) for every language, then
+# fill them from locale/translations/ (needs GNU gettext's xgettext and msgmerge; the lead runs it
+# at the string freeze). New strings stay empty until translated: tests/test_catalogs.py says which.
+LOCALES := ar zh_Hans fr ru es
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=locale
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) -d django $(MESSAGES_IGNORE) --no-obsolete --add-location=file
+	DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) -d djangojs $(MESSAGES_IGNORE) --no-obsolete --add-location=file
+	$(PY) locale/fill.py
+	$(MAKE) catalogs
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -38,6 +38,7 @@ PUBLIC_URL_NAMES = frozenset(
         "account_reauthenticate",
         "mfa_reauthenticate",
         "javascript-catalog",
+        "set_language",
         # The public portal: the network's outputs, events, institutes, practices and experts.
         "portal:about",
         "portal:contact",

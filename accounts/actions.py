@@ -1,6 +1,7 @@
 """Every membership write: who becomes a member, how, and who is told."""
 
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -61,7 +62,7 @@ def apply_for_membership(
     user.status = User.Status.PENDING
     user.save(update_fields=["status"])
     MembershipEvent.objects.create(user=user, actor=user, kind=MembershipEvent.Kind.APPLIED)
-    moderators = list(User.objects.moderators().values_list("email", flat=True))
+    moderators = list(User.objects.moderators().values_list("email", "language"))
     transaction.on_commit(lambda: emails.application_filed(application, moderators))
     return application
 
@@ -164,3 +165,12 @@ def end_all_sessions(user: User, *, keep_session_key: str | None = None) -> None
 
 def make_moderator(user: User) -> None:
     user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+
+def choose_language(user: User, code: str) -> None:
+    """Remember the interface language a person chose; their emails and digests follow it."""
+    if code not in dict(settings.LANGUAGES) or user.language == code:
+        return
+    ratelimit.consume(user, "accounts.language")
+    User.objects.filter(pk=user.pk).update(language=code)
+    user.language = code

@@ -6,6 +6,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from core.text import clean_display_text
 
@@ -40,6 +41,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=False)
         if form is not None and "display_name" in form.cleaned_data:
             user.display_name = form.cleaned_data["display_name"]
+        # The language they signed up in is theirs until they choose another (the switcher).
+        user.language = user.language or translation.get_language() or ""
         if commit:
             user.save()
         return user

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -57,3 +58,23 @@ class MembersOnlyMiddleware:
             response["Retry-After"] = str(exception.retry_after)
             return response
         return None
+
+
+class MemberLanguageMiddleware:
+    """A signed-in person sees the language they chose (``User.language``) on every page without
+    a language in its URL, whatever the browser or the cookie says; a public page's URL prefix
+    (``/fr/outputs/``) still wins. Runs after ``LocaleMiddleware`` and authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.language
+            and not translation.get_language_from_path(request.path_info)
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

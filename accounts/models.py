@@ -135,6 +135,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The interface language the member chose (the header's switcher), used for their pages and
+    # for everything sent to them (emails, digests, live messages). Empty until they choose: the
+    # browser's Accept-Language decides meanwhile.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     objects = UserManager()
 
@@ -182,6 +188,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.is_moderator:
             return "moderator"
         return "member" if self.is_member else self.status
+
+    @property
+    def email_language(self) -> str:
+        """The language of what is sent to this person: their choice, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def initials(self) -> str:

@@ -3,8 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import actions, permissions
 from .filters import ApplicationFilter, PeopleFilter
@@ -143,3 +145,18 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switcher: Django's ``set_language`` (the cookie, and back to the
+    same page in the new language), and for a signed-in person their choice remembered.
+    An unknown code changes nothing: the page comes back in the language it had."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        try:
+            code = translation.get_supported_language_variant(request.POST.get("language", ""))
+        except LookupError:
+            return response
+        actions.choose_language(request.user, code)
+    return response

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -317,9 +318,22 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Migration Network <noreply@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Internationalisation -------------------------------------------------------------------
+# The six official languages of the United Nations. The names are translated where a language is
+# named in a sentence; the switcher names each in itself (get_language_info's name_local).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+# Catalogs: locale/<code>/LC_MESSAGES/django.po and djangojs.po; the .mo files are compiled by
+# `make install` (docs/architecture.md, "Languages").
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -402,6 +416,7 @@ ORCID_API_TIMEOUT = envint("ORCID_API_TIMEOUT", 10)
 RATE_LIMITS = {
     "accounts.apply": env("RATE_LIMIT_APPLY", "5/h"),
     "accounts.moderate": env("RATE_LIMIT_MODERATE", "600/h"),
+    "accounts.language": env("RATE_LIMIT_LANGUAGE", "60/h"),
     "directory.edit": env("RATE_LIMIT_PROFILE_EDIT", "120/h"),
     "directory.orcid_import": env("RATE_LIMIT_ORCID_IMPORT", "10/h"),
     "directory.contact": env("RATE_LIMIT_CONTACT", "20/d"),

@@ -10,7 +10,6 @@ Authentication, close codes, rate limiting and group upkeep come from
 from datetime import UTC, timedelta
 
 from channels.db import database_sync_to_async
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -104,7 +103,7 @@ class ThreadConsumer(MemberSocket):
         quiet = len(missed) > 1
         for post in missed:
             await self.send_json({**post, "announce": ""} if quiet else post)
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(self.user.email_language):
             if len(missed) >= CATCH_UP_MAX:
                 text = gettext("Many new posts arrived: reload the page to see them all.")
                 await self.send_json({"type": "stale", "announce": text})
@@ -185,7 +184,7 @@ class ThreadConsumer(MemberSocket):
             Reaction.objects.filter(post__in=posts, user=user).values_list("post_id", "kind")
         )
         messages = []
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(self.user.email_language):
             for post in posts:
                 post.is_unread = readable_only
                 post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}

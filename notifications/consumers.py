@@ -26,7 +26,6 @@ import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -211,7 +210,7 @@ class NotificationConsumer(MemberSocket):
         items = [n.as_message() for n in page[:SYNC_LIMIT]]
         more = len(page) > SYNC_LIMIT
         count = newer.count() if more else len(items)
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(self.user.email_language):
             return {
                 "type": "sync",
                 "items": items,

@@ -86,7 +86,7 @@ def _message(
 
 
 def immediate(notification) -> EmailMultiAlternatives:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(notification.recipient.email_language):
         return _message(
             notification.recipient,
             notification.summary,
@@ -101,7 +101,7 @@ def immediate(notification) -> EmailMultiAlternatives:
 
 
 def digest(user, notifications) -> EmailMultiAlternatives:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(user.email_language):
         items = [{"notification": n, "link": _open_url(n)} for n in notifications]
         subject = _("Your daily digest: %(count)d new") % {"count": len(items)}
         ids = ",".join(str(n.pk) for n in notifications)

@@ -5,6 +5,10 @@ institute), ``moderator`` (Mona), ``admin`` (Ada), ``applicant`` (Paul, applicat
 ``newcomer`` (Nell, signed up and verified, no application yet), and the anonymous ``client``.
 """
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +16,24 @@ from django.test.utils import CaptureQueriesContext
 from tests import services
 
 PASSWORD = "correct horse battery staple"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+COMPILE_ARGS = ("-d", str(LOCALE_DIR), "-D", "django djangojs")
+
+
+def pytest_sessionstart(session):
+    """Compile the translation catalogs a test run would otherwise find stale or missing: `make
+    install` compiles them, but the suite is also run straight from the virtualenv."""
+    stale = [
+        po
+        for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", "-q", "compile", *COMPILE_ARGS],
+            check=True,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -84,10 +84,10 @@ function close(returnFocus) {
 
 function renderDropdown() {
   if (!panel) return;
-  toggle.querySelector(".visually-hidden").textContent = strings.title || "Latest notifications";
+  toggle.querySelector(".visually-hidden").textContent = strings.title || gettext("Latest notifications");
   const heading = document.createElement("h2");
   heading.className = "notif-panel-title";
-  heading.textContent = strings.title || "Latest notifications";
+  heading.textContent = strings.title || gettext("Latest notifications");
   const list = document.createElement("ul");
   list.className = "notif-panel-list";
   for (const item of items) {
@@ -103,7 +103,7 @@ function renderDropdown() {
     if (!item.read) {
       const state = document.createElement("span");
       state.className = "visually-hidden";
-      state.textContent = ` (${strings.unread || "unread"})`;
+      state.textContent = ` (${strings.unread || gettext("unread")})`;
       anchor.append(state);
     }
     entry.append(anchor, meta);
@@ -112,7 +112,7 @@ function renderDropdown() {
   const all = document.createElement("a");
   all.href = link.getAttribute("href");
   all.className = "notif-panel-all";
-  all.textContent = strings.all || "All notifications";
+  all.textContent = strings.all || gettext("All notifications");
   panel.replaceChildren(heading);
   if (items.length) {
     panel.append(list);

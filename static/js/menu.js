@@ -1,9 +1,7 @@
-// The header's menu button is a <details> and works without this script. This adds what a menu
-// button is expected to do besides: Escape closes it (focus back on the button), and so does a
-// click or a focus move outside it.
-const menu = document.querySelector("[data-site-menu]");
-
-if (menu) {
+// The header's menu button and the language menu are <details> and work without this script.
+// This adds what a menu button is expected to do besides: Escape closes it (focus back on the
+// button), and so does a click or a focus move outside it.
+for (const menu of document.querySelectorAll("[data-site-menu], [data-menu]")) {
   const button = menu.querySelector("summary");
   const close = (returnFocus) => {
     if (!menu.open) return;
