@@ -71,6 +71,7 @@ PUBLIC_URL_NAMES = frozenset(
         "portal:outputs_feed",
         "portal:events_feed",
         "portal:sitemap",
+        "privacy:notice",
     }
 )
 
@@ -82,6 +83,12 @@ NON_MEMBER_URL_NAMES = frozenset(
         "account_email",
         "account_change_password",
         "account_set_password",
+        # Their personal data: a download, the deletion of the account (privacy/).
+        "privacy:data",
+        "privacy:request_export",
+        "privacy:download",
+        "privacy:delete",
+        "privacy:cancel_deletion",
     }
 )
 

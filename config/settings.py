@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "forum",
     "notifications",
     "portal",
+    "privacy",
     "worker",
 ]
 
@@ -431,7 +432,25 @@ RATE_LIMITS = {
     # Visitors who are not signed in are counted by their address.
     "portal.register": env("RATE_LIMIT_PORTAL_REGISTER", "20/h"),
     "portal.subscribe": env("RATE_LIMIT_PORTAL_SUBSCRIBE", "10/h"),
+    "privacy.export": env("RATE_LIMIT_PRIVACY_EXPORT", "5/d"),
+    "privacy.delete": env("RATE_LIMIT_PRIVACY_DELETE", "20/d"),
 }
 # Portal: the largest PDF an output may carry, and the address the contact page gives.
 PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)
 PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", "contact@migration-network.example")
+
+# --- Personal data (privacy/) ---------------------------------------------------------------
+# Every period here is applied by `manage.py privacy_housekeeping` (bin/scheduler, daily) and
+# stated by the privacy notice, which reads these settings.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+PRIVACY_EXPORT_HOURS = envint("PRIVACY_EXPORT_HOURS", 72)
+PRIVACY_DELETION_GRACE_DAYS = envint("PRIVACY_DELETION_GRACE_DAYS", 14)
+PRIVACY_RETENTION_DAYS = {
+    # Emails, sent or not, are task rows holding the address and the text.
+    "tasks": envint("RETENTION_TASK_DAYS", 30),
+    "notifications": envint("RETENTION_NOTIFICATION_DAYS", 365),
+    # Membership history and the moderation log.
+    "audit": envint("RETENTION_AUDIT_DAYS", 730),
+}
+# Downloads of members' data: outside MEDIA_ROOT, served only through privacy.views.download.
+PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(VAR_DIR / "private")))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("portal.urls")),
+    path("", include("privacy.urls")),
     path("api/", public_api.urls),
     path("admin/", admin.site.urls),
 ]

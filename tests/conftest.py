@@ -41,6 +41,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

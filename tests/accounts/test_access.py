@@ -151,6 +151,7 @@ PUBLIC_ANSWERS = {
     "portal:sitemap": 200,
     "portal:subscribe": 200,
     "portal:unsubscribe": 404,
+    "privacy:notice": 200,
     "set_language": 405,
     "socialaccount_connections": 302,
     "socialaccount_login_cancelled": 200,

@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from accounts.models import MembershipEvent
+from notifications.models import Notification
+from privacy import actions
+
+pytestmark = pytest.mark.django_db
+
+
+def aged(model, days, **fields):
+    row = model.objects.create(**fields)
+    stamp = "enqueued_at" if model is DBTaskResult else "created"
+    model.objects.filter(pk=row.pk).update(**{stamp: timezone.now() - timedelta(days=days)})
+    return row
+
+
+def task(**extra):
+    return {
+        "args_kwargs": {"args": ["Subject", "Body", ["alice@gcm.unu.example"]], "kwargs": {}},
+        "task_path": "accounts.tasks.send_email",
+        "backend_name": "default",
+        "run_after": timezone.now(),
+        "status": "SUCCESSFUL",
+        **extra,
+    }
+
+
+def test_it_forgets_what_the_retention_periods_no_longer_keep(settings, member):
+    settings.PRIVACY_RETENTION_DAYS = {"tasks": 30, "notifications": 365, "audit": 730}
+    old_task, new_task = aged(DBTaskResult, 31, **task()), aged(DBTaskResult, 29, **task())
+    unsent = aged(DBTaskResult, 31, **task(status="FAILED"))
+    old_note = aged(Notification, 366, recipient=member, kind="forum.reply", summary="old")
+    new_note = aged(Notification, 364, recipient=member, kind="forum.reply", summary="new")
+    old_event = aged(MembershipEvent, 731, user=member, kind="applied")
+    new_event = aged(MembershipEvent, 729, user=member, kind="applied")
+    expired, live = SessionStore(), SessionStore()
+    expired.set_expiry(-10)
+    expired.create()
+    live.create()
+
+    removed = actions.forget_expired()
+
+    assert removed["tasks"] == 2 and removed["notifications"] == 1 and removed["audit"] == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {new_task.pk}
+    assert not DBTaskResult.objects.filter(pk__in=[old_task.pk, unsent.pk]).exists()
+    assert list(Notification.objects.values_list("pk", flat=True)) == [new_note.pk]
+    assert not Notification.objects.filter(pk=old_note.pk).exists()
+    assert MembershipEvent.objects.filter(pk=new_event.pk).exists()
+    assert not MembershipEvent.objects.filter(pk=old_event.pk).exists()
+    assert set(Session.objects.values_list("session_key", flat=True)) == {live.session_key}
+
+
+def test_a_running_task_is_kept_whatever_its_age(settings):
+    running = aged(DBTaskResult, 400, **task(status="RUNNING"))
+    actions.forget_expired()
+    assert DBTaskResult.objects.filter(pk=running.pk).exists()
