@@ -6,6 +6,7 @@ MAIN_NAV = [
     ("directory:index", _("Directory")),
     ("forum:index", _("Forum")),
     ("forum:practices", _("Good practices")),
+    ("conversations:inbox", _("Messages")),
     ("portal:mine", _("Portal")),
     ("directory:edit", _("My profile")),
 ]

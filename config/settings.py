@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "portal",
     "privacy",
     "worker",
+    "conversations",
+    "inbound",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +303,14 @@ if ORCID_SIGN_IN:
     }
 
 # --- Email ----------------------------------------------------------------------------------
+# Replies by email (inbound): notification emails about a post or a conversation carry a signed
+# Reply-To at this domain, whose MX leads to the SMTP receiver (bin/smtp); empty turns them off.
+REPLY_EMAIL_DOMAIN = env("REPLY_EMAIL_DOMAIN")
+REPLY_EMAIL_MAX_AGE_DAYS = envint("REPLY_EMAIL_MAX_AGE_DAYS", 30)
+# The receiver: where it listens, and the largest message it takes (bytes).
+SMTP_LISTEN_HOST = env("SMTP_LISTEN_HOST", "127.0.0.1")
+SMTP_LISTEN_PORT = envint("SMTP_LISTEN_PORT", 2525)
+INBOUND_MAX_BYTES = envint("INBOUND_MAX_BYTES", 1024 * 1024)
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -420,7 +430,11 @@ RATE_LIMITS = {
     "accounts.language": env("RATE_LIMIT_LANGUAGE", "60/h"),
     "directory.edit": env("RATE_LIMIT_PROFILE_EDIT", "120/h"),
     "directory.orcid_import": env("RATE_LIMIT_ORCID_IMPORT", "10/h"),
-    "directory.contact": env("RATE_LIMIT_CONTACT", "20/d"),
+    "conversations.start": env("RATE_LIMIT_CONVERSATION_START", "20/h"),
+    "conversations.write": env("RATE_LIMIT_CONVERSATION_WRITE", "120/h"),
+    "conversations.report": env("RATE_LIMIT_CONVERSATION_REPORT", "20/h"),
+    # Bounces of refused email replies, per address they go to (whoever forged it).
+    "inbound.bounce": env("RATE_LIMIT_INBOUND_BOUNCE", "5/h"),
     "forum.thread": env("RATE_LIMIT_THREAD", "10/h"),
     "forum.reply": env("RATE_LIMIT_REPLY", "60/h"),
     "forum.edit": env("RATE_LIMIT_EDIT", "120/h"),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
+    path("messages/", include("conversations.urls")),
     path("", include("portal.urls")),
     path("", include("privacy.urls")),
     path("api/", public_api.urls),

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.tasks import send_email
 from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import clean_display_text
@@ -247,33 +246,3 @@ def record_synonym(moderator, keyword, *, of_keyword=None, of_theme=None) -> int
     """Another name of a term: holders move to the term, and searching for the synonym finds
     everyone who holds the term."""
     return _move_to_term(moderator, keyword, Keyword.Status.SYNONYM, of_keyword, of_theme)
-
-
-def contact_member(sender, profile, *, subject: str, message: str, share_address: bool) -> None:
-    """Email a member through the platform: their address is never shown to the sender.
-
-    The sender's address is the Reply-To only when the sender agreed to share it.
-    """
-    if not permissions.can_contact(sender, profile):
-        raise PermissionDenied(_("You cannot contact this member."))
-    consume(sender, "directory.contact")
-    recipient = profile.user
-    body = _(
-        "%(sender)s (%(institute)s) wrote to you through the network's directory:\n\n"
-        "%(message)s\n\n"
-    ) % {
-        "sender": sender.display_name,
-        "institute": sender.institute.acronym if sender.institute_id else _("no institute"),
-        "message": message,
-    }
-    if share_address:
-        body += _("Reply to this email to answer %(sender)s.\n") % {"sender": sender.display_name}
-    else:
-        body += _("%(sender)s did not share their address; answer through their profile.\n") % {
-            "sender": sender.display_name
-        }
-    full_subject = _("[Directory] %(subject)s") % {"subject": subject}
-    reply_to = [sender.email] if share_address else None
-    transaction.on_commit(
-        lambda: send_email.enqueue(full_subject, body, [recipient.email], reply_to=reply_to)
-    )

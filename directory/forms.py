@@ -263,24 +263,3 @@ class CollaboratorsForm(forms.Form):
     regions = TermChoiceField(
         Region.objects.exclude(code="010"), label=_("Regions"), required=False, widget=ChoiceList
     )
-
-
-class ContactForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=150)
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea)
-    share_address = forms.BooleanField(
-        label=_("Share my email address so that the member can answer me directly"),
-        required=False,
-    )
-
-    def clean_subject(self):
-        # One line: an email subject cannot carry line breaks.
-        subject = " ".join(strip_invisible(self.cleaned_data["subject"]).split())
-        validate_display_text(subject, max_length=150)
-        return subject
-
-    def clean_message(self):
-        message = strip_invisible(self.cleaned_data["message"]).strip()
-        if not message:
-            raise ValidationError(_("Write a message."))
-        return message

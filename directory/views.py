@@ -23,7 +23,6 @@ from .completeness import completeness
 from .filters import ProfileFilter, ResultPaginator, directory_profiles, summary
 from .forms import (
     CollaboratorsForm,
-    ContactForm,
     KeywordDecisionForm,
     OrcidImportForm,
     OrcidReviewForm,
@@ -181,23 +180,11 @@ def profile(request, pk):
 
 
 def contact(request, pk):
+    """The old "Write to this member" address: writing is a conversation now (conversations)."""
     profile = _profile_for_page(request, pk)
     if not permissions.can_contact(request.user, profile):
         raise PermissionDenied
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.contact_member(request.user, profile, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Your message to %(name)s is sent.") % {"name": profile.user.display_name},
-        )
-        return redirect(profile.get_absolute_url())
-    context = {
-        "title": _("Write to %(name)s") % {"name": profile.user.display_name},
-        "profile": profile,
-        "form": form,
-    }
-    return render(request, "directory/contact.html", context, status=400 if form.is_bound else 200)
+    return redirect(f"{reverse('conversations:start')}?to={profile.user_id}")
 
 
 def public_profile(request, pk):

@@ -17,6 +17,7 @@ and the member's other tabs hear of them.
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count
 
@@ -90,6 +91,18 @@ def _after_withdraw(removed: dict[int, list[int]]) -> None:
         .values_list("recipient_id", "count")
     )
     push_withdrawn(removed, unread)
+
+
+def mark_read_about(user, target) -> int:
+    """Mark read the member's notifications about ``target`` (the conversation they just read);
+    their open pages hear the new count. Part of reading a page, so no rate limit."""
+    about = Notification.objects.for_user(user).filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    )
+    read = list(about.unread().values_list("pk", flat=True))
+    if read and Notification.objects.filter(pk__in=read).mark_read():
+        _announce_unread(user, read)
+    return len(read)
 
 
 def _announce_unread(user, read: list[int] | str) -> None:

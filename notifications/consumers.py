@@ -178,6 +178,10 @@ class MemberSocket(AsyncWebsocketConsumer):
     async def session_ended(self, event):
         await self.close(CLOSE_SESSION_ENDED)
 
+    async def notification_hint(self, event):
+        """Hints (``delivery.hint``) go to the member's group, which every socket joins; only
+        the notification socket passes them on."""
+
 
 class NotificationConsumer(MemberSocket):
     """``/ws/notifications/``: the client says ``{"type": "hello", "last_id": N}`` on every
@@ -236,6 +240,9 @@ class NotificationConsumer(MemberSocket):
             await self.send_json(
                 {"type": "notification", "item": {**event["item"], "id": notification_id}}
             )
+
+    async def notification_hint(self, event):
+        await self.send_json({"type": "hint", "name": event["name"], **event["data"]})
 
     async def notification_unread(self, event):
         await self.send_json({"type": "unread", "unread": event["unread"], "read": event["read"]})

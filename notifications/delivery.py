@@ -60,6 +60,15 @@ def push(notifications) -> None:
     )
 
 
+def hint(user_ids, name: str, data: dict) -> None:
+    """Tell the notification sockets of ``user_ids`` that something named ``name`` changed
+    (``{"type": "hint", "name": name, **data}`` reaches the page, for its own modules to fetch
+    what changed: ``static/js/live.js`` re-dispatches it as a ``live:hint`` DOM event). Only ids
+    should travel: a page loads the content itself, with the permission checks of a request."""
+    message = {"type": "notification.hint", "name": name, "data": data}
+    send_to_groups([(user_group(user_id), message) for user_id in sorted(set(user_ids))])
+
+
 def push_unread_count(user_id: int, unread: int, read: list[int] | str) -> None:
     """Other open tabs of the member update their badge and dropdown after a mark-read;
     ``read`` is the ids just marked read, or ``"all"``."""

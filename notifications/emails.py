@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import kinds
+from . import kinds, replies
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 ALL_KINDS = "*"
@@ -57,11 +57,12 @@ def message_id(*parts) -> str:
 
 
 def _message(
-    user, subject: str, template: str, context: dict, kind: str, key: str
+    user, subject: str, template: str, context: dict, kind: str, key: str, reply_to: str = ""
 ) -> EmailMultiAlternatives:
     link = unsubscribe_url(user, kind)
     context = {
         **context,
+        "reply_by_email": bool(reply_to),
         "user": user,
         "site_url": settings.SITE_URL,
         "unsubscribe_url": link,
@@ -72,6 +73,8 @@ def _message(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
         body=render_to_string(f"notifications/email/{template}.txt", context),
         to=[user.email],
+        # A signed address (``replies``): answering the email answers what it is about.
+        reply_to=[reply_to] if reply_to else None,
         headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -97,6 +100,7 @@ def immediate(notification) -> EmailMultiAlternatives:
             },
             notification.kind,
             message_id("notification", notification.pk),
+            reply_to=replies.address_for(notification),
         )
 
 

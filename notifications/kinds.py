@@ -46,6 +46,7 @@ KINDS = {
         Kind("report_resolved", _("A report you filed was resolved")),
         Kind("post_hidden", _("A moderator hid your post"), Delivery.EMAIL),
         Kind("post_restored", _("A moderator restored your post")),
+        Kind("message", _("Private messages to you"), Delivery.EMAIL),
     ]
 }
 

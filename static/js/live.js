@@ -5,6 +5,9 @@
 // "The last id we have" is the newest id of the last answer, not the newest pushed: a push lost
 // on the way (Redis restarting) leaves a gap below a later one, and the next answer fills it.
 // While the socket stays open the page asks again every few minutes and when it is shown again.
+// Hints (``{"type": "hint", "name": ...}``, see notifications.delivery.hint) and each completed
+// sync are passed on to the page's other modules as the DOM events ``live:hint`` and
+// ``live:synced``.
 import { announce, liveSocket } from "./live-socket.js";
 
 const LATEST = 8;
@@ -150,6 +153,12 @@ function onMessage(message, socket) {
     if (synced && all.length === 1) announce(format(strings.new, all[0]));
     else if (synced && all.length > 1) announce(text);
     synced = true;
+    // Other modules of the page (conversation.js) catch up on what they show after every
+    // (re)connect: a hint lost while the socket was down loses nothing.
+    document.dispatchEvent(new CustomEvent("live:synced"));
+  } else if (message.type === "hint") {
+    // Something changed that a module of the page shows: it fetches what, with a request.
+    document.dispatchEvent(new CustomEvent("live:hint", { detail: message }));
   } else if (message.type === "notification") {
     if (!remember(message.item)) return;
     if (!message.item.read && badge) setUnread(Number(badge.textContent || 0) + 1);
