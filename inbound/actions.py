@@ -64,8 +64,18 @@ class Refused(Exception):
     pass
 
 
+def _language(rcpt_to: str) -> str:
+    """The answering member's language for the bounce, when the address is genuine."""
+    try:
+        reply = replies.read(rcpt_to)
+    except replies.BadAddress:
+        return settings.LANGUAGE_CODE
+    user = User.objects.filter(pk=reply.user_id).first()
+    return user.email_language if user else settings.LANGUAGE_CODE
+
+
 def receive(mail_from: str, rcpt_to: str, data: bytes) -> Outcome:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(_language(rcpt_to)):
         message = mail.parse(data)
         text = mail.reply_text(mail.text_of(message))
         try:

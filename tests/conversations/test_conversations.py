@@ -70,7 +70,10 @@ def test_a_conversation_starts_from_a_forum_post(login, member, other_member):
     category = Category.objects.create(name="General", slug="general")
     thread = create_thread(other_member, category=category, title="Remittances", body="First")
     post = thread.posts.get()
-    page = login(member).get(f"{reverse('conversations:start')}?post={post.pk}")
+    start = f"{reverse('conversations:start')}?post={post.pk}"
+    assert start in login(member).get(thread.get_absolute_url()).content.decode()
+    assert start not in login(other_member).get(thread.get_absolute_url()).content.decode()
+    page = login(member).get(start)
     assert page.status_code == 200
     text = page.content.decode()
     assert "Remittances" in text  # the subject and the link to the post are filled in
