@@ -52,6 +52,7 @@ PUBLIC_URL_NAMES = frozenset(
         "portal:event",
         "portal:event_ics",
         "portal:register",
+        "portal:cancel_registration",
         "portal:practices",
         "portal:practice",
         "portal:experts",

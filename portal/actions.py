@@ -162,6 +162,46 @@ def register(event: Event, *, name: str, email: str, who) -> tuple[Registration,
     return registration, True
 
 
+def cancel_registration(token: str, *, who) -> tuple[Registration | None, Registration | None]:
+    """Cancel the registration the secret ``token`` names. When it held a place, the first on the
+    waiting list gets it and is told by email. Returns the cancelled registration (None when the
+    token names none, or no longer does) and the promoted one, if any."""
+    consume(who, "portal.register")
+    with transaction.atomic():
+        event_id = Registration.objects.filter(token=token).values_list("event_id", flat=True)
+        event_id = event_id.first()
+        if event_id is None:
+            return None, None
+        # The event's row first, as in register(): registrations and cancellations at one event
+        # take turns, so two cancellations at once promote two different people.
+        event = Event.objects.select_for_update().get(pk=event_id)
+        registration = Registration.objects.select_for_update().filter(token=token).first()
+        if registration is None:  # cancelled meanwhile, by a request that held the lock first
+            return None, None
+        registration.delete()
+        if registration.status != Registration.Status.CONFIRMED or not event.takes_registrations:
+            return registration, None
+        confirmed = Registration.Status.CONFIRMED
+        if event.registrations.filter(status=confirmed).count() >= event.capacity:
+            return registration, None  # the places were reduced meanwhile: none is free
+        promoted = (
+            event.registrations.select_for_update()
+            .filter(status=Registration.Status.WAITING)
+            .order_by("created", "pk")
+            .first()
+        )
+        if promoted is None:
+            return registration, None
+        promoted.status = confirmed
+        promoted.promoted_at = timezone.now()
+        promoted.confirmation_sent_at = None  # the email that says so is sent anew, once
+        promoted.save(update_fields=["status", "promoted_at", "confirmation_sent_at"])
+        transaction.on_commit(
+            lambda: tasks.send_registration_email.enqueue(registration_id=promoted.pk)
+        )
+    return registration, promoted
+
+
 def subscribe(*, email: str, topic: str, theme=None, region=None, who) -> StakeholderSubscription:
     """Record a subscription and send the link that confirms it (double opt-in). Asking again
     for the same choice sends the link again while unconfirmed, and changes nothing after."""

@@ -291,6 +291,10 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status)
     created = models.DateTimeField(auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # When a cancelled place went to this registration, first on the waiting list.
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    # The secret in the registration's emails that lets its holder cancel it.
+    token = models.CharField(max_length=64, unique=True, editable=False)  # new_token() at save
 
     class Meta:
         ordering = ["created", "pk"]
@@ -300,6 +304,14 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.email} at {self.event_id}"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = new_token()
+        super().save(*args, **kwargs)
+
+    def get_cancel_url(self):
+        return reverse("portal:cancel_registration", args=[self.token])
 
 
 def new_token() -> str:

@@ -26,19 +26,25 @@ def send_registration_email(registration_id: int) -> bool:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
     waiting = registration.status == Registration.Status.WAITING
-    subject = (_("Waiting list: %(title)s") if waiting else _("Your place: %(title)s")) % {
-        "title": event.title
-    }
+    promoted = not waiting and registration.promoted_at is not None
+    if waiting:
+        subject = _("Waiting list: %(title)s")
+    elif promoted:
+        subject = _("A place became free for you: %(title)s")
+    else:
+        subject = _("Your place: %(title)s")
     body = render_to_string(
         "portal/email/registration.txt",
         {
             "registration": registration,
             "event": event,
             "waiting": waiting,
+            "promoted": promoted,
             "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "cancel_url": settings.SITE_URL + registration.get_cancel_url(),
         },
     )
-    message = EmailMessage(subject, body, to=[registration.email])
+    message = EmailMessage(subject % {"title": event.title}, body, to=[registration.email])
     if not waiting:
         message.attach(calendar.filename(event), calendar.event_ics(event), "text/calendar")
     message.send()

@@ -20,6 +20,11 @@ urlpatterns = [
     path("events/<int:pk>/", views.event, name="event"),
     path("events/<int:pk>/event.ics", views.event_ics, name="event_ics"),
     path("events/<int:pk>/register/", views.register, name="register"),
+    path(
+        "events/registrations/<str:token>/cancel/",
+        views.cancel_registration,
+        name="cancel_registration",
+    ),
     path("practices/", views.practices, name="practices"),
     path("practices/<int:pk>/", views.practice, name="practice"),
     path("experts/", views.experts, name="experts"),

@@ -298,6 +298,30 @@ def register(request, pk):
     return redirect(found)
 
 
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    """The link in a registration's emails: asks, then frees the place (or the waiting-list one)."""
+    state, found = "ask", None
+    if request.method == "POST":
+        found, _promoted = actions.cancel_registration(token, who=_who(request))
+        state = "done" if found is not None else "invalid"
+    else:
+        found = Registration.objects.select_related("event").filter(token=token).first()
+        state = "ask" if found is not None else "invalid"
+    return render(
+        request,
+        "portal/cancel_registration.html",
+        {
+            "title": _("Cancel a registration"),
+            "state": state,
+            "registration": found,
+            "event": found.event if found is not None else None,
+            "token": token,
+        },
+        status=404 if state == "invalid" else 200,
+    )
+
+
 def _ics_response(payload: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

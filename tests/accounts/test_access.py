@@ -131,6 +131,7 @@ PUBLIC_ANSWERS = {
     "notifications:unsubscribe": 400,
     "portal:about": 200,
     "portal:calendar": 200,
+    "portal:cancel_registration": 404,
     "portal:confirm_subscription": 404,
     "portal:contact": 200,
     "portal:event": 404,
