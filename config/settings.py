@@ -448,6 +448,7 @@ RATE_LIMITS = {
     "portal.subscribe": env("RATE_LIMIT_PORTAL_SUBSCRIBE", "10/h"),
     "privacy.export": env("RATE_LIMIT_PRIVACY_EXPORT", "5/d"),
     "privacy.delete": env("RATE_LIMIT_PRIVACY_DELETE", "20/d"),
+    "portal.contact": env("RATE_LIMIT_PORTAL_CONTACT", "5/h"),
 }
 # Portal: the largest PDF an output may carry, and the address the contact page gives.
 PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)

@@ -236,3 +236,14 @@ def confirm_subscription(token: str) -> tuple[StakeholderSubscription | None, bo
 def unsubscribe(token: str) -> bool:
     deleted, _kinds = StakeholderSubscription.objects.filter(token=token).delete()
     return bool(deleted)
+
+
+def contact(*, name: str, email: str, subject: str, message: str, who) -> None:
+    """Send a visitor's message to the network's contact address, through the task worker;
+    the visitor's address is the Reply-To."""
+    consume(who, "portal.contact")
+    transaction.on_commit(
+        lambda: tasks.send_contact_message.enqueue(
+            name=name, email=email.strip(), subject=subject, message=message
+        )
+    )

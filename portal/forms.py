@@ -307,3 +307,42 @@ class SubscriptionForm(forms.Form):
         if data.get("topic") == StakeholderSubscription.Topic.EVENTS and data.get("region"):
             self.add_error("region", _("Events are chosen by theme only; leave the region empty."))
         return data
+
+
+class ContactForm(forms.Form):
+    """A visitor's message to the network. ``website`` is a trap: people never see it (it is
+    off screen and out of the tab order), form-filling robots do, and fill it."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("The coordinators answer to this address; it is not shown anywhere."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        return validate_display_text(self.cleaned_data["name"], max_length=200)
+
+    def clean_subject(self):
+        return validate_display_text(self.cleaned_data["subject"], max_length=200)
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if not message:
+            raise ValidationError(_("Enter some visible text."), code="blank")
+        return message
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

@@ -148,3 +148,18 @@ def announce_publication(model: str, pk: int) -> int:
         ).send()
         sent += 1
     return sent
+
+
+@task()
+def send_contact_message(name: str, email: str, subject: str, message: str) -> None:
+    """A message from the public contact form, to the address the network reads."""
+    body = render_to_string(
+        "portal/email/contact.txt", {"name": name, "email": email, "message": message}
+    )
+    EmailMessage(
+        _("[Contact form] %(subject)s") % {"subject": subject},
+        body,
+        to=[settings.PORTAL_CONTACT_EMAIL],
+        reply_to=[email],
+        headers={"Auto-Submitted": "auto-generated"},
+    ).send()

@@ -20,7 +20,14 @@ from forum.models import Practice
 from . import actions, calendar, permissions, seo
 from .caching import for_visitors
 from .filters import OutputFilter
-from .forms import EventForm, OutputForm, RegistrationForm, ReviewForm, SubscriptionForm
+from .forms import (
+    ContactForm,
+    EventForm,
+    OutputForm,
+    RegistrationForm,
+    ReviewForm,
+    SubscriptionForm,
+)
 from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
 from .pdf import download_name
 
@@ -91,17 +98,32 @@ def about(request):
     )
 
 
-@for_visitors
+@require_http_methods(["GET", "POST"])
 def contact(request):
+    """Not kept in the cache: the page holds a form, with its visitor's CSRF token."""
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam:  # a robot filled the trap: it is told what a person is told
+            actions.contact(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                who=_who(request),
+            )
+        messages.success(request, _("Thank you: your message was sent to the coordinators."))
+        return redirect("portal:contact")
     return render(
         request,
         "portal/contact.html",
         {
             **seo.page(request),
             "title": _("Contact"),
+            "form": form,
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
             "institutes": Institute.objects.filter(is_member=True),
         },
+        status=400 if form.errors else 200,
     )
 
 
