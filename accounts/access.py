@@ -42,6 +42,7 @@ PUBLIC_URL_NAMES = frozenset(
         # The public portal: the network's outputs, events, institutes, practices and experts.
         "portal:about",
         "portal:contact",
+        "portal:search",
         "portal:institutes",
         "portal:institute",
         "portal:outputs",

@@ -8,6 +8,7 @@ app_name = "portal"
 urlpatterns = [
     path("about/", views.about, name="about"),
     path("contact/", views.contact, name="contact"),
+    path("search/", views.search, name="search"),
     path("institutes/", views.institutes, name="institutes"),
     path("institutes/<int:pk>/", views.institute, name="institute"),
     path("outputs/", views.outputs, name="outputs"),

@@ -18,6 +18,7 @@ from directory.models import Profile
 from forum.models import Practice
 
 from . import actions, calendar, permissions, seo
+from . import search as portal_search
 from .caching import for_visitors
 from .filters import OutputFilter
 from .forms import (
@@ -180,6 +181,42 @@ def outputs(request):
             "page": page,
         },
         status=400 if filterset.is_bound and not filterset.is_valid() else 200,
+    )
+
+
+def search(request):
+    """Every kind of public content, the best few of each. Not kept in the cache: visitors' queries
+    are too many to keep."""
+    q = portal_search.clean_query(request.GET.get("q"))
+    results = {}
+    if q:
+        results = {
+            "outputs": list(
+                portal_search.outputs(Output.objects.public().for_cards(), q)[
+                    : portal_search.PER_KIND
+                ]
+            ),
+            "events": list(
+                portal_search.events(Event.objects.public().for_cards(), q)[
+                    : portal_search.PER_KIND
+                ]
+            ),
+            "practices": list(
+                portal_search.practices(public_practices(), q)[: portal_search.PER_KIND]
+            ),
+            "experts": list(public_profiles().search(q)[: portal_search.PER_KIND]),
+        }
+    return render(
+        request,
+        "portal/search.html",
+        {
+            **seo.page(request),
+            "title": _("Search") if not q else _("Search: %(q)s") % {"q": q},
+            "q": q,
+            "results": results,
+            "found": sum(len(found) for found in results.values()),
+            "per_kind": portal_search.PER_KIND,
+        },
     )
 
 

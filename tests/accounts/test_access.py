@@ -149,6 +149,7 @@ PUBLIC_ANSWERS = {
     "portal:practices": 200,
     "portal:register": 405,
     "portal:robots": 200,
+    "portal:search": 200,
     "portal:sitemap": 200,
     "portal:subscribe": 200,
     "portal:unsubscribe": 404,

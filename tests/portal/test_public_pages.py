@@ -15,6 +15,19 @@ from portal.models import Event, Output, Status
 from .conftest import make_event, make_output
 
 SECRET = "ZZSECRET"
+SEARCHES = [
+    "output",
+    "event",
+    "draft",
+    "declined",
+    "submitted",
+    "practice",
+    "summary",
+    "curated private",
+    "deleted",
+    "members-only position",
+    "Published",
+]
 
 
 def make_practice(author, moderator, title, *, status, public):
@@ -80,7 +93,10 @@ def public_urls(world) -> list[str]:
         reverse("portal:events_feed"),
         reverse("portal:sitemap"),
         reverse("portal:subscribe"),
+        reverse("portal:contact"),
     ]
+    # The search, for words the hidden items hold too (the marker itself would be echoed back).
+    urls += [reverse("portal:search") + "?q=" + q for q in SEARCHES]
     for found in Event.objects.public():
         urls += [
             reverse("portal:event", args=[found.pk]),
@@ -91,7 +107,7 @@ def public_urls(world) -> list[str]:
 
 def test_no_public_page_or_feed_shows_anything_unpublished(client, public_world):
     urls = public_urls(public_world)
-    assert len(urls) == 23
+    assert len(urls) == 24 + len(SEARCHES)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -256,3 +272,63 @@ def test_detail_pages_have_a_fixed_query_budget(client, member, assert_stable_qu
     url = output.get_absolute_url()
     assert assert_stable_queries(client, url, grow, before_each=caching.changed) == 10
     assert assert_stable_queries(client, event.get_absolute_url(), lambda: None) == 3
+
+
+def test_the_search_finds_each_kind_of_public_content(client, public_world):
+    page = client.get(reverse("portal:search"), {"q": "published"}).content.decode()
+    for shown in ["Published brief", "Published upcoming event", "Published past event"]:
+        assert shown in page
+    assert "4 results" not in page  # brief, two events, and no practice nor expert
+    assert "3 results" in page
+    practices = client.get(reverse("portal:search"), {"q": "public practice"}).content.decode()
+    assert "Public practice" in practices and 'id="found-practices"' in practices
+    experts = client.get(reverse("portal:search"), {"q": "Mensah"}).content.decode()
+    assert "Bob Mensah" in experts and 'id="found-experts"' in experts
+
+
+def test_the_search_of_a_hidden_title_finds_nothing(client, public_world):
+    response = client.get(reverse("portal:search"), {"q": SECRET})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nothing public matches" in page
+    assert 'id="found-outputs"' not in page and 'id="found-events"' not in page
+
+
+def test_an_empty_or_odd_query_is_a_calm_page(client, public_world):
+    for q in ["", "   ", "\x00\x01", '"unclosed', "-", "a" * 5000, "<script>alert(1)</script>"]:
+        response = client.get(reverse("portal:search"), {"q": q})
+        assert response.status_code == 200, q
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_the_search_costs_the_same_queries_whatever_it_finds(
+    client, public_world, member, django_assert_max_num_queries
+):
+    url = reverse("portal:search")
+    client.get(url, {"q": "published"})
+    with django_assert_max_num_queries(12) as few:
+        client.get(url, {"q": "published"})
+    for number in range(15):
+        make_output(member, title=f"Published study {number}")
+        make_event(member, title=f"Published meeting {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url, {"q": "published"}).content.decode()
+    assert "showing the best 10 of each kind" in page
+
+
+@pytest.mark.services
+def test_postgres_searches_full_text_with_stemming_and_websearch_syntax(
+    postgres_url, client, member
+):
+    from portal import search
+
+    make_output(member, title="Remittances after the pandemic")
+    make_output(member, title="Seasonal work", abstract="Workers **remitted** less in drought.")
+    make_output(member, title=f"{SECRET} remittance draft", status=Status.DRAFT)
+    found = search.outputs(Output.objects.public(), "remittance")
+    assert [output.title for output in found] == ["Remittances after the pandemic"]
+    both = search.outputs(Output.objects.public(), "remittance or drought")
+    assert {output.title for output in both} == {"Remittances after the pandemic", "Seasonal work"}
+    assert [o.title for o in search.outputs(Output.objects.public(), "remittance -pandemic")] == []
+    page = client.get(reverse("portal:search"), {"q": "remittances"}).content.decode()
+    assert "Remittances after the pandemic" in page and SECRET not in page
