@@ -216,6 +216,7 @@ def search(request):
             "results": results,
             "found": sum(len(found) for found in results.values()),
             "per_kind": portal_search.PER_KIND,
+            "capped": any(len(found) >= portal_search.PER_KIND for found in results.values()),
         },
     )
 
