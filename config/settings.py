@@ -422,6 +422,9 @@ LOGGING = {
 # Directory: ORCID public API used by the works import.
 ORCID_API_URL = env("ORCID_API_URL", "https://pub.orcid.org").rstrip("/")
 ORCID_API_TIMEOUT = envint("ORCID_API_TIMEOUT", 10)
+# Portal: Crossref's REST API, read when a member prefills a research output from its DOI.
+CROSSREF_API_URL = env("CROSSREF_API_URL", "https://api.crossref.org").rstrip("/")
+CROSSREF_API_TIMEOUT = envint("CROSSREF_API_TIMEOUT", 8)
 # Per-member limits on every write, "count/period" with period in s, m, h or d
 # (core.ratelimit). allauth keeps its own limits for sign-in flows (ACCOUNT_RATE_LIMITS).
 RATE_LIMITS = {
@@ -449,6 +452,7 @@ RATE_LIMITS = {
     "privacy.export": env("RATE_LIMIT_PRIVACY_EXPORT", "5/d"),
     "privacy.delete": env("RATE_LIMIT_PRIVACY_DELETE", "20/d"),
     "portal.contact": env("RATE_LIMIT_PORTAL_CONTACT", "5/h"),
+    "portal.doi_lookup": env("RATE_LIMIT_PORTAL_DOI_LOOKUP", "30/h"),
 }
 # Portal: the largest PDF an output may carry, and the address the contact page gives.
 PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)

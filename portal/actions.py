@@ -247,3 +247,9 @@ def contact(*, name: str, email: str, subject: str, message: str, who) -> None:
             name=name, email=email.strip(), subject=subject, message=message
         )
     )
+
+
+def look_up_doi(user, doi: str) -> None:
+    """Count a member's Crossref look-up (each one is a call to another service)."""
+    _require(permissions.can_submit(user), _("You may not submit outputs."))
+    consume(user, "portal.doi_lookup")

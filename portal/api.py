@@ -65,6 +65,7 @@ class OutputOut(Schema):
     date: date
     abstract_html: str
     recommendations: list[str]
+    venue: str
     doi: str
     url: str
     page_url: str

@@ -78,12 +78,13 @@ class OutputForm(forms.ModelForm):
         model = Output
         formfield_callback = https_by_default
         fields = [
+            "doi",
             "kind",
             "title",
             "date",
+            "venue",
             "abstract",
             "recommendations",
-            "doi",
             "url",
             "pdf",
             "institutes",
@@ -92,6 +93,12 @@ class OutputForm(forms.ModelForm):
             "countries",
             "sdgs",
         ]
+        help_texts = {
+            "doi": _(
+                "Such as 10.1234/abc. With a DOI, “Fill in from Crossref” fills the empty fields "
+                "below from the work's record; what you typed stays."
+            )
+        }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "abstract": forms.Textarea(attrs={"rows": 8}),
@@ -111,6 +118,10 @@ class OutputForm(forms.ModelForm):
 
     def clean_title(self):
         return validate_display_text(self.cleaned_data["title"], max_length=300)
+
+    def clean_venue(self):
+        venue = self.cleaned_data["venue"]
+        return validate_display_text(venue, max_length=300) if venue.strip() else ""
 
     def clean_doi(self):
         doi = normalize_doi(self.cleaned_data["doi"])
@@ -346,3 +357,27 @@ class ContactForm(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+PREFILLED = ("kind", "title", "date", "venue", "abstract", "authors_text")
+
+
+def prefill_from(data, found: dict) -> tuple[dict, list[str]]:
+    """``data`` (what the member typed) with its empty fields filled from ``found`` (a Crossref
+    work), as a form's initial values; and the labels of the fields it filled."""
+    initial = {
+        key: data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key) for key in data
+    }
+    for name in OutputForm.RELATIONS:
+        initial[name] = data.getlist(name)
+    values = {
+        **{key: found[key] for key in ("kind", "title", "venue", "abstract") if key in found},
+        "date": found["date"].isoformat() if "date" in found else None,
+        "authors_text": "\n".join(found.get("authors", [])),
+    }
+    filled = []
+    for name in PREFILLED:
+        if values.get(name) and not str(initial.get(name) or "").strip():
+            initial[name] = values[name]
+            filled.append(str(OutputForm.base_fields[name].label or name))
+    return initial, filled

@@ -105,6 +105,12 @@ class Output(Reviewed):
         max_length=10_000,
         help_text=_("For a policy brief: one recommendation per line."),
     )
+    venue = models.CharField(
+        _("published in"),
+        max_length=300,
+        blank=True,
+        help_text=_("The journal, series or publisher."),
+    )
     doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("Such as 10.1234/abc"))
     url = models.URLField(_("web address"), blank=True, max_length=500)
     pdf = models.FileField(_("PDF"), upload_to="portal/outputs/", blank=True, max_length=200)

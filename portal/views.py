@@ -15,19 +15,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Institute
 from directory.models import Profile
+from directory.orcid import normalize_doi
 from forum.models import Practice
 
-from . import actions, calendar, permissions, seo
+from . import actions, calendar, crossref, permissions, seo
 from . import search as portal_search
 from .caching import for_visitors
 from .filters import OutputFilter
 from .forms import (
+    DOI,
     ContactForm,
     EventForm,
     OutputForm,
     RegistrationForm,
     ReviewForm,
     SubscriptionForm,
+    prefill_from,
 )
 from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
 from .pdf import download_name
@@ -515,9 +518,61 @@ def mine(request):
     )
 
 
+def _prefill_page(request, item, template, title):
+    """The output form again, its empty fields filled from Crossref's record of the typed DOI;
+    everything the member typed stays (a chosen PDF must be chosen again: browsers forget it)."""
+    form = OutputForm(request.POST, instance=item)
+    doi = normalize_doi(request.POST.get("doi", ""))
+    error = None
+    if not doi:
+        error = _("Type the DOI first, such as 10.1234/abc.")
+    elif not DOI.match(doi):
+        error = _("A DOI looks like 10.1234/abc.")
+    else:
+        try:
+            actions.look_up_doi(request.user, doi)
+            found = crossref.fetch(doi)
+        except crossref.CrossrefError as failure:
+            error = str(failure)
+    if error is None:
+        initial, filled = prefill_from(request.POST, found)
+        initial["doi"] = doi
+        form = OutputForm(initial=initial, instance=item)
+        if filled:
+            text = _("Filled in from Crossref: %(fields)s. Check them before you save.") % {
+                "fields": ", ".join(filled)
+            }
+        else:
+            text = _("Crossref had nothing for the empty fields; nothing was changed.")
+        if request.FILES:
+            text += " " + _("Choose the PDF again: browsers do not keep it.")
+        messages.info(request, text)
+        status = 200
+    else:
+        # What was typed stays; only the DOI field carries the message.
+        form = OutputForm(initial=_typed(request.POST), instance=item)
+        form.prefill_error = error
+        status = 400
+    return render(
+        request,
+        template,
+        {"form": form, "item": item, "title": title, "prefill": True},
+        status=status,
+    )
+
+
+def _typed(data) -> dict:
+    initial = {key: data.get(key) for key in data}
+    for name in OutputForm.RELATIONS:
+        initial[name] = data.getlist(name)
+    return initial
+
+
 def _edit_page(request, form_class, item, save, template, title):
     if item.pk and not permissions.can_edit(request.user, item):
         raise PermissionDenied(_("You may not change this."))
+    if form_class is OutputForm and request.method == "POST" and "prefill" in request.POST:
+        return _prefill_page(request, item, template, title)
     form = form_class(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
@@ -532,7 +587,7 @@ def _edit_page(request, form_class, item, save, template, title):
     return render(
         request,
         template,
-        {"form": form, "item": item, "title": title},
+        {"form": form, "item": item, "title": title, "prefill": form_class is OutputForm},
         status=400 if form.errors else 200,
     )
 
