@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.models import Institute
@@ -27,10 +27,28 @@ api = NinjaAPI(
 
 
 PAGE_SIZE = 20
+MAX_PAGE = 10_000
+MAX_PAGE_SIZE = 100
+
+
+class Pages(PageNumberPagination):
+    """Ninja's pages, bounded: a page number past any real one is refused (422), not sent to the
+    database as an offset it cannot hold."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+NOT_FOUND = {404: ErrorOut}
 
 
 class InstituteOut(Schema):
@@ -221,7 +239,7 @@ def _outputs():
 
 
 @api.get("/outputs", response=list[OutputOut], url_name="outputs", tags=["outputs"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_outputs(
     request,
     kind: str = "",
@@ -243,7 +261,12 @@ def list_outputs(
     return filterset.qs if filterset.is_valid() else Output.objects.none()
 
 
-@api.get("/outputs/{output_id}", response=OutputOut, url_name="output", tags=["outputs"])
+@api.get(
+    "/outputs/{output_id}",
+    response={200: OutputOut, **NOT_FOUND},
+    url_name="output",
+    tags=["outputs"],
+)
 def get_output(request, output_id: int):
     return get_object_or_404(_outputs(), pk=output_id)
 
@@ -253,7 +276,7 @@ def _events():
 
 
 @api.get("/events", response=list[EventOut], url_name="events", tags=["events"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_events(request, when: str = "upcoming"):
     """``when``: ``upcoming`` (ongoing and upcoming, soonest first), ``past`` (latest first)
     or ``all``."""
@@ -265,19 +288,21 @@ def list_events(request, when: str = "upcoming"):
     return _events().filter(end__gte=now).order_by("start", "pk")
 
 
-@api.get("/events/{event_id}", response=EventOut, url_name="event", tags=["events"])
+@api.get(
+    "/events/{event_id}", response={200: EventOut, **NOT_FOUND}, url_name="event", tags=["events"]
+)
 def get_event(request, event_id: int):
     return get_object_or_404(_events(), pk=event_id)
 
 
 @api.get("/institutes", response=list[InstituteOut], url_name="institutes", tags=["network"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_institutes(request):
     return Institute.objects.filter(is_member=True).order_by("acronym")
 
 
 @api.get("/experts", response=list[ExpertOut], url_name="experts", tags=["network"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_experts(request):
     from .views import public_profiles
 
@@ -285,7 +310,7 @@ def list_experts(request):
 
 
 @api.get("/practices", response=list[PracticeOut], url_name="practices", tags=["practices"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_practices(request):
     from .views import public_practices
 

@@ -113,3 +113,10 @@ def test_the_outputs_list_has_a_fixed_query_budget(client, member, content, asse
             make_output(member, title=f"More {number}").themes.add(content["theme"])
 
     assert assert_stable_queries(client, reverse("api:outputs"), grow) == 8
+
+
+def test_a_page_number_past_any_real_one_is_refused_not_a_server_error(client, db):
+    url = reverse("api:institutes")
+    assert client.get(url, {"page": 92233720368547760}).status_code == 422
+    assert client.get(url, {"page_size": 101}).status_code == 422
+    assert client.get(url, {"page": 10_000}).status_code == 200
