@@ -3,6 +3,8 @@ operation, valid and not, never answered with a 5xx, and every answer as the doc
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -41,8 +43,15 @@ def api_schema(db, member, other_member, moderator, institutes, settings):
     from config.wsgi import application
 
     settings.ALLOWED_HOSTS = ["localhost"]  # the Host schemathesis sends in process
-
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    # As Django's test client does: the test's transaction keeps its connection across requests
+    # (a request's end would otherwise close it, on PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 # schemathesis.pytest.from_fixture needs a pytest older than this project's (it reads a private
