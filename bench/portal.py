@@ -2,8 +2,10 @@
 
 Timed through the full Django stack (middleware, templates) with the test client: the public
 landing page, a member's home dashboard, the network overview, a profile page (with its similar
-experts) and the health check. The overview's counts and the similar experts are kept until a
-profile changes: "cold" rows time the first view after a change, "warm" rows the views after.
+experts) and the health check; then the public home's requests per second through ``bin/web``
+as a share of a static file's (``bench/throughput.py``). The overview's counts and the similar
+experts are kept until a profile changes: "cold" rows time the first view after a change, "warm"
+rows the views after.
 Data lives in its own database (``bench_portal`` on PostgreSQL, ``var/bench/portal.sqlite3``
 otherwise), seeded once: 100,000 profiles and 200 forum threads, or 5,000 profiles and 20
 threads with ``--quick``.
@@ -20,6 +22,7 @@ SIZES = {
     False: {"profiles": 100_000, "threads": 200, "repeat": 30},
     True: {"profiles": 5_000, "threads": 20, "repeat": 10},
 }
+PUBLIC_CONTENT = {False: {"outputs": 5_000, "events": 1_000}, True: {"outputs": 500, "events": 100}}
 
 
 def ensure_forum(threads: int) -> None:
@@ -76,4 +79,10 @@ def run(args) -> list[dict]:
                 db=connections["default"].vendor,
             )
         )
+    # The public home through the production server shape, against a static file (its own
+    # module); the home shows published outputs and events, so some are seeded here too.
+    from bench import public, throughput
+
+    public.seed(**PUBLIC_CONTENT[quick])
+    rows += throughput.run(args)
     return rows
