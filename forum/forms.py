@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
+from core.widgets import ChoiceList
 
 from . import actions
 from .models import TITLE_MAX_LENGTH, Category, Initiative, Practice
@@ -48,6 +49,90 @@ class TitleField(forms.CharField):
         return actions.clean_title(super().clean(value) or "")
 
 
+def thread_vocabulary_models():
+    """The directory's vocabularies, once the directory app provides them."""
+    from django.apps import apps
+
+    try:
+        return {
+            "themes": apps.get_model("directory", "Theme"),
+            "regions": apps.get_model("directory", "Region"),
+            "sdgs": apps.get_model("directory", "SDG"),
+            "methods": apps.get_model("directory", "Method"),
+            "countries": apps.get_model("directory", "Country"),
+        }
+    except LookupError:
+        return {}
+
+
+THREAD_VOCABULARY = [("themes", _("Themes")), ("regions", _("Regions"))]
+INITIATIVE_VOCABULARY = [
+    ("sdgs", _("Sustainable Development Goals")),
+    ("sought_themes", _("Themes sought")),
+    ("sought_methods", _("Methods sought")),
+    ("sought_regions", _("Regions sought")),
+]
+PRACTICE_VOCABULARY = [("country", _("Country")), ("sdgs", _("Sustainable Development Goals"))]
+VOCABULARY_SOURCES = {
+    "themes": "themes",
+    "regions": "regions",
+    "sdgs": "sdgs",
+    "sought_themes": "themes",
+    "sought_methods": "methods",
+    "sought_regions": "regions",
+    "country": "countries",
+}
+# Fieldsets of the vocabulary boxes, in the order the form shows them.
+VOCABULARY_GROUPS = [
+    (_("What it is about"), ["themes", "regions", "sdgs", "country"]),
+    (_("Expertise sought"), ["sought_themes", "sought_methods", "sought_regions"]),
+]
+
+
+def vocabulary_field(source: str, label, model):
+    """One vocabulary's box: checkboxes (``core.widgets.ChoiceList``), themes under their focus
+    area (so an area and a theme of the same name never look alike), and no Antarctica
+    (region 010, country AQ) to choose as a focus."""
+    from directory.forms import AreaThemeField, TermChoiceField
+
+    if source == "themes":
+        return AreaThemeField(model.objects.all(), required=False, label=label, widget=ChoiceList)
+    if source == "countries":
+        return forms.ModelChoiceField(model.objects.exclude(code="AQ"), required=False, label=label)
+    queryset = model.objects.all()
+    if source == "regions":
+        queryset = queryset.exclude(code="010")
+    return TermChoiceField(queryset, required=False, label=label, widget=ChoiceList)
+
+
+def add_vocabulary_fields(form, fields) -> None:
+    models = thread_vocabulary_models()
+    for name, label in fields:
+        source = VOCABULARY_SOURCES[name]
+        if source in models:
+            form.fields[name] = vocabulary_field(source, label, models[source])
+
+
+class VocabularyFormMixin:
+    """Lays the vocabulary boxes out in fieldsets (``VOCABULARY_GROUPS``) after the text."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def text_fields(self):
+        vocabulary = set(VOCABULARY_SOURCES)
+        return [field for field in self.visible_fields() if field.name not in vocabulary]
+
+    def vocabulary_groups(self):
+        groups = []
+        for legend, names in VOCABULARY_GROUPS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                groups.append((legend, fields))
+        return groups
+
+
 class ReplyForm(forms.Form):
     body = BodyField(label=_("Your reply"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -58,7 +143,7 @@ class EditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
     body = BodyField()
@@ -69,7 +154,7 @@ class ThreadForm(forms.Form):
         add_vocabulary_fields(self, THREAD_VOCABULARY)
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
     summary = forms.CharField(
@@ -95,7 +180,7 @@ class InitiativeEditForm(InitiativeForm):
         del self.fields["category"]
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
     place = forms.CharField(
@@ -200,57 +285,6 @@ class CategoryForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the forum"), max_length=200, required=False)
-
-
-def thread_vocabulary_models():
-    """The directory's vocabularies, once the directory app provides them."""
-    from django.apps import apps
-
-    try:
-        return {
-            "themes": apps.get_model("directory", "Theme"),
-            "regions": apps.get_model("directory", "Region"),
-            "sdgs": apps.get_model("directory", "SDG"),
-            "methods": apps.get_model("directory", "Method"),
-            "countries": apps.get_model("directory", "Country"),
-        }
-    except LookupError:
-        return {}
-
-
-THREAD_VOCABULARY = [("themes", _("Themes")), ("regions", _("Regions"))]
-INITIATIVE_VOCABULARY = [
-    ("sdgs", _("Sustainable Development Goals")),
-    ("sought_themes", _("Expertise sought: themes")),
-    ("sought_methods", _("Expertise sought: methods")),
-    ("sought_regions", _("Expertise sought: regions")),
-]
-PRACTICE_VOCABULARY = [("country", _("Country")), ("sdgs", _("Sustainable Development Goals"))]
-VOCABULARY_SOURCES = {
-    "themes": "themes",
-    "regions": "regions",
-    "sdgs": "sdgs",
-    "sought_themes": "themes",
-    "sought_methods": "methods",
-    "sought_regions": "regions",
-    "country": "countries",
-}
-
-
-def add_vocabulary_fields(form, fields) -> None:
-    models = thread_vocabulary_models()
-    for name, label in fields:
-        model = models.get(VOCABULARY_SOURCES[name])
-        if model is None:
-            continue
-        if name == "country":
-            form.fields[name] = forms.ModelChoiceField(
-                queryset=model.objects.all(), required=False, label=label
-            )
-        else:
-            form.fields[name] = forms.ModelMultipleChoiceField(
-                queryset=model.objects.all(), required=False, label=label
-            )
 
 
 def split_vocabulary(cleaned: dict, names) -> dict:
