@@ -8,7 +8,6 @@ code (inline, fenced or indented) or inside a link is shown as written, never re
 import re
 from collections.abc import Iterator
 
-from django.urls import NoReverseMatch, reverse
 from markdown_it.token import Token
 
 from accounts.models import User
@@ -43,26 +42,27 @@ def _mentioned_names(tokens: list[Token]) -> set[str]:
     }
 
 
-def member_url(user) -> str:
-    try:
-        return reverse("directory:profile", args=[user.pk])
-    except NoReverseMatch:
-        return reverse("forum:search") + f"?author={user.pk}"
-
-
 def _linked(text: str, by_name: dict[str, User]) -> list[Token]:
-    """``text`` as text tokens, with each resolved mention as a link to the member."""
+    """``text`` as text tokens, with each resolved mention as a link to the member's directory
+    profile (every forum reader is a member, and members see every member's profile), or their
+    name alone when they have no profile."""
     pieces, last = [], 0
     for match in MENTION.finditer(text):
         user = by_name.get(match.group(1).strip())
         if user is None:
             continue
-        pieces += [
-            Token("text", "", 0, content=text[last : match.start()]),
-            Token("link_open", "a", 1, attrs={"href": member_url(user)}),
-            Token("text", "", 0, content=f"@{user.display_name}"),
-            Token("link_close", "a", -1),
-        ]
+        pieces.append(Token("text", "", 0, content=text[last : match.start()]))
+        profile = getattr(user, "profile", None)
+        name = Token("text", "", 0, content=f"@{user.display_name}")
+        if profile is None:
+            pieces.append(name)
+        else:
+            href = profile.get_absolute_url()
+            pieces += [
+                Token("link_open", "a", 1, attrs={"href": href}),
+                name,
+                Token("link_close", "a", -1),
+            ]
         last = match.end()
     return [*pieces, Token("text", "", 0, content=text[last:])]
 
@@ -74,7 +74,12 @@ def render_post(body: str) -> tuple[str, list[User]]:
     names = _mentioned_names(tokens)
     if not names:
         return render_tokens(tokens), []
-    mentioned = list(User.objects.members().filter(display_name__in=names).order_by("pk"))
+    mentioned = list(
+        User.objects.members()
+        .filter(display_name__in=names)
+        .select_related("profile")
+        .order_by("pk")
+    )
     by_name: dict[str, User] = {}
     for user in mentioned:
         by_name.setdefault(user.display_name, user)

@@ -121,3 +121,28 @@ def test_linking_people_costs_no_query_per_person(
     grow()
     url = initiative.thread.get_absolute_url()
     assert assert_stable_queries(login(member), url, grow, before_each=cache.clear) == 28
+
+
+def test_a_mention_links_to_the_profile_of_the_member_mentioned(thread, member, login):
+    make_user("visitor@example.org", "Not A Member", member=False)  # takes a user id, no profile
+    carol = make_user("carol@gcm.unu.example", "Carol Diaz")
+    assert carol.pk != carol.profile.pk  # a user's id is not their profile's
+    post = actions.reply(member, thread, "What do you think, @[Carol Diaz]?")
+    href = (
+        f'<a href="{carol.profile.get_absolute_url()}" rel="nofollow ugc noopener">@Carol Diaz</a>'
+    )
+    assert href in post.body_html
+    client = login(member)
+    assert href in client.get(thread.get_absolute_url()).content.decode()
+    profile = client.get(carol.profile.get_absolute_url())
+    assert profile.status_code == 200
+    assert '<h1 id="profile-name">Carol Diaz</h1>' in profile.content.decode()
+
+
+def test_a_mentioned_member_without_a_profile_is_named_without_a_link(thread, member):
+    nell = make_user("nell@ehs.unu.example", "Nell Tan")
+    nell.profile.delete()
+    post = actions.reply(member, thread, "Ask @[Nell Tan].")
+    assert "Ask @Nell Tan." in post.body_html
+    assert "<a" not in post.body_html
+    assert list(post.mentioned.all()) == [nell]
