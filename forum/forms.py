@@ -30,6 +30,13 @@ class BodyField(forms.CharField):
                         "Members to mention: %(count)s. Up and down arrows to move, Enter to "
                         "insert, Escape to close."
                     ),
+                    "data-preview": reverse_lazy("forum:preview"),
+                    "data-preview-tabs-label": _("Write or preview"),
+                    "data-write-label": _("Write"),
+                    "data-preview-label": _("Preview"),
+                    "data-preview-loading": _("Preparing the preview…"),
+                    "data-preview-busy": _("Too many previews just now; try again in a while."),
+                    "data-preview-failed": _("The preview could not be loaded; your text is kept."),
                 }
             ),
             **kwargs,

@@ -31,6 +31,7 @@ urlpatterns = [
     path("p/<int:pk>/delete/", posts.delete_post, name="delete_post"),
     path("p/<int:pk>/history/", posts.post_history, name="post_history"),
     path("p/<int:pk>/react/", posts.react, name="react"),
+    path("preview/", posts.preview, name="preview"),
     path("p/<int:pk>/report/", posts.report, name="report"),
     path("p/<int:pk>/hide/", moderation.hide_post, name="hide_post"),
     path("p/<int:pk>/restore/", moderation.restore_post, name="restore_post"),

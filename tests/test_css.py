@@ -8,9 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 STYLESHEETS = sorted((ROOT / "static" / "css").glob("*.css"))
-# The forum's stylesheet is redesigned with the forum pages; until then it keeps its physical
-# properties, and this test says so (it fails as soon as the file is converted: drop the mark).
-NOT_YET_CONVERTED = {"forum.css"}
 PHYSICAL = re.compile(
     r"(?<![-\w])(?:(?:margin|padding|border|scroll-margin|scroll-padding)-(?:left|right)(?:-[a-z]+)?"
     r"|border-(?:top|bottom)-(?:left|right)-radius|left|right)\s*:"
@@ -36,18 +33,19 @@ def test_the_check_finds_physical_properties_and_accepts_logical_ones():
     )
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            path,
-            marks=pytest.mark.xfail(strict=True, reason="converted with the forum redesign"),
-        )
-        if path.name in NOT_YET_CONVERTED
-        else path
-        for path in STYLESHEETS
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", STYLESHEETS, ids=lambda p: p.name)
 def test_stylesheet_uses_logical_properties_only(path):
     assert physical_declarations(path.read_text()) == []
+
+
+COLOUR_LITERAL = re.compile(r"#[0-9a-f]{3,8}\b|\b(?:rgb|rgba|hsl|hsla)\(", re.I)
+
+
+@pytest.mark.parametrize(
+    "path", [path for path in STYLESHEETS if path.name != "site.css"], ids=lambda p: p.name
+)
+def test_colours_come_from_the_design_tokens(path):
+    """Only site.css names colours (once for light, once for dark); a colour written elsewhere
+    is the same in both themes, like the forum's old pale diff backgrounds on a dark page."""
+    css = re.sub(r"/\*.*?\*/", " ", path.read_text(), flags=re.S)
+    assert COLOUR_LITERAL.findall(css) == []

@@ -1,7 +1,6 @@
 """A post's pages: replying (with a quote), editing, withdrawing, its history, reacting and
 reporting."""
 
-import difflib
 import itertools
 
 from django.contrib import messages
@@ -12,8 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, permissions
+from core.ratelimit import consume
+
+from .. import actions, diffs, permissions
 from ..forms import EditForm, ReplyForm, ReportForm
+from ..mentions import render_post
 from ..models import Post, Revision
 from .common import (
     form_page,
@@ -133,20 +135,10 @@ def post_history(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied(_("This post's text is not available."))
     revisions = list(Revision.objects.filter(post=post).select_related("editor__profile"))
-    changes = []
-    for older, newer in itertools.pairwise(revisions):
-        diff = difflib.unified_diff(
-            older.body.splitlines(),
-            newer.body.splitlines(),
-            fromfile=_("version %(n)s") % {"n": older.version},
-            tofile=_("version %(n)s") % {"n": newer.version},
-            lineterm="",
-        )
-        lines = [
-            {"text": line, "kind": {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "")}
-            for line in diff
-        ]
-        changes.append({"revision": newer, "lines": lines})
+    changes = [
+        {"revision": newer, "lines": diffs.changes(older.body, newer.body)}
+        for older, newer in itertools.pairwise(revisions)
+    ]
     return render(
         request,
         "forum/history.html",
@@ -183,3 +175,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         then=lambda _report: post_url(post),
         done=_("Thank you. Moderators will look at this post."),
     )
+
+
+@require_POST
+def preview(request: HttpRequest) -> HttpResponse:
+    """The composer's preview: the text as the post would show it, mentions resolved."""
+    consume(request.user, "forum.preview")
+    try:
+        body = actions.clean_body(request.POST.get("body", ""))
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+    html, _mentioned = render_post(body)
+    return render(request, "forum/_preview.html", {"html": html})

@@ -12,6 +12,8 @@ from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadFo
 from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
 from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, form_page, post_url, visible_thread
 
+LATEST_THREADS = 20
+
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -34,11 +36,17 @@ def index(request: HttpRequest) -> HttpResponse:
         item.thread_count = row.get("thread_count", 0)
         item.unread_count = row.get("unread_count", 0)
         item.last_activity = row.get("last_activity")
+    latest = (
+        threads.filter(is_deleted=False)
+        .select_related("category", "author__profile")
+        .order_by("-last_activity")[:LATEST_THREADS]
+    )
     return render(
         request,
         "forum/index.html",
         {
             "categories": categories,
+            "latest": latest,
             "can_manage": permissions.can_moderate(request.user),
             "title": _("Forum"),
         },

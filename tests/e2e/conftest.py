@@ -73,8 +73,8 @@ def server_env(var_dir: Path, port: int, **extra) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_URL=f"http://127.0.0.1:{port}",
         PYTHONUNBUFFERED="1",
-        **extra,
     )
+    env.update(extra)  # may override the defaults above (DEBUG off for the error pages)
     return env
 
 

@@ -40,6 +40,7 @@ def every_url(thread, opening, member, other_member, category):
         ("GET", reverse("forum:delete_post", args=[opening.pk])),
         ("GET", reverse("forum:post_history", args=[opening.pk])),
         ("POST", reverse("forum:react", args=[opening.pk])),
+        ("POST", reverse("forum:preview")),
         ("GET", reverse("forum:report", args=[opening.pk])),
         ("GET", reverse("forum:hide_post", args=[opening.pk])),
         ("GET", reverse("forum:restore_post", args=[opening.pk])),

@@ -24,8 +24,12 @@ def test_the_history_page_shows_a_diff(thread, opening, member, other_member, lo
     response = login(other_member).get(reverse("forum:post_history", args=[opening.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<span class="diff-removed">' in html and "Which sources do you use?" in html
-    assert '<span class="diff-added">' in html and "Which sources do you trust?" in html
+    removed = '<p class="diff-line diff-removed"><span class="visually-hidden">Removed: </span>'
+    added = '<p class="diff-line diff-added"><span class="visually-hidden">Added: </span>'
+    assert removed + "Which sources do you <del>use?</del></p>" in html
+    assert added + "Which sources do you <ins>trust?</ins></p>" in html
+    for header in ("---", "+++", "@@"):
+        assert header not in html.split('class="diff"', 1)[1].split("</section>", 1)[0]
 
 
 def test_the_history_of_a_hidden_post_is_for_moderators_and_its_author(

@@ -44,7 +44,30 @@ def test_thread_pages_are_for_members_only(thread, client, newcomer, login, memb
 
 def test_the_category_list_shows_counts(thread, member, login):
     html = login(member).get(reverse("forum:index")).content.decode()
-    assert "General discussion" in html and "<td>1</td>" in html
+    categories = html.split('class="category-list"', 1)[1]
+    assert "General discussion" in categories and "<span>1 thread</span>" in categories
+
+
+def test_the_index_lists_the_latest_threads_of_every_category_with_unread_markers(
+    thread, category, member, other_member, moderator, login
+):
+    methods = Category.objects.create(name="Methods and data", slug="methods")
+    newer = actions.create_thread(other_member, category=methods, title="Panel data", body="x")
+    gone = actions.create_thread(other_member, category=methods, title="Gone", body="x")
+    actions.moderate_thread(moderator, gone, "delete_thread", reason="Spam")
+    client = login(member)
+    client.get(thread.get_absolute_url())  # read
+    html = client.get(reverse("forum:index")).content.decode()
+    latest = html.split('class="thread-list latest"', 1)[1].split("</ul>", 1)[0]
+    items = latest.split('<li class="thread-item')[1:]
+    assert [("Panel data" in item, "Climate mobility data" in item) for item in items] == [
+        (True, False),
+        (False, True),
+    ]
+    assert items[0].startswith(' unread">') and "Methods and data" in items[0]
+    assert items[1].startswith('">') and "General discussion" in items[1]
+    assert newer.get_absolute_url() in items[0]
+    assert "Gone" not in latest
 
 
 def test_the_category_list_runs_a_fixed_number_of_queries(
@@ -55,7 +78,7 @@ def test_the_category_list_runs_a_fixed_number_of_queries(
             category = Category.objects.create(name=f"Category {i}", slug=f"c{i}")
             actions.create_thread(member, category=category, title=f"T{i}", body="Hello")
 
-    assert assert_stable_queries(login(member), reverse("forum:index"), grow) == 8
+    assert assert_stable_queries(login(member), reverse("forum:index"), grow) == 9
 
 
 def test_a_category_lists_pinned_threads_first_with_unread_markers(
