@@ -99,7 +99,7 @@ def test_a_submitted_practice_is_curated_into_the_library(server, new_page):
     tomas.goto(server.url + "/forum/practices/new/")
     tomas.get_by_label("Category").select_option(label="Good practices")
     tomas.get_by_label("Title").fill("Village savings groups for returnees")
-    tomas.get_by_label("Place").fill("Kayes, Mali")
+    tomas.get_by_label("Place", exact=True).fill("Kayes, Mali")
     tomas.get_by_label("Summary").fill("Returnees join local savings groups on arrival.")
     tomas.get_by_label("What worked").fill("Groups led by earlier returnees.")
     tomas.get_by_role("button", name="Submit the practice").click()
