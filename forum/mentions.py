@@ -42,22 +42,27 @@ def _mentioned_names(tokens: list[Token]) -> set[str]:
     }
 
 
+def member_url(user) -> str:
+    """Where a mention of ``user`` links: their directory profile (every forum reader is a
+    member, and members see every member's profile); empty when they have no profile."""
+    profile = getattr(user, "profile", None)
+    return profile.get_absolute_url() if profile is not None else ""
+
+
 def _linked(text: str, by_name: dict[str, User]) -> list[Token]:
-    """``text`` as text tokens, with each resolved mention as a link to the member's directory
-    profile (every forum reader is a member, and members see every member's profile), or their
-    name alone when they have no profile."""
+    """``text`` as text tokens, with each resolved mention as a link to the member
+    (``member_url``), or their name alone when they have no profile."""
     pieces, last = [], 0
     for match in MENTION.finditer(text):
         user = by_name.get(match.group(1).strip())
         if user is None:
             continue
         pieces.append(Token("text", "", 0, content=text[last : match.start()]))
-        profile = getattr(user, "profile", None)
         name = Token("text", "", 0, content=f"@{user.display_name}")
-        if profile is None:
+        href = member_url(user)
+        if not href:
             pieces.append(name)
         else:
-            href = profile.get_absolute_url()
             pieces += [
                 Token("link_open", "a", 1, attrs={"href": href}),
                 name,
