@@ -80,3 +80,33 @@ def test_a_stakeholder_subscribes_and_a_moderator_publishes_the_next_brief(serve
     assert visitor.get_by_role("link", name="Remittance fees after the new rules").is_visible()
     assert server.links(r"/subscribe/stop/"), "the announcement carries an unsubscribe link"
     assert "New on the Migration Network: Remittance fees after the new rules" in server.output()
+
+
+def test_a_visitor_searches_writes_to_the_network_and_frees_a_place(server, new_page):
+    page = new_page()
+    page.goto(server.url + "/")
+    public = page.get_by_role("navigation", name="Public site")
+    public.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Words to look for").fill("remittances")
+    page.get_by_role("button", name="Search", exact=True).click()
+    assert page.get_by_role("heading", name="Research and policy briefs").is_visible()
+    assert page.locator("#found-outputs ~ .portal-stack .portal-card").count() >= 1
+
+    public.get_by_role("link", name="Contact").click()
+    page.get_by_label("Your name").fill("Agency Analyst")
+    page.get_by_label("Your email address").fill("analyst@agency.example")
+    page.get_by_label("Subject").fill("A briefing request")
+    page.get_by_label("Message").fill("Could an expert brief us on climate mobility?")
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_text("your message was sent to the coordinators").is_visible()
+
+    public.get_by_role("link", name="Events").click()
+    page.get_by_role("link", name="Seminar on migrant health in South-East Asia").click()
+    page.get_by_label("Your name").fill("Place Holder")
+    page.get_by_label("Email address").fill("holder@agency.example")
+    page.get_by_role("button", name="Register").click()
+    assert page.get_by_text("Your place is booked.").is_visible()
+    cancel = server.links(r"/events/registrations/")[-1]
+    page.goto(cancel)
+    page.get_by_role("button", name="Cancel my registration").click()
+    assert page.get_by_text("is cancelled").is_visible()
