@@ -54,11 +54,30 @@ def resolve_keywords(user, names: list[str]) -> tuple[list[Keyword], set[Theme]]
     return keywords, themes
 
 
+class ProfileConflict(Exception):
+    """The profile was saved (another tab, another device) after the form was loaded."""
+
+    def __init__(self, current: Profile):
+        super().__init__(current.pk)
+        self.current = current
+
+
+def version_token(profile: Profile) -> str:
+    """What a profile form carries to tell whether the profile was saved since it was loaded."""
+    return profile.updated_at.isoformat() if profile.updated_at else ""
+
+
 @transaction.atomic
-def update_profile(user, profile, data: dict) -> Profile:
-    """Save the profile form: fields, relations, keywords, rendered biography."""
+def update_profile(user, profile, data: dict, *, expected_version: str | None = None) -> Profile:
+    """Save the profile form: fields, relations, keywords, rendered biography. With
+    ``expected_version`` (``version_token`` of the profile the form showed), a profile saved
+    since then is not overwritten: ``ProfileConflict``."""
     _require_editor(user, profile)
     consume(user, "directory.edit")
+    if expected_version:
+        current = Profile.objects.select_for_update().get(pk=profile.pk)
+        if version_token(current) != expected_version:
+            raise ProfileConflict(current)
     with indexing.deferred():
         for name in (
             "position",

@@ -62,6 +62,8 @@ class ProfileForm(forms.ModelForm):
     languages = TermChoiceField(
         Language.objects.all(), required=False, label=_("Languages"), widget=ChoiceList
     )
+    # The saved profile's version when the form was loaded (directory.actions.version_token).
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Profile

@@ -268,16 +268,40 @@ def _own_profile(request):
 
 def edit(request):
     profile = _own_profile(request)
+    saved_meanwhile = None
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         if form.is_valid():
-            actions.update_profile(request.user, profile, form.action_data())
-            messages.success(request, _("Your profile is saved."))
-            return redirect("directory:edit")
-        messages.error(request, _("Please correct the highlighted fields."))
-        status = 400
+            data = form.action_data()
+            try:
+                actions.update_profile(
+                    request.user, profile, data, expected_version=data.pop("version")
+                )
+            except actions.ProfileConflict as conflict:
+                # Saved in another tab since this form was loaded: nothing overwritten, the
+                # member's changes shown back with the new version, ready to send again.
+                profile = conflict.current
+                sent = request.POST.copy()
+                sent["version"] = actions.version_token(profile)
+                form = ProfileForm(sent, instance=profile)
+                saved_meanwhile = _saved_meanwhile(profile, data)
+                messages.error(
+                    request,
+                    _(
+                        "Your profile was saved somewhere else (another tab or device) after "
+                        "you opened this form, so these changes are not saved yet. Check them "
+                        "and save again to keep them."
+                    ),
+                )
+                status = 409
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("directory:edit")
+        else:
+            messages.error(request, _("Please correct the highlighted fields."))
+            status = 400
     else:
-        form = ProfileForm(instance=profile)
+        form = ProfileForm(instance=profile, initial={"version": actions.version_token(profile)})
         status = 200
     return render(
         request,
@@ -285,6 +309,7 @@ def edit(request):
         {
             "title": _("Edit your profile"),
             "form": form,
+            "saved_meanwhile": saved_meanwhile,
             "profile": profile,
             "completeness": completeness(profile),
             "photo_form": PhotoForm(),
@@ -297,11 +322,21 @@ def edit(request):
     )
 
 
+def _saved_meanwhile(profile, data: dict) -> list[tuple[str, str]]:
+    """The saved texts that differ from those sent: (label, saved text)."""
+    fields = ("position", "affiliations", "biography", "links", "orcid")
+    return [
+        (Profile._meta.get_field(name).verbose_name, getattr(profile, name))
+        for name in fields
+        if name in data and getattr(profile, name) != data[name]
+    ]
+
+
 def _edit_page_with_errors(request, profile, **forms):
     messages.error(request, _("Please correct the highlighted fields."))
     context = {
         "title": _("Edit your profile"),
-        "form": ProfileForm(instance=profile),
+        "form": ProfileForm(instance=profile, initial={"version": actions.version_token(profile)}),
         "profile": profile,
         "completeness": completeness(profile),
         "photo_form": PhotoForm(),

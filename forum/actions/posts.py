@@ -86,6 +86,9 @@ def reply(author, thread: Thread, body: str, *, reply_to: Post | None = None) ->
         require(reply_to.is_readable, _("That post was removed; reply to the thread instead."))
     consume(author, "forum.reply")
     body = clean_body(body)
+    # The thread row is locked before the duplicate check, so that the same text sent twice at
+    # once (a double click) waits for the first and is refused, instead of both being stored.
+    Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk", flat=True).get()
     if Post.objects.filter(
         thread=thread,
         author=author,

@@ -107,8 +107,17 @@ def posted_text(request) -> str:
     return "\n\n".join(text for name in fields if (text := request.POST.get(name, "").strip()))
 
 
-def locked_against_edits(request, thread: Thread, back: str) -> HttpResponse:
-    """Refused, saying why, with any text sent shown back so that nothing typed is lost."""
+def locked_against_edits(request, thread: Thread, back: str, *, hidden=False) -> HttpResponse:
+    """Refused, saying why, with any text sent shown back so that nothing typed is lost: the
+    thread was locked, or (``hidden``) a moderator hid the post while its author edited it."""
+    if hidden:
+        title = _("This post was hidden by a moderator")
+        message = _("A moderator hid this post while you were editing it; nothing was changed.")
+    else:
+        title = _("This thread is locked")
+        message = (
+            f"{actions.LOCKED_AGAINST_EDITS} {_('A moderator locked it; nothing was changed.')}"
+        )
     return render(
         request,
         "forum/edit_locked.html",
@@ -116,8 +125,8 @@ def locked_against_edits(request, thread: Thread, back: str) -> HttpResponse:
             "thread": thread,
             "back": back,
             "yours": posted_text(request),
-            "message": actions.LOCKED_AGAINST_EDITS,
-            "title": _("This thread is locked"),
+            "message": message,
+            "title": title,
         },
         status=403,
     )

@@ -71,6 +71,8 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("forum:post", args=[post.pk])
     if permissions.can_delete(request.user, post) and not permissions.can_edit(request.user, post):
         return locked_against_edits(request, post.thread, back)
+    if post.is_hidden and post.author_id == request.user.pk and request.method == "POST":
+        return locked_against_edits(request, post.thread, back, hidden=True)
     if not permissions.can_edit(request.user, post):
         raise PermissionDenied(_("You can only edit your own posts."))
 
@@ -82,8 +84,9 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             if not permissions.can_delete(request.user, post):
                 raise
-            # Locked by a moderator after the form was loaded.
-            return locked_against_edits(request, post.thread, back)
+            # Locked, or the post hidden, by a moderator after the form was loaded.
+            now = Post.objects.get(pk=post.pk)
+            return locked_against_edits(request, post.thread, back, hidden=now.is_hidden)
         except actions.EditConflict as conflict:
             return _edit_conflict(request, conflict)
 
