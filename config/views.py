@@ -1,4 +1,5 @@
 import logging
+import sys
 
 import redis
 from django.conf import settings
@@ -14,6 +15,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 
 from accounts.models import Institute
+from core import outage
 from directory.actions import ensure_profile
 from directory.completeness import completeness
 from directory.models import Profile
@@ -82,8 +84,11 @@ def _database_ok() -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:
-        logger.exception("Health check: database unreachable")
+    except Exception as error:
+        if outage.is_outage(error):
+            outage.noticed(error)  # once per outage, not a traceback per check
+        else:
+            logger.exception("Health check: database unreachable")
         return False
 
 
@@ -156,5 +161,8 @@ def too_many_requests(request):
 
 
 def server_error(request):
+    # A database out of reach answers 503 with Retry-After, logged once per outage.
+    if (unavailable := outage.answer(request, sys.exc_info()[1])) is not None:
+        return unavailable
     # No request context: the failure may come from a context processor or the database.
     return HttpResponse(render_to_string("errors/500.html"), status=500)
