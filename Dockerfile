@@ -1,6 +1,6 @@
 # Production image: one image, four commands (bin/release, bin/web, bin/worker, bin/scheduler),
 # see docker-compose.yml.
-FROM python:3.11-slim
+FROM python:3.11-slim-trixie
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -9,6 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 network
+# pg_dump and pg_restore for manage.py backup/restore, of the server's major version
+# (docker-compose runs PostgreSQL 17; Debian trixie ships its client).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client-17 \
+ && rm -rf /var/lib/apt/lists/*
 # The same pinned, hashed set as `make install` and CI (requirements.txt, made by `make lock`).
 COPY requirements.txt ./
 RUN pip install --require-hashes -r requirements.txt
