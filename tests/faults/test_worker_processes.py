@@ -127,6 +127,6 @@ def test_a_worker_killed_mid_batch_loses_no_email(cluster, site, tmp_path):
     assert len(set(ids)) == int(expected) == BATCH, "each email sent, under its own Message-ID"
     assert len(ids) <= BATCH + 1, "at most the email in flight at the kill went twice"
     left = cluster.psql(
-        name, "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status <> 'SUCCEEDED'"
+        name, "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status <> 'SUCCESSFUL'"
     )
     assert int(left) == 0
