@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
@@ -9,6 +11,9 @@ from django.utils.translation import gettext as _
 from core.ratelimit import RateLimited
 
 from .access import NON_MEMBER_URL_NAMES, PUBLIC_PATH_PREFIXES, PUBLIC_URL_NAMES
+
+# "/de/", "/fr/", "/zh-hant/": a first path segment shaped like a language code.
+LANGUAGE_PREFIX = re.compile(r"^/[a-z]{2}(?:[-_][a-z0-9]{2,8})*/", re.I)
 
 
 def url_name(request) -> str | None:
@@ -60,21 +65,48 @@ class MembersOnlyMiddleware:
         return None
 
 
-class MemberLanguageMiddleware:
-    """A signed-in person sees the language they chose (``User.language``) on every page without
-    a language in its URL, whatever the browser or the cookie says; a public page's URL prefix
-    (``/fr/outputs/``) still wins. Runs after ``LocaleMiddleware`` and authentication."""
+class LanguageMiddleware:
+    """The language of a page whose URL has none (after ``LocaleMiddleware``, which keeps the
+    default language for such paths so that the public site's URLs resolve, and after
+    authentication): a signed-in person's own choice (``User.language``), else the cookie the
+    switcher sets, else the browser's ``Accept-Language``, else English. It is activated once the
+    URL is resolved, so ``reverse()`` then gives the public pages' links with that language's
+    prefix. A URL's prefix (``/fr/outputs/``) always wins.
+
+    A path whose first segment looks like a language code the site does not have
+    (``/de/outputs/``), or a language prefix on a page that takes none (``/fr/home/``), is
+    answered with a redirect to the same page without it rather than a 404."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self._without_a_wrong_prefix(request, self.get_response(request))
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if translation.get_language_from_path(request.path_info):
+            return None
         user = request.user
-        if (
-            user.is_authenticated
-            and user.language
-            and not translation.get_language_from_path(request.path_info)
-        ):
+        if user.is_authenticated and user.language:
             translation.activate(user.language)
-            request.LANGUAGE_CODE = translation.get_language()
-        return self.get_response(request)
+        else:
+            translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    def _without_a_wrong_prefix(self, request, response):
+        if response.status_code != 404:
+            return response
+        prefix = LANGUAGE_PREFIX.match(request.path_info)
+        if prefix is None:
+            return response
+        rest = request.path_info[prefix.end() - 1 :]
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                resolve(rest)
+            except Resolver404:
+                return response
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(
+            request.path[: -len(request.path_info)] + rest + (f"?{query}" if query else "")
+        )

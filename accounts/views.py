@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -152,7 +155,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """The header's language switcher: Django's ``set_language`` (the cookie, and back to the
     same page in the new language), and for a signed-in person their choice remembered.
     An unknown code changes nothing: the page comes back in the language it had."""
-    response = django_set_language(request)
+    # The page's URL is read in its own language, so that /fr/outputs/ becomes /es/outputs/.
+    page = urlsplit(request.POST.get("next", request.headers.get("referer", ""))).path
+    with translation.override(translation.get_language_from_path(page) or settings.LANGUAGE_CODE):
+        response = django_set_language(request)
     if request.user.is_authenticated:
         try:
             code = translation.get_supported_language_variant(request.POST.get("language", ""))

@@ -1,7 +1,7 @@
 """What search engines and link previews read: canonical URLs, Open Graph and schema.org."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 
 from directory.views import json_ld
@@ -21,10 +21,20 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def this_page(request) -> str:
+    """The page's path in the language it is shown in (``/fr/outputs/`` for the French page,
+    even when it was reached at ``/outputs/`` by a French browser)."""
+    match = request.resolver_match
+    try:
+        return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except (AttributeError, NoReverseMatch):
+        return request.path
+
+
 def page(request, *, description: str = "", data=None, og_type: str = "website") -> dict:
     """Template context for ``portal/_base.html``'s head."""
     return {
-        "canonical_url": absolute(request.path),
+        "canonical_url": absolute(this_page(request)),
         "og_description": " ".join(strip_tags(description).split()),
         "og_type": og_type,
         "json_ld": json_ld(data) if data else "",

@@ -23,7 +23,13 @@ STATIC_PAGES = [
 
 
 class PublicSitemap(Sitemap):
+    """Each page once per language (/outputs/, /fr/outputs/, ...), each entry naming the others
+    and the x-default (the unprefixed URL) as alternates."""
+
     limit = 5000
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def protocol(self):
@@ -75,6 +81,8 @@ class PracticeSitemap(PublicSitemap):
 
 
 class ExpertSitemap(PublicSitemap):
+    i18n = alternates = x_default = False  # a directory page: its URL carries no language
+
     def items(self):
         from .views import public_profiles
 
