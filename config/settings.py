@@ -140,6 +140,8 @@ TEMPLATES = [
                 "notifications.context_processors.unread_notifications",
                 "config.context_processors.navigation",
             ],
+            # |bdi (member text isolated in the other direction) and the hreflang alternates.
+            "builtins": ["core.templatetags.languages"],
         },
     }
 ]

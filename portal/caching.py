@@ -8,10 +8,12 @@ bounds how long an unchanged page is kept.
 
 import hashlib
 import logging
+import re
 from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core import freshness
@@ -19,6 +21,10 @@ from core import freshness
 logger = logging.getLogger(__name__)
 VERSION_KEY = "portal:public:version"
 SECONDS = 600
+# Every page holds a form (the header's language menu): its CSRF token is the one thing that is
+# the visitor's own, so it is kept as a mark and each visitor gets their own token (and cookie).
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_MARK = b"__visitor_csrf_token__"
 
 
 def changed() -> None:
@@ -34,8 +40,8 @@ def _key(request) -> str:
 
 
 def for_visitors(view):
-    """Keep the 200 answers ``view`` gives to a visitor's GET. Only for pages without a form
-    (a kept CSRF token would be another visitor's) and without per-visitor content."""
+    """Keep the 200 answers ``view`` gives to a visitor's GET, for pages without per-visitor
+    content; a form's CSRF token is replaced by the visitor's own each time the page is served."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -49,11 +55,13 @@ def for_visitors(view):
             return view(request, *args, **kwargs)
         if found is not None:
             content, content_type = found
-            return HttpResponse(content, content_type=content_type)
+            token = get_token(request).encode()
+            return HttpResponse(content.replace(CSRF_MARK, token), content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not response.streaming:
+            kept = CSRF_INPUT.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
             try:
-                cache.set(key, (response.content, response["Content-Type"]), SECONDS)
+                cache.set(key, (kept, response["Content-Type"]), SECONDS)
             except Exception:
                 logger.warning("Cache unreachable: %s not kept", key, exc_info=True)
         return response

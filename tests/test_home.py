@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_member_home_shows_next_steps_and_news(login, member, other_member):
     page = login(member).get("/home/").content.decode()
-    assert "Welcome, Alice Moreau" in page
+    assert "Welcome, <bdi>Alice Moreau</bdi>" in page
     assert "Complete your profile" in page
     assert "Bob Mensah" in page  # a new member
 

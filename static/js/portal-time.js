@@ -1,6 +1,7 @@
 // Each event's time in the visitor's own time zone, beside the event's local time.
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const format = new Intl.DateTimeFormat(undefined, {
+// In the page's language (the <html lang> the server set), not the browser's.
+const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
   weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
 });
 for (const start of document.querySelectorAll("time[data-local-start]")) {

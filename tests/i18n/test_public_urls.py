@@ -101,9 +101,7 @@ def test_a_prefix_before_nothing_is_still_a_404(client, path):
         ("/accounts/login/", "ru", "/accounts/login/"),
     ],
 )
-def test_switching_language_goes_to_the_same_page_in_the_new_language(
-    client, page, code, location
-):
+def test_switching_language_goes_to_the_same_page_in_the_new_language(client, page, code, location):
     client.cookies["django_language"] = "zh-hans"  # whatever was chosen before
     response = client.post("/i18n/setlang/", {"language": code, "next": page})
     assert response.status_code == 302 and response["Location"] == location
@@ -118,7 +116,7 @@ def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client
         assert f"<loc>{site}/{prefix}outputs/{output.pk}/</loc>" in body
     for code, prefix in [("fr", "fr/"), ("x-default", "")]:
         link = f'hreflang="{code}" href="{site}/{prefix}outputs/{output.pk}/"/>'
-        assert f"<xhtml:link rel=\"alternate\" {link}" in body
+        assert f'<xhtml:link rel="alternate" {link}' in body
 
 
 def test_the_kept_public_pages_are_kept_per_language(client, member):
@@ -138,3 +136,20 @@ def test_the_kept_public_pages_are_kept_per_language(client, member):
     assert visit("/outputs/", "fr") == (0, '<html lang="fr" dir="ltr">')
     assert visit("/outputs/", "ar") == (0, '<html lang="ar" dir="rtl">')
     assert visit("/es/outputs/", "ar")[1] == '<html lang="es" dir="ltr">'
+
+
+def test_the_language_menu_works_on_a_kept_page(member):
+    from django.test import Client
+
+    make_output(member, title="Kept brief")
+    Client().get("/outputs/")  # another visitor: the page is now kept
+    visitor = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as captured:
+        page = visitor.get("/outputs/")
+    assert len(captured.captured_queries) == 0, "served from the cache"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    assert "visitor_csrf" not in token and "csrftoken" in page.cookies
+    response = visitor.post(
+        "/i18n/setlang/", {"language": "fr", "next": "/outputs/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302 and response["Location"] == "/fr/outputs/"
