@@ -2,17 +2,12 @@
 
 from accounts.permissions import can_deactivate, is_member, is_moderator
 
-from .models import Initiative, Reach
+from .models import Initiative
 
 
 def can_view_thread(user, thread) -> bool:
-    """The predicate twin of ``Thread.objects.visible_to``: both read ``THREAD_STATES``."""
-    if not is_member(user):
-        return False
-    if is_moderator(user):
-        return True
-    reach = thread.reach
-    return reach is Reach.MEMBERS or (reach is Reach.AUTHOR and thread.author_id == user.pk)
+    """The predicate twin of ``Thread.objects.visible_to`` (``Thread.is_visible_to``)."""
+    return thread.is_visible_to(user)
 
 
 def can_start_thread(user, category) -> bool:

@@ -23,7 +23,6 @@ from .models import (
     Participation,
     Post,
     Practice,
-    Reach,
     Report,
     Subscription,
     Thread,
@@ -35,15 +34,8 @@ THREAD_POST = "thread_post"
 
 
 def audience(thread: Thread):
-    """Everyone who may read ``thread`` (``Thread.reach``, the people side of the rule)."""
-    people = User.objects.members()
-    reach = thread.reach
-    if reach is Reach.MEMBERS:
-        return people
-    moderators = Q(pk__in=User.objects.moderators())
-    if reach is Reach.AUTHOR:
-        return people.filter(moderators | Q(pk=thread.author_id))
-    return people.filter(moderators)
+    """Everyone who may read ``thread`` (``Thread.readers``, the people side of the rule)."""
+    return thread.readers()
 
 
 def notifications_out_of_sight(thread: Thread):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.permissions import is_member, is_moderator
 from core.text import clean_display_text, strip_invisible
 
@@ -46,18 +47,9 @@ class Category(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The threads ``user`` may read: ``THREAD_STATES`` as SQL."""
-        if not is_member(user):
-            return self.none()
-        if is_moderator(user):
-            return self
-        threads = self
-        for reach, state in THREAD_STATES:
-            if reach is Reach.MODERATORS:
-                threads = threads.exclude(state)
-            elif reach is Reach.AUTHOR:
-                threads = threads.exclude(state & ~Q(author_id=user.pk))
-        return threads
+        """The threads ``user`` may read: ``reading_condition`` as SQL."""
+        condition = reading_condition(user)
+        return self.none() if condition is None else self.filter(condition)
 
 
 class Thread(models.Model):
@@ -115,12 +107,47 @@ class Thread(models.Model):
         """Who may read this thread: the first of ``THREAD_STATES`` it is in, else every member."""
         return next((reach for reach, state in THREAD_STATES if holds(state, self)), Reach.MEMBERS)
 
+    def is_visible_to(self, user) -> bool:
+        """``ThreadQuerySet.visible_to`` for this loaded thread: the same condition, in Python."""
+        condition = reading_condition(user)
+        return condition is not None and holds(condition, self)
+
+    def readers(self):
+        """Everyone who may read this thread, as people: ``is_visible_to`` seen from the thread
+        (active members; in a narrowing state moderators and the reach's named reader only)."""
+        people = User.objects.members()
+        reach = self.reach
+        if reach is Reach.MEMBERS:
+            return people
+        named = Q(pk=getattr(self, reach.named_reader)) if reach.named_reader else Q(pk__in=[])
+        return people.filter(Q(pk__in=User.objects.moderators()) | named)
+
 
 # Who may read a thread, written once: the states that narrow a thread's readers, narrowest
-# first, each a condition on threads. ``Thread.objects.visible_to`` applies them in SQL,
-# ``Thread.reach`` to one thread in Python (``holds``); ``permissions.can_view_thread``,
-# ``recipients.audience`` and the live socket derive from those two.
+# first, each a condition on threads. ``reading_condition`` turns them into one condition for
+# one reader, which ``Thread.objects.visible_to`` applies in SQL and ``Thread.is_visible_to`` in
+# Python (``holds``); ``Thread.reach`` and ``Thread.readers`` read them from the thread's side.
+# ``permissions.can_view_thread``, ``recipients.audience``, the live socket, search and feeds
+# derive from those; tests/forum/test_thread_visibility.py checks that they all agree.
 THREAD_STATES = [
     (Reach.MODERATORS, Q(is_deleted=True)),
     (Reach.AUTHOR, Q(kind=Thread.Kind.PRACTICE) & Q(practice__status=Practice.Status.DECLINED)),
 ]
+
+
+def reading_condition(user) -> Q | None:
+    """The threads ``user`` may read, as one condition on threads; None when ``user`` reads none.
+
+    Only active members read; moderators read every thread; anyone else every thread outside the
+    narrowing states, and a thread in one of them only where its reach names them."""
+    if not is_member(user):
+        return None
+    condition = Q()
+    if is_moderator(user):
+        return condition
+    for reach, state in THREAD_STATES:
+        if reach is Reach.MEMBERS:
+            continue
+        let_in = Q(**{reach.named_reader: user.pk}) if reach.named_reader else None
+        condition &= ~state if let_in is None else ~state | let_in
+    return condition

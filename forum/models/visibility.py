@@ -1,8 +1,9 @@
 """Who may read a thread, in the terms the thread models share.
 
-``Reach`` names the readers; ``holds`` tests a ``Q`` of plain equalities against one loaded object,
-so a condition written once for SQL (``Thread.objects.visible_to``) also answers for one thread
-(``Thread.reach``). The states themselves are ``threads.THREAD_STATES``.
+``Reach`` names the readers of a thread in some state; ``holds`` tests a ``Q`` of plain equalities
+against one loaded object, so a condition written once for SQL also answers for one thread. The
+states themselves, and the rule built from them, are in ``threads`` (``THREAD_STATES``,
+``reading_condition``).
 """
 
 import enum
@@ -18,6 +19,11 @@ class Reach(enum.Enum):
     MEMBERS = "every member"
     AUTHOR = "its author"
     MODERATORS = "moderators only"
+
+    @property
+    def named_reader(self) -> str | None:
+        """The thread's field naming the one member this reach lets in besides moderators."""
+        return "author_id" if self is Reach.AUTHOR else None
 
 
 def holds(condition: Q, obj) -> bool:
