@@ -8,7 +8,8 @@ from django.db import connection  # read by the skip conditions
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directory import facets, filters, views
+from directory import facets, filters
+from directory.views import browse
 from tests.conftest import make_user
 
 from .conftest import fill_profile
@@ -84,7 +85,7 @@ def test_the_query_count_does_not_depend_on_the_page_size(login, member, institu
     client.get(URL)  # the session and the cached option lists are settled first
     counts = {}
     for size in (3, 20):
-        monkeypatch.setattr(views, "PAGE_SIZE", size)
+        monkeypatch.setattr(browse, "PAGE_SIZE", size)
         filters.data_changed()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(URL, {"theme": "remittances"})

@@ -5,8 +5,8 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from directory import country_and_language_names, models
-from directory.models import SDG, Country, Language, Method, Profile, Region, Theme
+from directory import country_and_language_names
+from directory.models import SDG, Country, Language, Method, Profile, Region, Theme, vocabularies
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,6 @@ def test_country_and_language_names_are_collected_for_translation():
 
 def test_country_labels_are_translated_when_displayed(monkeypatch):
     monkeypatch.setattr(
-        models, "gettext", lambda text: {"Kenya": "Kenia"}.get(text, text), raising=True
+        vocabularies, "gettext", lambda text: {"Kenya": "Kenia"}.get(text, text), raising=True
     )
     assert Country.objects.get(code="KE").label == "Kenia"

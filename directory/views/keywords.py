@@ -1,0 +1,79 @@
+"""Moderators decide on the keywords members propose."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions, permissions
+from ..forms import (
+    KeywordDecisionForm,
+)
+from ..models import Keyword, Theme
+from .browse import PAGE_SIZE
+
+
+def _proposed_keywords():
+    return (
+        Keyword.objects.proposed()
+        .select_related("proposed_by")
+        .annotate(holders=Count("profile"))
+        .order_by("created_at", "pk")
+    )
+
+
+def _queue_page(request, form, page_number=None, **extra):
+    return render(
+        request,
+        "directory/keyword_queue.html",
+        {
+            "title": _("Proposed keywords"),
+            "page": Paginator(_proposed_keywords(), PAGE_SIZE).get_page(page_number),
+            "form": form,
+            "themes": list(Theme.objects.leaves()),
+            "approved_keywords": list(Keyword.objects.approved()),
+            **extra,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def keyword_queue(request):
+    if not permissions.can_moderate_keywords(request.user):
+        raise PermissionDenied
+    return _queue_page(request, KeywordDecisionForm(), request.GET.get("page"))
+
+
+@require_POST
+def decide_keyword(request, pk):
+    if not permissions.can_moderate_keywords(request.user):
+        raise PermissionDenied
+    keyword = get_object_or_404(Keyword, pk=pk)
+    form = KeywordDecisionForm(request.POST)
+    if form.is_valid():
+        decision = form.cleaned_data["decision"]
+        target = {"keyword": form.cleaned_data["keyword"], "theme": form.cleaned_data["theme"]}
+        try:
+            if decision == "approve":
+                actions.approve_keyword(request.user, keyword)
+            elif decision == "merge":
+                actions.merge_keyword(
+                    request.user,
+                    keyword,
+                    into_keyword=target["keyword"],
+                    into_theme=target["theme"],
+                )
+            else:
+                actions.record_synonym(
+                    request.user, keyword, of_keyword=target["keyword"], of_theme=target["theme"]
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(name)s” is decided.") % {"name": keyword.name})
+            return redirect("directory:keyword_queue")
+    messages.error(request, " ".join(form.non_field_errors() or [_("Check the decision.")]))
+    return _queue_page(request, form, failed=keyword)
