@@ -15,6 +15,7 @@ from accounts.models import Institute
 
 from .filters import OutputFilter
 from .models import Event, Output, OutputAuthor
+from .views import public_practices, public_profiles
 
 api = NinjaAPI(
     title="Migration Network public API",
@@ -49,6 +50,21 @@ class ErrorOut(Schema):
 
 
 NOT_FOUND = {404: ErrorOut}
+
+
+def _codes(relation: str, field: str):
+    """A resolver: ``field`` of every (prefetched) row of ``relation``, e.g. themes' slugs."""
+    return staticmethod(lambda obj: [getattr(row, field) for row in getattr(obj, relation).all()])
+
+
+def listing(path: str, schema, name: str, tag: str):
+    """A public list endpoint: GET ``path``, ``PAGE_SIZE`` items a page."""
+
+    def register(view):
+        paged = paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)(view)
+        return api.get(path, response=list[schema], url_name=name, tags=[tag])(paged)
+
+    return register
 
 
 class InstituteOut(Schema):
@@ -111,25 +127,11 @@ class OutputOut(Schema):
     def resolve_authors(obj):
         return list(obj.authors.all())
 
-    @staticmethod
-    def resolve_institutes(obj) -> list[str]:
-        return [institute.acronym for institute in obj.institutes.all()]
-
-    @staticmethod
-    def resolve_themes(obj) -> list[str]:
-        return [theme.slug for theme in obj.themes.all()]
-
-    @staticmethod
-    def resolve_regions(obj) -> list[str]:
-        return [region.code for region in obj.regions.all()]
-
-    @staticmethod
-    def resolve_countries(obj) -> list[str]:
-        return [country.code for country in obj.countries.all()]
-
-    @staticmethod
-    def resolve_sdgs(obj) -> list[int]:
-        return [sdg.number for sdg in obj.sdgs.all()]
+    resolve_institutes = _codes("institutes", "acronym")
+    resolve_themes = _codes("themes", "slug")
+    resolve_regions = _codes("regions", "code")
+    resolve_countries = _codes("countries", "code")
+    resolve_sdgs = _codes("sdgs", "number")
 
 
 class EventOut(Schema):
@@ -169,13 +171,8 @@ class EventOut(Schema):
     def resolve_ics_url(obj) -> str:
         return _absolute(reverse("portal:event_ics", args=[obj.pk]))
 
-    @staticmethod
-    def resolve_institutes(obj) -> list[str]:
-        return [institute.acronym for institute in obj.institutes.all()]
-
-    @staticmethod
-    def resolve_themes(obj) -> list[str]:
-        return [theme.slug for theme in obj.themes.all()]
+    resolve_institutes = _codes("institutes", "acronym")
+    resolve_themes = _codes("themes", "slug")
 
 
 class ExpertOut(Schema):
@@ -238,8 +235,7 @@ def _outputs():
     )
 
 
-@api.get("/outputs", response=list[OutputOut], url_name="outputs", tags=["outputs"])
-@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@listing("/outputs", OutputOut, "outputs", "outputs")
 def list_outputs(
     request,
     kind: str = "",
@@ -275,8 +271,7 @@ def _events():
     return Event.objects.public().prefetch_related("institutes", "themes")
 
 
-@api.get("/events", response=list[EventOut], url_name="events", tags=["events"])
-@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@listing("/events", EventOut, "events", "events")
 def list_events(request, when: str = "upcoming"):
     """``when``: ``upcoming`` (ongoing and upcoming, soonest first), ``past`` (latest first)
     or ``all``."""
@@ -295,23 +290,16 @@ def get_event(request, event_id: int):
     return get_object_or_404(_events(), pk=event_id)
 
 
-@api.get("/institutes", response=list[InstituteOut], url_name="institutes", tags=["network"])
-@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@listing("/institutes", InstituteOut, "institutes", "network")
 def list_institutes(request):
     return Institute.objects.filter(is_member=True).order_by("acronym")
 
 
-@api.get("/experts", response=list[ExpertOut], url_name="experts", tags=["network"])
-@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@listing("/experts", ExpertOut, "experts", "network")
 def list_experts(request):
-    from .views import public_profiles
-
     return public_profiles().order_by("search_name", "pk")
 
 
-@api.get("/practices", response=list[PracticeOut], url_name="practices", tags=["practices"])
-@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@listing("/practices", PracticeOut, "practices", "practices")
 def list_practices(request):
-    from .views import public_practices
-
     return public_practices()
