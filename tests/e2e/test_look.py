@@ -296,14 +296,17 @@ def test_the_error_pages_pass_axe_and_are_kept_as_screenshots(
     assert findings == []
 
 
-@pytest.mark.parametrize("width", [1100, 1280, 1366])
+@pytest.mark.parametrize("width", [390, 1100, 1280, 1366])
 def test_the_header_keeps_the_brand_clear_of_the_navigation(member_page, server, width):
     """A moderator's navigation is the longest: at 1366 and 1280 px it stands beside the brand
-    with room between them; narrower, it folds behind the menu button. Nothing overflows."""
+    with room between them; narrower, it folds behind the menu button (on a phone the logo
+    stands for the brand). One row, nothing overflows."""
     page = member_page(width, email=MODERATOR)
     screenshot(page, f"header-moderator-{width}", full_page=False)
     header = page.locator(".site-header-inner")
     assert header.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+    assert header.bounding_box()["height"] < 72, "the header wraps onto a second row"
+    expect(page.get_by_role("link", name="Migration Network")).to_be_visible()
     menu_button = page.locator(".menu-button")
     if width < 1280:
         expect(menu_button).to_be_visible()
