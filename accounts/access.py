@@ -31,6 +31,9 @@ PUBLIC_URL_NAMES = frozenset(
         "mfa_authenticate",
         "orcid_login",
         "orcid_callback",
+        # Institutional sign-in (accounts/institutional.py), one provider per institute.
+        "openid_connect_login",
+        "openid_connect_callback",
         "socialaccount_signup",
         "socialaccount_login_error",
         "socialaccount_login_cancelled",

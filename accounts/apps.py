@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Here, not at the top: receivers import models, which need the app registry ready.
-        from . import receivers  # noqa: F401
+        from . import institutional, receivers  # noqa: F401

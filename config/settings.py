@@ -5,6 +5,7 @@ layer and cache, console email, tasks run at once. Production sets ``DATABASE_UR
 ``REDIS_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and SMTP; ``.env.example`` lists every knob.
 """
 
+import json
 import os
 import secrets
 import sys
@@ -118,6 +119,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.MembersOnlyMiddleware",
+    "accounts.signin_csp.ProviderFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -302,20 +304,55 @@ USERSESSIONS_TRACK_ACTIVITY = True
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
-# ORCID sign-in exists only when configured: without keys there is no button and no route.
+# ORCID sign-in exists only when configured: keys here (or an ORCID social application in the
+# admin); without them there is no button and its routes answer 404 (accounts/orcid/).
 ORCID_CLIENT_ID = env("ORCID_CLIENT_ID")
 ORCID_CLIENT_SECRET = env("ORCID_CLIENT_SECRET")
 ORCID_SIGN_IN = bool(ORCID_CLIENT_ID and ORCID_CLIENT_SECRET)
-SOCIALACCOUNT_PROVIDERS = {}
-if ORCID_SIGN_IN:
-    INSTALLED_APPS.insert(
-        INSTALLED_APPS.index("allauth.socialaccount") + 1, "allauth.socialaccount.providers.orcid"
-    )
-    SOCIALACCOUNT_PROVIDERS["orcid"] = {
-        "BASE_DOMAIN": env("ORCID_BASE_DOMAIN", "orcid.org"),
+# Where ORCID's sign-in pages and token endpoint are (https://sandbox.orcid.org for tests against
+# ORCID's sandbox); the record is read from ORCID_API_URL (below).
+ORCID_OAUTH_URL = env("ORCID_OAUTH_URL", "https://orcid.org").rstrip("/")
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("allauth.socialaccount") + 1, "allauth.socialaccount.providers.orcid"
+)
+SOCIALACCOUNT_PROVIDERS = {
+    "orcid": {
+        "provider_class": "accounts.orcid.provider.OrcidProvider",
         "MEMBER_API": False,
-        "APPS": [{"client_id": ORCID_CLIENT_ID, "secret": ORCID_CLIENT_SECRET, "key": ""}],
     }
+}
+
+
+def institute_sign_in_apps(raw: str) -> list[dict]:
+    """``OIDC_INSTITUTES``, a JSON list of ``{"institute": acronym, "id", "server_url",
+    "client_id", "secret", "name"?}``, as apps of allauth's openid_connect provider: a verified
+    sign-in through one makes the person a member of that institute (accounts/institutional.py).
+    The same apps can be added in the admin (Social applications, settings
+    ``{"server_url": ..., "institute": acronym}``)."""
+    return [
+        {
+            "provider_id": item["id"],
+            "name": item.get("name", item["institute"]),
+            "client_id": item["client_id"],
+            "secret": item["secret"],
+            "settings": {"server_url": item["server_url"], "institute": item["institute"]},
+        }
+        for item in json.loads(raw or "[]")
+    ]
+
+
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("allauth.socialaccount") + 1,
+    "allauth.socialaccount.providers.openid_connect",
+)
+SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+    "APPS": institute_sign_in_apps(env("OIDC_INSTITUTES")),
+    "OAUTH_PKCE_ENABLED": True,
+}
+if ORCID_SIGN_IN:
+    SOCIALACCOUNT_PROVIDERS["orcid"]["APPS"] = [
+        {"client_id": ORCID_CLIENT_ID, "secret": ORCID_CLIENT_SECRET, "key": ""}
+    ]
 
 # --- Email ----------------------------------------------------------------------------------
 # Replies by email (inbound): notification emails about a post or a conversation carry a signed

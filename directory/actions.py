@@ -13,6 +13,7 @@ from core.text import clean_display_text
 
 from . import indexing, permissions, search
 from .models import Keyword, OrcidImport, Profile, Publication, Theme
+from .orcid import normalize_orcid
 from .tasks import import_orcid_works
 
 MAX_KEYWORDS = 20
@@ -22,6 +23,24 @@ def ensure_profile(user) -> Profile:
     """The member's profile, created on first need (membership signal or first visit)."""
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
+
+
+def record_verified_orcid(user, orcid: str) -> None:
+    """The iD ``user`` proved by signing in with ORCID goes on their profile, marked verified."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:  # not a member yet: written when the profile is made
+        return
+    try:
+        orcid = normalize_orcid(orcid)
+    except ValidationError:
+        return
+    profile.orcid, profile.orcid_verified = orcid, True
+    profile.save(update_fields=["orcid", "orcid_verified"])
+
+
+def forget_verified_orcid(user, orcid: str) -> None:
+    """ORCID was disconnected: the iD stays on the profile, no longer marked verified."""
+    Profile.objects.filter(user=user, orcid=orcid).update(orcid_verified=False)
 
 
 def _require_editor(user, profile) -> None:
@@ -78,6 +97,8 @@ def update_profile(user, profile, data: dict, *, expected_version: str | None = 
         current = Profile.objects.select_for_update().get(pk=profile.pk)
         if version_token(current) != expected_version:
             raise ProfileConflict(current)
+    # Read from the database: a bound ModelForm has already put the new value on ``profile``.
+    old_orcid = Profile.objects.filter(pk=profile.pk).values_list("orcid", flat=True).first()
     with indexing.deferred():
         for name in (
             "position",
@@ -94,6 +115,8 @@ def update_profile(user, profile, data: dict, *, expected_version: str | None = 
             if name in data:
                 setattr(profile, name, data[name])
         profile.biography_html = render_markdown(profile.biography) if profile.biography else ""
+        if profile.orcid != old_orcid:
+            profile.orcid_verified = False  # a typed iD is not the one proved at sign-in
         profile.save()
         keywords, keyword_themes = resolve_keywords(user, data.get("keyword_names", []))
         profile.themes.set([*data.get("themes", []), *keyword_themes])

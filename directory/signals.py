@@ -1,5 +1,11 @@
 """Keep profiles in step with the rest of the site: created on membership, search kept fresh."""
 
+from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.signals import (
+    social_account_added,
+    social_account_removed,
+    social_account_updated,
+)
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
@@ -7,13 +13,29 @@ from accounts.models import Institute, User
 from accounts.signals import member_joined
 
 from . import filter_options, indexing
-from .actions import ensure_profile
+from .actions import ensure_profile, forget_verified_orcid, record_verified_orcid
 from .models import Country, Keyword, Language, Method, Profile, Publication, Region, Theme
 
 
 @receiver(member_joined)
 def create_profile_on_membership(sender, user, **kwargs):
     ensure_profile(user)
+    orcid = SocialAccount.objects.filter(user=user, provider="orcid").first()
+    if orcid is not None:
+        record_verified_orcid(user, orcid.uid)
+
+
+@receiver(social_account_added)
+@receiver(social_account_updated)
+def record_orcid_of_sign_in(sender, request, sociallogin, **kwargs):
+    if sociallogin.account.provider == "orcid":
+        record_verified_orcid(sociallogin.user, sociallogin.account.uid)
+
+
+@receiver(social_account_removed)
+def forget_orcid_of_sign_in(sender, request, socialaccount, **kwargs):
+    if socialaccount.provider == "orcid":
+        forget_verified_orcid(socialaccount.user, socialaccount.uid)
 
 
 @receiver(post_save, sender=Profile)

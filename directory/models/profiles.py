@@ -71,6 +71,8 @@ class Profile(models.Model):
         Region, related_name="+", blank=True, editable=False, db_table="directory_profile_places"
     )
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True)
+    # True while ``orcid`` is the iD the member proved by signing in with ORCID (accounts/orcid/).
+    orcid_verified = models.BooleanField(_("ORCID iD verified"), default=False, editable=False)
     links = models.TextField(
         _("links"), blank=True, help_text=_("One web address per line (at most 5).")
     )

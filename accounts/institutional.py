@@ -1,0 +1,92 @@
+"""Institutional sign-in: an institute's own identity provider vouches that a person works there.
+
+Each institute's provider is one app of allauth's ``openid_connect`` provider, configured in the
+admin (Social applications) or in ``OIDC_INSTITUTES``, whose settings name the institute
+(``"institute": "<acronym>"``). A sign-in through it with a verified address makes the person a
+member of that institute; one without a verified address, or an answer that is an error, is
+refused, the person signed out and told why, nothing created.
+"""
+
+from allauth.account.signals import user_logged_in
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.signals import pre_social_login, social_account_added
+from django.contrib.auth import logout
+from django.db import transaction
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import actions
+from .models import Application, Institute, MembershipEvent, User
+
+PROVIDER = "openid_connect"
+
+
+def institute_of(request, sociallogin) -> Institute | None:
+    """The member institute whose identity provider this sign-in came through, if any."""
+    provider = sociallogin.account.get_provider(request)
+    if provider.id != PROVIDER:
+        return None
+    acronym = (provider.app.settings or {}).get("institute")
+    return Institute.objects.filter(acronym=acronym, is_member=True).first() if acronym else None
+
+
+@receiver(pre_social_login)
+def refuse_unverified_addresses(sender, request, sociallogin, **kwargs):
+    institute = institute_of(request, sociallogin)
+    if institute is None:
+        return
+    if any(address.verified for address in sociallogin.email_addresses):
+        return
+    logout(request)
+    raise ImmediateHttpResponse(
+        render(
+            request,
+            "accounts/institutional_refused.html",
+            {
+                "title": _("Sign-in refused"),
+                "institute": institute,
+                "reason": _(
+                    "%(institute)s's sign-in did not confirm your email address, so we cannot "
+                    "tell that it is yours. Nothing was saved and you are not signed in."
+                )
+                % {"institute": institute.acronym},
+            },
+            status=403,
+        )
+    )
+
+
+@transaction.atomic
+def admit(request, user: User, sociallogin) -> bool:
+    """Make ``user`` a member of the institute whose provider they signed in through."""
+    institute = institute_of(request, sociallogin)
+    if institute is None or user.is_member or not user.is_active:
+        return False
+    if user.status == User.Status.DEACTIVATED:
+        return False  # a moderator's decision stands
+    actions._make_member(user, institute)
+    Application.objects.filter(user=user, status=Application.Status.PENDING).update(
+        status=Application.Status.APPROVED,
+        decided_at=timezone.now(),
+        reason="institutional sign-in",
+    )
+    MembershipEvent.objects.create(
+        user=user,
+        kind=MembershipEvent.Kind.JOINED_BY_DOMAIN,
+        reason=f"Signed in through {institute.acronym}'s identity provider "
+        f"({sociallogin.account.provider})",
+    )
+    return True
+
+
+@receiver(user_logged_in)
+def admit_on_sign_in(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is not None:
+        admit(request, user, sociallogin)
+
+
+@receiver(social_account_added)
+def admit_on_connect(sender, request, sociallogin, **kwargs):
+    admit(request, sociallogin.user, sociallogin)

@@ -1,0 +1,106 @@
+"""Start and stop the stand-in identity provider as a second server process, and add people."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENT_ID = "migration-network"
+CLIENT_SECRET = "institute-idp-secret-for-tests"
+
+
+@dataclass
+class Provider:
+    url: str
+    env: dict
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def server_url(self) -> str:
+        """What allauth's ``server_url`` is set to: discovery lives under it."""
+        return self.url + "/o"
+
+    def add_person(self, email, password, first, last, *, verified=True) -> None:
+        code = (
+            "from django.contrib.auth.models import Group, User; "
+            f"u = User.objects.create_user({email!r}, {email!r}, {password!r}, "
+            f"first_name={first!r}, last_name={last!r}); "
+            + (
+                ""
+                if verified
+                else "u.groups.add(Group.objects.get_or_create(name='unverified-email')[0])"
+            )
+        )
+        subprocess.run(
+            [sys.executable, "-m", "django", "shell", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(var_dir: Path, redirect_uris: list[str]) -> Provider:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.oidc_provider.settings",
+        OIDC_PROVIDER_VAR=str(var_dir),
+        PYTHONPATH=str(ROOT),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.oidc_provider.register",
+            CLIENT_ID,
+            CLIENT_SECRET,
+            " ".join(redirect_uris),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    log = var_dir / f"idp-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"identity provider exited early:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError(f"identity provider did not start:\n{log.read_text()}")
+    return Provider(url=f"http://127.0.0.1:{port}", env=env, process=process, log=log)
