@@ -42,6 +42,8 @@ PUBLIC_URL_NAMES = frozenset(
         "mfa_reauthenticate",
         "javascript-catalog",
         "set_language",
+        # The link in an invitation email, opened before the account exists.
+        "invitations:accept",
         # The public portal: the network's outputs, events, institutes, practices and experts.
         "portal:about",
         "portal:contact",

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.actions import record
+from audit.models import Action
 from core import ratelimit
 
 from . import emails, permissions
@@ -94,6 +96,14 @@ def approve_application(
     MembershipEvent.objects.create(
         user=application.user, actor=moderator, kind=MembershipEvent.Kind.APPROVED, reason=reason
     )
+    record(
+        moderator,
+        Action.APPROVE_APPLICATION,
+        target=application,
+        member=application.user,
+        label=application.user.display_name,
+        reason=reason,
+    )
     application_approved.send(sender=Application, application=application, moderator=moderator)
     transaction.on_commit(lambda: emails.application_decided(application))
     return application
@@ -115,13 +125,22 @@ def decline_application(moderator: User, application: Application, *, reason: st
     MembershipEvent.objects.create(
         user=user, actor=moderator, kind=MembershipEvent.Kind.DECLINED, reason=reason
     )
+    record(
+        moderator,
+        Action.DECLINE_APPLICATION,
+        target=application,
+        member=user,
+        label=user.display_name,
+        reason=reason,
+    )
     transaction.on_commit(lambda: emails.application_decided(application))
     return application
 
 
 @transaction.atomic
 def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
-    """Close a member's account: they can no longer sign in, and every open session ends."""
+    """Close a member's account (the one act for "deactivate" and "suspend"): they can no longer
+    sign in, and every open session ends."""
     if not permissions.can_deactivate(moderator, member):
         raise PermissionDenied(_("You may not deactivate this account."))
     if not reason.strip():
@@ -133,6 +152,7 @@ def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
     MembershipEvent.objects.create(
         user=member, actor=moderator, kind=MembershipEvent.Kind.DEACTIVATED, reason=reason
     )
+    record(moderator, Action.DEACTIVATE, member=member, label=member.display_name, reason=reason)
     transaction.on_commit(lambda: end_all_sessions(member))
     return member
 
@@ -148,7 +168,25 @@ def reactivate_member(moderator: User, member: User, *, reason: str = "") -> Use
     MembershipEvent.objects.create(
         user=member, actor=moderator, kind=MembershipEvent.Kind.REACTIVATED, reason=reason
     )
+    record(moderator, Action.REACTIVATE, member=member, label=member.display_name, reason=reason)
     return member
+
+
+@transaction.atomic
+def admit_by_invitation(
+    user: User, *, institute: Institute | None, invited_by: User | None
+) -> bool:
+    """The invitee of a moderator becomes a member on signing up through the invitation."""
+    if user.status == User.Status.MEMBER or user.status == User.Status.DEACTIVATED:
+        return False
+    _make_member(user, institute)
+    Application.objects.filter(user=user, status=Application.Status.PENDING).update(
+        status=Application.Status.APPROVED, decided_at=timezone.now(), reason="invitation"
+    )
+    MembershipEvent.objects.create(
+        user=user, actor=invited_by, kind=MembershipEvent.Kind.JOINED_BY_INVITATION
+    )
+    return True
 
 
 def end_all_sessions(user: User, *, keep_session_key: str | None = None) -> None:

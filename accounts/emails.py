@@ -20,7 +20,7 @@ def application_filed(application, moderators: list[tuple[str, str]]) -> None:
                 "accounts/email/application_filed.txt",
                 {
                     "application": application,
-                    "queue_url": settings.SITE_URL + reverse("accounts:queue"),
+                    "queue_url": settings.SITE_URL + reverse("moderation:applications"),
                 },
             )
         send_email.enqueue(subject, body, [email])

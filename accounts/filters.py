@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Institute, User
@@ -29,7 +28,4 @@ class PeopleFilter(django_filters.FilterSet):
         fields = ["q", "status", "institute"]
 
     def search(self, queryset, name, value):
-        value = value.strip()[:200]
-        if not value:
-            return queryset
-        return queryset.filter(Q(display_name__icontains=value) | Q(email__icontains=value))
+        return queryset.search(value)

@@ -18,12 +18,15 @@ domain_validator = RegexValidator(
 
 class InstituteQuerySet(models.QuerySet):
     def for_email(self, email: str):
-        """The member institute whose domain (or a parent domain) the address belongs to."""
+        """The member institute whose domain (or a parent domain) the address belongs to; a
+        retired domain no longer admits anyone."""
         domain = email.rpartition("@")[2].strip().lower()
         parts = domain.split(".")
         candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
         return (
-            self.filter(is_member=True, domains__domain__in=candidates)
+            self.filter(
+                is_member=True, domains__domain__in=candidates, domains__retired_at__isnull=True
+            )
             .order_by("-domains__domain")  # the most specific domain wins
             .first()
         )
@@ -59,6 +62,9 @@ class InstituteDomain(models.Model):
     domain = models.CharField(
         _("email domain"), max_length=253, unique=True, validators=[domain_validator]
     )
+    added = models.DateTimeField(_("added"), default=timezone.now)
+    # A retired domain admits no new sign-up; members who joined through it stay members.
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
         ordering = ["domain"]
@@ -74,6 +80,13 @@ class InstituteDomain(models.Model):
 
 
 class UserQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """People whose name or address contains ``text`` (at most 200 characters of it)."""
+        text = text.strip()[:200]
+        if not text:
+            return self
+        return self.filter(models.Q(display_name__icontains=text) | models.Q(email__icontains=text))
+
     def members(self):
         return self.filter(is_active=True, status=User.Status.MEMBER)
 
@@ -250,6 +263,7 @@ class MembershipEvent(models.Model):
 
     class Kind(models.TextChoices):
         JOINED_BY_DOMAIN = "joined_by_domain", _("Joined through institute email domain")
+        JOINED_BY_INVITATION = "joined_by_invitation", _("Joined through an invitation")
         APPLIED = "applied", _("Applied")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import actions, permissions
+from .actions import MODERATORS_GROUP
 from .filters import ApplicationFilter, PeopleFilter
 from .forms import ApplicationForm, DeactivationForm, DecisionForm
 from .models import Application, MembershipEvent, User
@@ -81,7 +83,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if application.status != Application.Status.PENDING:
             messages.error(request, _("This application was already decided."))
-            return redirect("accounts:queue")
+            return redirect("moderation:applications")
         reason = form.cleaned_data["reason"]
         if form.cleaned_data["decision"] == "approve":
             actions.approve_application(request.user, application, reason=reason)
@@ -93,7 +95,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The application was declined; the applicant has been told.")
             )
-        return redirect("accounts:queue")
+        return redirect("moderation:applications")
     return render(
         request,
         "accounts/decide.html",
@@ -106,7 +108,15 @@ def people(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
     filterset = PeopleFilter(
         request.GET,
-        queryset=User.objects.select_related("institute").order_by("display_name", "pk"),
+        queryset=User.objects.select_related("institute")
+        .annotate(
+            moderates=Exists(
+                User.groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+                )
+            )
+        )
+        .order_by("display_name", "pk"),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -134,7 +144,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(name)s has been deactivated and signed out.") % {"name": member.display_name},
             )
-        return redirect("accounts:people")
+        return redirect("moderation:person", member.pk)
     history = MembershipEvent.objects.filter(user=member).select_related("actor")[:20]
     return render(
         request,

@@ -93,12 +93,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "core",
+    "audit",
     "accounts",
+    "invitations",
     "directory",
     "forum",
     "notifications",
     "portal",
     "privacy",
+    "moderation",
     "worker",
     "conversations",
     "inbound",
@@ -483,6 +486,9 @@ RATE_LIMITS = {
     "accounts.apply": env("RATE_LIMIT_APPLY", "5/h"),
     "accounts.moderate": env("RATE_LIMIT_MODERATE", "600/h"),
     "accounts.language": env("RATE_LIMIT_LANGUAGE", "60/h"),
+    "accounts.administer": env("RATE_LIMIT_ADMINISTER", "300/h"),
+    # One use per invitation sent or resent (a pasted list of 50 uses 50).
+    "invitations.send": env("RATE_LIMIT_INVITATIONS", "500/d"),
     "directory.edit": env("RATE_LIMIT_PROFILE_EDIT", "120/h"),
     "directory.orcid_import": env("RATE_LIMIT_ORCID_IMPORT", "10/h"),
     "conversations.start": env("RATE_LIMIT_CONVERSATION_START", "20/h"),
@@ -507,6 +513,8 @@ RATE_LIMITS = {
     "portal.contact": env("RATE_LIMIT_PORTAL_CONTACT", "5/h"),
     "portal.doi_lookup": env("RATE_LIMIT_PORTAL_DOI_LOOKUP", "30/h"),
 }
+# Invitations: how long an invitation link can be used.
+INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 # Portal: the largest PDF an output may carry, and the address the contact page gives.
 PORTAL_PDF_MAX_BYTES = envint("PORTAL_PDF_MAX_BYTES", 20 * 1024 * 1024)
 PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", "contact@migration-network.example")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
     path("messages/", include("conversations.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("invitations/", include("invitations.urls")),
     path("", include("privacy.urls")),
     path("api/", public_api.urls),
     path("admin/", admin.site.urls),

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.actions import record
+from audit.models import Action
 from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import clean_display_text
@@ -231,6 +233,12 @@ def discard_orcid_import(user, orcid_import) -> None:
 
 # --- Keyword moderation ----------------------------------------------------------------------
 
+KEYWORD_ACTIONS = {
+    Keyword.Status.APPROVED: Action.APPROVE_KEYWORD,
+    Keyword.Status.MERGED: Action.MERGE_KEYWORD,
+    Keyword.Status.SYNONYM: Action.SYNONYM_KEYWORD,
+}
+
 
 def _require_keyword_moderator(moderator, keyword) -> None:
     if not permissions.can_moderate_keywords(moderator):
@@ -247,6 +255,14 @@ def _decide(moderator, keyword, status, *, keyword_target=None, theme_target=Non
     keyword.decided_by = moderator
     keyword.decided_at = timezone.now()
     keyword.save()
+    target = keyword_target or theme_target
+    record(
+        moderator,
+        KEYWORD_ACTIONS[status],
+        target=keyword,
+        label=keyword.name,
+        details=f"→ {target}" if target is not None else "",
+    )
 
 
 def _check_target(keyword, into_keyword, into_theme) -> None:

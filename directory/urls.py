@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -15,7 +16,12 @@ urlpatterns = [
     path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
     path("me/orcid/", views.start_orcid_import, name="start_orcid_import"),
     path("me/orcid/<int:pk>/", views.orcid_import, name="orcid_import"),
-    path("keywords/", views.keyword_queue, name="keyword_queue"),
+    # The queue is in the moderation area (/moderation/keywords/) now.
+    path(
+        "keywords/",
+        RedirectView.as_view(pattern_name="moderation:keywords", query_string=True),
+        name="keyword_queue",
+    ),
     path("keywords/<int:pk>/decide/", views.decide_keyword, name="decide_keyword"),
     path("people/<int:pk>/", views.profile, name="profile"),
     path("people/<int:pk>/contact/", views.contact, name="contact"),

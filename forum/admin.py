@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category, ModerationLog, Practice, Report, Thread
+from .models import Category, Practice, Report, Thread
 
 
 @admin.register(Category)
@@ -44,11 +44,3 @@ class PracticeAdmin(ReadOnlyAdmin):
     list_filter = ["status", "featured"]
     search_fields = ["thread__title"]
     list_select_related = ["thread"]
-
-
-@admin.register(ModerationLog)
-class ModerationLogAdmin(ReadOnlyAdmin):
-    list_display = ["created", "actor", "action", "reason"]
-    list_filter = ["action"]
-    search_fields = ["reason", "details"]
-    list_select_related = ["actor"]

@@ -11,16 +11,18 @@ from datetime import UTC, timedelta
 
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext, ngettext
 
+from audit.models import Action, Entry
 from notifications.consumers import CLOSE_FORBIDDEN, CLOSE_MALFORMED, MemberSocket
 
 from .live import thread_group
-from .models import ModerationLog, Post, Reaction, Thread
+from .models import Post, Reaction, Thread
 
 # A reconnecting thread page gets the posts it missed, rendered this many at a time, up to
 # CATCH_UP_MAX; past that it is told to reload rather than grow without end.
@@ -116,11 +118,11 @@ class ThreadConsumer(MemberSocket):
     def _changed(self, since, *, up_to: int) -> list[dict]:
         """Posts up to ``up_to`` edited, deleted, hidden or restored since ``since`` (the margin
         for transactions that committed late already taken off), rendered for this member."""
-        moderated = ModerationLog.objects.filter(
-            thread_id=self.thread_id,
-            action__in=[ModerationLog.Action.HIDE, ModerationLog.Action.RESTORE],
+        moderated = Entry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Post),
+            action__in=[Action.HIDE, Action.RESTORE],
             created__gte=since,
-        ).values("post_id")
+        ).values("target_id")
         changed = Post.objects.filter(
             Q(edited_at__gte=since) | Q(deleted_at__gte=since) | Q(pk__in=moderated),
             thread_id=self.thread_id,
@@ -132,12 +134,12 @@ class ThreadConsumer(MemberSocket):
         """``"thread.deleted"`` if the thread is deleted and was deleted since ``since``,
         ``"thread.restored"`` if it is not and was restored since then; else ``None``."""
         deleted = Thread.objects.filter(pk=self.thread_id, is_deleted=True).exists()
-        action = (
-            ModerationLog.Action.DELETE_THREAD if deleted else ModerationLog.Action.RESTORE_THREAD
+        action = Action.DELETE_THREAD if deleted else Action.RESTORE_THREAD
+        logged = (
+            Entry.objects.for_target(Thread(pk=self.thread_id))
+            .filter(action=action, created__gte=since)
+            .exists()
         )
-        logged = ModerationLog.objects.filter(
-            thread_id=self.thread_id, action=action, created__gte=since
-        ).exists()
         if not logged:
             return None
         return "thread.deleted" if deleted else "thread.restored"

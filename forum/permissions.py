@@ -1,6 +1,6 @@
 """Who may do what in the forum: actions enforce these; views and templates show them."""
 
-from accounts.permissions import can_deactivate, is_member, is_moderator
+from accounts.permissions import is_member, is_moderator
 
 from .models import Initiative
 
@@ -82,7 +82,3 @@ def can_edit_initiative(user, initiative) -> bool:
 def can_join_initiative(user, initiative) -> bool:
     closed = {Initiative.Status.COMPLETED, Initiative.Status.ARCHIVED}
     return can_view_thread(user, initiative.thread) and initiative.status not in closed
-
-
-def can_suspend(user, member) -> bool:
-    return can_deactivate(user, member)

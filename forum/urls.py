@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import feeds
 from .views import feeds as feed_pages
@@ -37,10 +38,15 @@ urlpatterns = [
     path("p/<int:pk>/restore/", moderation.restore_post, name="restore_post"),
     path("search/", search.search_view, name="search"),
     path("members.json", search.member_names, name="member_names"),
-    path("moderation/", moderation.moderation, name="moderation"),
-    path("moderation/log/", moderation.audit_log, name="audit_log"),
+    # The moderation area is /moderation/; these addresses of before it lead there.
+    path("moderation/", RedirectView.as_view(pattern_name="moderation:reports"), name="moderation"),
+    path("moderation/log/", RedirectView.as_view(pattern_name="moderation:log"), name="audit_log"),
     path("moderation/reports/<int:pk>/", moderation.resolve_report, name="resolve_report"),
-    path("moderation/members/<int:pk>/suspend/", moderation.suspend_member, name="suspend_member"),
+    path(
+        "moderation/members/<int:pk>/suspend/",
+        RedirectView.as_view(pattern_name="moderation:deactivate"),
+        name="suspend_member",
+    ),
     path("moderation/categories/new/", moderation.category_form, name="category_new"),
     path("moderation/categories/<slug:slug>/", moderation.category_form, name="category_edit"),
     path("feeds/", feed_pages.feeds, name="feeds"),

@@ -7,20 +7,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.actions import record
+from audit.models import Action
 from core.markup import render_markdown
 from core.ratelimit import consume
-from forum.models import ModerationLog, Practice
+from forum.models import Practice
 
 from . import permissions, tasks
 from .models import Event, Output, OutputAuthor, Registration, StakeholderSubscription, Status
 
 LOG_ACTIONS = {
-    (Output, Status.PUBLISHED): ModerationLog.Action.PUBLISH_OUTPUT,
-    (Output, Status.DECLINED): ModerationLog.Action.DECLINE_OUTPUT,
-    (Output, Status.DRAFT): ModerationLog.Action.UNPUBLISH_OUTPUT,
-    (Event, Status.PUBLISHED): ModerationLog.Action.PUBLISH_EVENT,
-    (Event, Status.DECLINED): ModerationLog.Action.DECLINE_EVENT,
-    (Event, Status.DRAFT): ModerationLog.Action.UNPUBLISH_EVENT,
+    (Output, Status.PUBLISHED): Action.PUBLISH_OUTPUT,
+    (Output, Status.DECLINED): Action.DECLINE_OUTPUT,
+    (Output, Status.DRAFT): Action.UNPUBLISH_OUTPUT,
+    (Event, Status.PUBLISHED): Action.PUBLISH_EVENT,
+    (Event, Status.DECLINED): Action.DECLINE_EVENT,
+    (Event, Status.DRAFT): Action.UNPUBLISH_EVENT,
 }
 
 
@@ -91,12 +93,12 @@ def review(moderator, item, status: str, *, reason: str = ""):
     if status == Status.PUBLISHED and item.published_at is None:
         item.published_at = now
     item.save()
-    ModerationLog.objects.create(
-        actor=moderator,
-        action=LOG_ACTIONS[type(item), status],
+    record(
+        moderator,
+        LOG_ACTIONS[type(item), status],
+        target=item,
         member=item.submitted_by,
         reason=item.decline_reason,
-        details=item.title[:300],
     )
     if first_publication:
         label = item._meta.label_lower
@@ -114,14 +116,11 @@ def set_practice_public(moderator, practice: Practice, public: bool) -> Practice
         raise ValidationError(_("Only curated practices can be public."), code="not_curated")
     practice.is_public = public
     practice.save(update_fields=["is_public"])
-    ModerationLog.objects.create(
-        actor=moderator,
-        action=(
-            ModerationLog.Action.PRACTICE_PUBLIC
-            if public
-            else ModerationLog.Action.PRACTICE_PRIVATE
-        ),
-        thread=practice.thread,
+    record(
+        moderator,
+        Action.PRACTICE_PUBLIC if public else Action.PRACTICE_PRIVATE,
+        target=practice,
+        member=practice.thread.author,
     )
     return practice
 

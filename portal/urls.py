@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import feeds, views
 from .sitemaps import SITEMAPS
@@ -49,7 +50,11 @@ urlpatterns = [
     path("portal/outputs/<int:pk>/edit/", views.output_edit, name="output_edit"),
     path("portal/events/new/", views.event_new, name="event_new"),
     path("portal/events/<int:pk>/edit/", views.event_edit, name="event_edit"),
-    path("portal/moderation/", views.moderation, name="moderation"),
+    path(
+        "portal/moderation/",
+        RedirectView.as_view(pattern_name="moderation:portal"),
+        name="moderation",
+    ),
     path("portal/moderation/outputs/<int:pk>/", views.review_output, name="review_output"),
     path("portal/moderation/events/<int:pk>/", views.review_event, name="review_event"),
     path(

@@ -677,18 +677,21 @@ def _require_reviewer(request):
 
 
 def moderation(request):
+    """Outputs and events awaiting review, oldest first, in one list; then the curated
+    practices and whether the public site shows them."""
     _require_reviewer(request)
+    outputs = list(Output.objects.awaiting_review().select_related("submitted_by")[:100])
+    events = list(Event.objects.awaiting_review().select_related("submitted_by")[:100])
+    for output in outputs:
+        output.review_url_name = "portal:review_output"
+    for event in events:
+        event.review_url_name = "portal:review_event"
     return render(
         request,
         "portal/moderation.html",
         {
-            "title": _("Portal review"),
-            "outputs": Output.objects.awaiting_review()
-            .select_related("submitted_by")
-            .order_by("updated"),
-            "events": Event.objects.awaiting_review()
-            .select_related("submitted_by")
-            .order_by("updated"),
+            "title": _("Outputs and events awaiting review"),
+            "items": sorted(outputs + events, key=lambda item: item.updated),
             "practices": Practice.objects.curated()
             .select_related("thread")
             .order_by("-is_public", "-curated_at")[:100],
@@ -711,7 +714,7 @@ def _review_page(request, item):
             form.add_error(None, error)
         else:
             messages.success(request, _("Review saved."))
-            return redirect("portal:moderation")
+            return redirect("moderation:portal")
     return render(
         request,
         "portal/review.html",
@@ -744,4 +747,4 @@ def practice_public(request, pk):
         if public
         else _("The practice is no longer on the public site."),
     )
-    return redirect(reverse("portal:moderation") + "#practices")
+    return redirect(reverse("moderation:portal") + "#practices")

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_member
+from core.spreadsheets import csv_safe
 
 from .. import actions, charts, filter_options, matching, permissions
 from ..filters import ProfileFilter, ResultPaginator, directory_profiles, summary
@@ -111,16 +112,6 @@ def export_csv(request):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "directory.csv")
     return response
-
-
-# What spreadsheets read as the start of a formula (OWASP's list, with the full-width forms).
-FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-
-
-def csv_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: one that could start a formula is quoted, in every
-    column (names, addresses, acronyms and vocabulary labels are typed by people too)."""
-    return "'" + value if value.lstrip(" ")[:1] in FORMULA_STARTS else value
 
 
 def collaborators(request):

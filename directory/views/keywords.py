@@ -74,6 +74,6 @@ def decide_keyword(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("“%(name)s” is decided.") % {"name": keyword.name})
-            return redirect("directory:keyword_queue")
+            return redirect("moderation:keywords")
     messages.error(request, " ".join(form.non_field_errors() or [_("Check the decision.")]))
     return _queue_page(request, form, failed=keyword)

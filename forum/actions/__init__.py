@@ -27,7 +27,6 @@ from .moderation import (
     resolve_report,
     restore_post,
     save_category,
-    suspend_member,
 )
 from .posts import EditConflict, delete_post, edit_post, reply
 from .practices import review_practice, submit_practice
@@ -64,6 +63,5 @@ __all__ = [
     "save_category",
     "set_subscription",
     "submit_practice",
-    "suspend_member",
     "toggle_reaction",
 ]

@@ -1,4 +1,4 @@
-"""What every forum write uses: text cleaning, permission refusals, the moderation log,
+"""What every forum write uses: text cleaning, permission refusals, the audit log,
 watching and read positions."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.actions import record
 from core.text import has_visible_text, strip_invisible, validate_display_text
 
 from .. import permissions
 from ..models import (
     BODY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    ModerationLog,
     ReadState,
     Subscription,
     Thread,
@@ -61,15 +61,16 @@ def require_unlocked(user, thread: Thread) -> None:
     require(not permissions.is_locked_for(user, thread), LOCKED_AGAINST_EDITS)
 
 
-def log(actor, action, *, thread=None, post=None, member=None, reason="", details=""):
-    ModerationLog.objects.create(
-        actor=actor,
-        action=action,
-        thread=thread,
-        post=post,
-        member=member,
+def log(actor, action, *, thread=None, post=None, target=None, reason="", details=""):
+    """One entry in the audit log: a post's is on its author, a thread's on the thread."""
+    record(
+        actor,
+        action,
+        target=target or post or thread,
+        member=post.author if post is not None else None,
+        label=thread.title if thread is not None else "",
         reason=reason,
-        details=details[:300],
+        details=details,
     )
 
 

@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
 from core.ratelimit import consume
 from notifications.actions import notify
 
 from .. import live, permissions, recipients, search
 from ..mentions import render_post
-from ..models import Initiative, ModerationLog, Participation, Post, Revision, Thread
+from ..models import Initiative, Participation, Post, Revision, Thread
 from .common import (
     LOCKED_AGAINST_EDITS,
     clean_body,
@@ -87,7 +88,7 @@ def edit_initiative(
         transaction.on_commit(lambda: live.post_changed(opening))
     search.update_vectors(post_ids=[opening.pk])
     if user.pk != thread.author_id:
-        log(user, ModerationLog.Action.INITIATIVE_EDIT, thread=thread)
+        log(user, Action.INITIATIVE_EDIT, thread=thread)
     return initiative
 
 
@@ -112,7 +113,7 @@ def change_initiative_status(user, initiative: Initiative, status: str) -> Initi
     if user.pk != initiative.thread.author_id:
         log(
             user,
-            ModerationLog.Action.INITIATIVE_STATUS,
+            Action.INITIATIVE_STATUS,
             thread=initiative.thread,
             details=initiative.get_status_display(),
         )

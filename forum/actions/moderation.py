@@ -1,26 +1,27 @@
 """Moderators' acts, each with a reason in the log: hiding posts, handling reports, locking,
-pinning, deleting and moving threads, categories, suspending members."""
+pinning, deleting and moving threads, categories. Deactivating a member is
+``accounts.actions.deactivate_member``, the one act for it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import actions as account_actions
+from audit.models import Action
 from core.ratelimit import consume
 from notifications.actions import notify, withdraw
 
 from .. import live, permissions, recipients
-from ..models import Category, ModerationLog, Post, Report, Thread
+from ..models import Category, Post, Report, Thread
 from .common import clean_title, log, require, require_reason
 
 THREAD_FLAGS = {
-    ModerationLog.Action.LOCK: ("locked", True),
-    ModerationLog.Action.UNLOCK: ("locked", False),
-    ModerationLog.Action.PIN: ("pinned", True),
-    ModerationLog.Action.UNPIN: ("pinned", False),
-    ModerationLog.Action.DELETE_THREAD: ("is_deleted", True),
-    ModerationLog.Action.RESTORE_THREAD: ("is_deleted", False),
+    Action.LOCK: ("locked", True),
+    Action.UNLOCK: ("locked", False),
+    Action.PIN: ("pinned", True),
+    Action.UNPIN: ("pinned", False),
+    Action.DELETE_THREAD: ("is_deleted", True),
+    Action.RESTORE_THREAD: ("is_deleted", False),
 }
 
 
@@ -44,7 +45,7 @@ def _set_hidden(moderator, post: Post, *, hidden: bool, reason: str) -> Post:
     post.is_hidden, post.hidden_reason = hidden, reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
     transaction.on_commit(lambda: live.post_changed(post))
-    action = ModerationLog.Action.HIDE if hidden else ModerationLog.Action.RESTORE
+    action = Action.HIDE if hidden else Action.RESTORE
     log(moderator, action, thread=post.thread, post=post, reason=reason)
     title = post.thread.title
     if hidden:
@@ -96,7 +97,7 @@ def resolve_report(
         resolution,
     )
     report.save(update_fields=["status", "resolved_by", "resolved_at", "resolution"])
-    action = ModerationLog.Action.DISMISS_REPORT if dismiss else ModerationLog.Action.RESOLVE_REPORT
+    action = Action.DISMISS_REPORT if dismiss else Action.RESOLVE_REPORT
     log(moderator, action, thread=report.post.thread, post=report.post, reason=resolution)
     notify(
         recipients.single(report.reporter, report.post.thread, moderator),
@@ -120,11 +121,11 @@ def moderate_thread(moderator, thread: Thread, action: str, *, reason: str) -> T
     setattr(thread, field, value)
     thread.save(update_fields=[field])
     log(moderator, action, thread=thread, reason=reason)
-    if action == ModerationLog.Action.DELETE_THREAD:
+    if action == Action.DELETE_THREAD:
         # Members who may no longer open the thread lose what they were told about it.
         withdraw(recipients.notifications_out_of_sight(thread))
         transaction.on_commit(lambda: live.thread_deleted(thread))
-    elif action == ModerationLog.Action.RESTORE_THREAD:
+    elif action == Action.RESTORE_THREAD:
         transaction.on_commit(lambda: live.thread_restored(thread))
     return thread
 
@@ -139,7 +140,7 @@ def move_thread(moderator, thread: Thread, category: Category, *, reason: str) -
     thread.save(update_fields=["category"])
     log(
         moderator,
-        ModerationLog.Action.MOVE,
+        Action.MOVE,
         thread=thread,
         reason=reason,
         details=f"{previous} → {category}",
@@ -153,13 +154,5 @@ def save_category(moderator, category: Category) -> Category:
     consume(moderator, "forum.write")
     category.name = clean_title(category.name)
     category.save()
-    log(moderator, ModerationLog.Action.CATEGORY, details=category.name)
+    log(moderator, Action.CATEGORY, target=category, details=category.name)
     return category
-
-
-@transaction.atomic
-def suspend_member(moderator, member, *, reason: str):
-    reason = require_reason(reason)
-    account_actions.deactivate_member(moderator, member, reason=reason)
-    log(moderator, ModerationLog.Action.SUSPEND, member=member, reason=reason)
-    return member

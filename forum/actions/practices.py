@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
 from core.ratelimit import consume
 from core.text import strip_invisible
 from notifications.actions import notify, withdraw
 
 from .. import permissions, recipients
-from ..models import ModerationLog, Practice, Thread
+from ..models import Practice, Thread
 from .common import clean_body, log, require, require_reason, set_vocabularies
 from .threads import create_thread
 
@@ -90,9 +91,9 @@ def review_practice(
         practice.curated_at = now
     practice.save()
     action = {
-        Practice.Status.IN_REVIEW: ModerationLog.Action.REVIEW_PRACTICE,
-        Practice.Status.CURATED: ModerationLog.Action.CURATE_PRACTICE,
-        Practice.Status.DECLINED: ModerationLog.Action.DECLINE_PRACTICE,
+        Practice.Status.IN_REVIEW: Action.REVIEW_PRACTICE,
+        Practice.Status.CURATED: Action.CURATE_PRACTICE,
+        Practice.Status.DECLINED: Action.DECLINE_PRACTICE,
     }[status]
     details = _("featured") if practice.featured else ""
     log(moderator, action, thread=practice.thread, reason=reason, details=details)

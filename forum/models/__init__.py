@@ -2,13 +2,13 @@
 
 ``threads`` (categories, threads, who may read one), ``posts`` (posts, revisions, reactions),
 ``following`` (subscriptions, read positions, feed tokens), ``initiatives``, ``practices``,
-``moderation`` (reports, the moderation log); ``visibility`` holds what the reading rule is written
+``moderation`` (reports); ``visibility`` holds what the reading rule is written
 in. Everything is re-exported here: import from ``forum.models``.
 """
 
 from .following import FeedToken, ReadState, Subscription, new_feed_token
 from .initiatives import Initiative, Participation
-from .moderation import ModerationLog, Report
+from .moderation import Report
 from .posts import (
     BODY_MAX_LENGTH,
     MAX_DEPTH,
@@ -33,7 +33,6 @@ __all__ = [
     "Category",
     "FeedToken",
     "Initiative",
-    "ModerationLog",
     "Participation",
     "Post",
     "PostQuerySet",

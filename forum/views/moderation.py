@@ -1,16 +1,15 @@
-"""Moderators' pages: hiding posts, thread flags and moves, reports, the log, suspensions and
-categories."""
+"""Moderators' pages: hiding posts, thread flags and moves, the reports and practices lists of
+the moderation area (``/moderation/``), handling a report, and categories."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from audit.models import Action
 
-from .. import actions, permissions
+from .. import actions
 from ..filters import ReportFilter, ReviewFilter
 from ..forms import (
     CategoryForm,
@@ -19,7 +18,7 @@ from ..forms import (
     ResolveReportForm,
     ThreadModerationForm,
 )
-from ..models import Category, ModerationLog, Practice, Report
+from ..models import Category, Practice, Report
 from .common import (
     RESULTS_PER_PAGE,
     form_page,
@@ -63,7 +62,7 @@ def moderate_thread(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") or request.GET.get("action")
     if action not in actions.THREAD_FLAGS:
         raise Http404
-    label = ModerationLog.Action(action).label
+    label = Action(action).label
     return form_page(
         request,
         ThreadModerationForm(request.POST or None, initial={"action": action}),
@@ -95,34 +94,39 @@ def move_thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def moderation(request: HttpRequest) -> HttpResponse:
+def reports(request: HttpRequest) -> HttpResponse:
+    """Reported posts, open ones first by default: a list of the moderation area."""
     require_moderator(request)
     data = request.GET.copy()
-    data.setdefault("reports-status", Report.Status.OPEN)
+    data.setdefault("status", Report.Status.OPEN)
     reports = ReportFilter(
         data,
         queryset=Report.objects.select_related(
             "post__thread", "post__author__profile", "reporter__profile"
         ),
-        prefix="reports",
     )
-    data.setdefault("practices-status", ReviewFilter.AWAITING)
-    reviews = ReviewFilter(
-        data,
-        queryset=Practice.objects.select_related("thread__author__profile", "reviewed_by"),
-        prefix="practices",
-    )
-    report_page = Paginator(reports.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(reports.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "forum/moderation.html",
-        {
-            "reports": reports,
-            "reviews": reviews,
-            "page": report_page,
-            "practices_awaiting": list(reviews.qs[:RESULTS_PER_PAGE]),
-            "title": _("Reports and practices"),
-        },
+        "forum/moderation_reports.html",
+        {"filter": reports, "page": page, "title": _("Reported posts")},
+    )
+
+
+@require_GET
+def practice_queue(request: HttpRequest) -> HttpResponse:
+    """Practices awaiting review by default: a list of the moderation area."""
+    require_moderator(request)
+    data = request.GET.copy()
+    data.setdefault("status", ReviewFilter.AWAITING)
+    reviews = ReviewFilter(
+        data, queryset=Practice.objects.select_related("thread__author__profile", "reviewed_by")
+    )
+    page = Paginator(reviews.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forum/moderation_practices.html",
+        {"filter": reviews, "page": page, "title": _("Practices to review")},
     )
 
 
@@ -149,35 +153,8 @@ def resolve_report(request: HttpRequest, pk: int) -> HttpResponse:
         "forum/report_resolve.html",
         {"report": report, "title": _("Handle a report")},
         act=act,
-        then="forum:moderation",
+        then="moderation:reports",
         done=_("The report is handled."),
-    )
-
-
-@require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
-    require_moderator(request)
-    entries = ModerationLog.objects.select_related(
-        "actor__profile", "thread", "post", "member__profile"
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "forum/audit_log.html", {"page": page, "title": _("Moderation log")})
-
-
-@require_http_methods(["GET", "POST"])
-def suspend_member(request: HttpRequest, pk: int) -> HttpResponse:
-    require_moderator(request)
-    member = get_object_or_404(User.objects.members(), pk=pk)
-    if not permissions.can_suspend(request.user, member):
-        raise PermissionDenied(_("You may not suspend this member."))
-    return form_page(
-        request,
-        ReasonForm(request.POST or None),
-        "forum/suspend.html",
-        {"member": member, "title": _("Suspend a member")},
-        act=lambda data: actions.suspend_member(request.user, member, reason=data["reason"]),
-        then="forum:moderation",
-        done=_("The member is suspended."),
     )
 
 

@@ -73,6 +73,6 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             featured=data["featured"],
         ),
-        then="forum:moderation",
+        then="moderation:practices",
         done=_("The review is saved."),
     )

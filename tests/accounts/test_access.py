@@ -71,6 +71,7 @@ def test_the_walk_finds_the_whole_site():
     for expected in [
         "home",
         "accounts:queue",
+        "moderation:index",
         "directory:index",
         "forum:index",
         "notifications:index",
@@ -127,6 +128,7 @@ PUBLIC_ANSWERS = {
     "forum:feed_practices": 404,
     "healthz": 200,
     "javascript-catalog": 200,
+    "invitations:accept": 404,
     "landing": 200,
     "mfa_authenticate": 302,
     "mfa_reauthenticate": 302,

@@ -158,7 +158,7 @@ def test_error_pages_use_the_site_layout(client, login, member):
     page = client.get("/missing/")
     assert page.status_code == 404
     assert b"Skip to main content" in page.content and b"Page not found" in page.content
-    forbidden = login(member).get("/accounts/moderation/applications/")
+    forbidden = login(member).get("/moderation/applications/")
     assert forbidden.status_code == 403
     assert b"Skip to main content" in forbidden.content
 

@@ -88,7 +88,7 @@ def test_non_members_are_sent_to_their_status_page(request, login, persona):
         "/directory/",
         "/forum/",
         "/notifications/",
-        "/accounts/moderation/applications/",
+        "/moderation/applications/",
     ]:
         response = login(user).get(url)
         assert response.status_code == 302, url
@@ -114,13 +114,13 @@ def test_deactivated_member_is_signed_out_and_cannot_come_back(client, member, m
 
 
 def test_moderator_sees_the_queue(login, moderator, applicant):
-    response = login(moderator).get("/accounts/moderation/applications/")
+    response = login(moderator).get("/moderation/applications/")
     assert response.status_code == 200
     assert "Paul Osei" in response.content.decode()
 
 
 def test_member_cannot_see_the_queue(login, member, applicant):
-    assert login(member).get("/accounts/moderation/applications/").status_code == 403
+    assert login(member).get("/moderation/applications/").status_code == 403
 
 
 def test_queue_query_count_does_not_grow(login, moderator, applicant, assert_stable_queries):
@@ -132,7 +132,7 @@ def test_queue_query_count_does_not_grow(login, moderator, applicant, assert_sta
             actions.apply_for_membership(user, affiliation="U", statement="S")
 
     queries = assert_stable_queries(
-        login(moderator), "/accounts/moderation/applications/", more_applications
+        login(moderator), "/moderation/applications/", more_applications
     )
     assert queries == 8
 
@@ -141,7 +141,7 @@ def test_moderator_approves_and_applicant_is_told(login, moderator, applicant, o
     application = applicant.applications.get()
     with on_commit(execute=True):
         response = login(moderator).post(
-            f"/accounts/moderation/applications/{application.pk}/",
+            f"/moderation/applications/{application.pk}/",
             {"decision": "approve", "reason": ""},
         )
     assert response.status_code == 302
@@ -157,7 +157,7 @@ def test_moderator_approves_and_applicant_is_told(login, moderator, applicant, o
 def test_declining_needs_a_reason(login, moderator, applicant):
     application = applicant.applications.get()
     response = login(moderator).post(
-        f"/accounts/moderation/applications/{application.pk}/",
+        f"/moderation/applications/{application.pk}/",
         {"decision": "decline", "reason": " "},
     )
     assert response.status_code == 400
@@ -172,7 +172,7 @@ def test_moderator_declines_with_a_reason_the_applicant_reads(
     application = applicant.applications.get()
     with on_commit(execute=True):
         login(moderator).post(
-            f"/accounts/moderation/applications/{application.pk}/",
+            f"/moderation/applications/{application.pk}/",
             {"decision": "decline", "reason": "Please describe your migration research."},
         )
     applicant.refresh_from_db()
@@ -187,7 +187,7 @@ def test_moderator_declines_with_a_reason_the_applicant_reads(
 def test_member_cannot_decide(login, member, applicant):
     application = applicant.applications.get()
     response = login(member).post(
-        f"/accounts/moderation/applications/{application.pk}/", {"decision": "approve"}
+        f"/moderation/applications/{application.pk}/", {"decision": "approve"}
     )
     assert response.status_code == 403
     assert Application.objects.get(pk=application.pk).status == Application.Status.PENDING
@@ -201,7 +201,7 @@ def test_a_decided_application_cannot_be_decided_again(moderator, applicant):
 
 
 def test_unknown_application_is_404(login, moderator):
-    assert login(moderator).get("/accounts/moderation/applications/999999/").status_code == 404
+    assert login(moderator).get("/moderation/applications/999999/").status_code == 404
 
 
 # --- Deactivation -------------------------------------------------------------------------
@@ -209,12 +209,12 @@ def test_unknown_application_is_404(login, moderator):
 
 def test_moderator_deactivates_after_confirmation(login, moderator, member):
     client = login(moderator)
-    page = client.get(f"/accounts/moderation/people/{member.pk}/access/")
+    page = client.get(f"/moderation/people/{member.pk}/access/")
     assert page.status_code == 200
     assert b"signed out everywhere" in page.content
     member.refresh_from_db()
     assert member.is_member  # a GET changes nothing
-    response = client.post(f"/accounts/moderation/people/{member.pk}/access/", {"reason": "Spam"})
+    response = client.post(f"/moderation/people/{member.pk}/access/", {"reason": "Spam"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.status == User.Status.DEACTIVATED
@@ -222,18 +222,14 @@ def test_moderator_deactivates_after_confirmation(login, moderator, member):
 
 
 def test_deactivation_needs_a_reason(login, moderator, member):
-    response = login(moderator).post(
-        f"/accounts/moderation/people/{member.pk}/access/", {"reason": ""}
-    )
+    response = login(moderator).post(f"/moderation/people/{member.pk}/access/", {"reason": ""})
     assert response.status_code == 400
     member.refresh_from_db()
     assert member.is_member
 
 
 def test_member_cannot_deactivate(login, member, other_member):
-    response = login(member).post(
-        f"/accounts/moderation/people/{other_member.pk}/access/", {"reason": "x"}
-    )
+    response = login(member).post(f"/moderation/people/{other_member.pk}/access/", {"reason": "x"})
     assert response.status_code == 403
     other_member.refresh_from_db()
     assert other_member.is_member
@@ -242,15 +238,11 @@ def test_member_cannot_deactivate(login, member, other_member):
 def test_moderator_cannot_deactivate_an_admin_or_themselves(login, moderator, admin_user):
     client = login(moderator)
     assert (
-        client.post(
-            f"/accounts/moderation/people/{admin_user.pk}/access/", {"reason": "x"}
-        ).status_code
+        client.post(f"/moderation/people/{admin_user.pk}/access/", {"reason": "x"}).status_code
         == 403
     )
     assert (
-        client.post(
-            f"/accounts/moderation/people/{moderator.pk}/access/", {"reason": "x"}
-        ).status_code
+        client.post(f"/moderation/people/{moderator.pk}/access/", {"reason": "x"}).status_code
         == 403
     )
 
@@ -278,17 +270,15 @@ def test_deactivation_ends_every_session_and_says_so(client, moderator, member, 
 
 def test_moderator_reactivates(login, moderator, member):
     actions.deactivate_member(moderator, member, reason="Mistake")
-    response = login(moderator).post(
-        f"/accounts/moderation/people/{member.pk}/access/", {"reason": "Sorry"}
-    )
+    response = login(moderator).post(f"/moderation/people/{member.pk}/access/", {"reason": "Sorry"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.is_member
 
 
 def test_people_list_for_moderators_only(login, moderator, member):
-    assert login(moderator).get("/accounts/moderation/people/?q=alice").status_code == 200
-    assert login(member).get("/accounts/moderation/people/").status_code == 403
+    assert login(moderator).get("/moderation/people/?q=alice").status_code == 200
+    assert login(member).get("/moderation/people/").status_code == 403
 
 
 def test_people_list_query_count_does_not_grow(login, moderator, assert_stable_queries):
@@ -298,7 +288,7 @@ def test_people_list_query_count_does_not_grow(login, moderator, assert_stable_q
         for i in range(20):
             make_user(f"m{i}@gcm.unu.example", f"Member {i}")
 
-    queries = assert_stable_queries(login(moderator), "/accounts/moderation/people/", more_people)
+    queries = assert_stable_queries(login(moderator), "/moderation/people/", more_people)
     assert queries == 9
 
 

@@ -6,7 +6,7 @@ from directory.models import Keyword, Profile, Theme
 
 pytestmark = pytest.mark.django_db
 
-QUEUE = reverse("directory:keyword_queue")
+QUEUE = reverse("moderation:keywords")
 
 
 @pytest.fixture

@@ -18,5 +18,5 @@ def test_pages_render_for_a_member(login, member, alice_profile, bob_profile, mo
         response = client.get(url)
         assert response.status_code == 200, url
     client = login(moderator)
-    assert client.get(reverse("directory:keyword_queue")).status_code == 200
+    assert client.get(reverse("moderation:keywords")).status_code == 200
     assert client.get(reverse("directory:export_csv")).status_code == 200

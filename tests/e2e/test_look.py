@@ -71,8 +71,8 @@ MEMBER_PAGES = {
     "sessions": "/accounts/sessions/",
 }
 MODERATOR_PAGES = {
-    "applications": "/accounts/moderation/applications/",
-    "people": "/accounts/moderation/people/",
+    "applications": "/moderation/applications/",
+    "people": "/moderation/people/",
     "keyword-queue": "/directory/keywords/",
 }
 VISITOR_PAGES = {

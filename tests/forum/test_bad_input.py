@@ -170,8 +170,9 @@ def test_bad_search_parameters_are_not_500(thread, member, login, params):
     [
         ("forum:practices", {"institute": "abc", "region": "x", "featured": "maybe"}),
         ("forum:practices", {"page": "999"}),
-        ("forum:moderation", {"reports-status": "weird", "practices-status": "odd"}),
-        ("forum:audit_log", {"page": "abc"}),
+        ("moderation:reports", {"status": "weird"}),
+        ("moderation:practices", {"status": "odd"}),
+        ("moderation:log", {"page": "abc"}),
     ],
 )
 def test_bad_list_parameters_are_not_500(moderator, login, name, params):

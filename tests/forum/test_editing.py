@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from audit.models import Entry
 from forum import actions
-from forum.models import ModerationLog, Post, Revision
+from forum.models import Post, Revision
 
 
 def test_an_edit_keeps_every_version_and_renders_again(thread, opening, member):
@@ -119,7 +120,7 @@ def test_moderators_hide_and_restore_with_a_reason(
     )
     post.refresh_from_db()
     assert not post.is_hidden
-    assert list(ModerationLog.objects.order_by("pk").values_list("action", "reason")) == [
+    assert list(Entry.objects.order_by("pk").values_list("action", "reason")) == [
         ("hide", "Advertising"),
         ("restore", "Was a real source"),
     ]
@@ -172,7 +173,7 @@ def test_hiding_twice_or_restoring_a_visible_post_is_refused(thread, opening, mo
     response = client.post(reverse("forum:hide_post", args=[opening.pk]), {"reason": "Again"})
     assert response.status_code == 400
     assert "already hidden" in response.content.decode()
-    assert ModerationLog.objects.count() == 1
+    assert Entry.objects.count() == 1
 
 
 def test_no_history_link_to_members_who_cannot_read_the_post(

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from audit.models import Entry
 from directory.models import SDG, Method, Region, Theme
 from forum import actions
-from forum.models import Initiative, ModerationLog, Participation
+from forum.models import Initiative, Participation
 from tests.conftest import make_user
 
 
@@ -74,7 +75,7 @@ def test_only_the_proposer_or_a_moderator_changes_the_status(
     assert login(moderator).post(url, {"status": "discussion"}).status_code == 302
     initiative.refresh_from_db()
     assert initiative.status == "discussion"
-    assert ModerationLog.objects.get().action == "initiative_status"
+    assert Entry.objects.get().action == "initiative_status"
 
 
 def test_members_join_or_express_interest_and_the_right_people_are_told(
@@ -188,7 +189,7 @@ def test_others_cannot_edit_an_initiative(initiative, other_member, moderator, l
     with pytest.raises(PermissionDenied):
         actions.edit_initiative(other_member, initiative, **data)
     assert login(moderator).post(url, data).status_code == 302
-    assert ModerationLog.objects.get().action == "initiative_edit"
+    assert Entry.objects.get().action == "initiative_edit"
 
 
 def test_the_proposer_cannot_change_an_initiative_in_a_deleted_thread(

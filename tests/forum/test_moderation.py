@@ -1,11 +1,13 @@
-"""Reports, the moderation queue, thread moderation, suspension and the audit log."""
+"""Reports, the moderation queues, thread moderation, deactivation and the audit log."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts import actions as account_actions
+from audit.models import Entry
 from forum import actions
-from forum.models import Category, ModerationLog, Report, Thread
+from forum.models import Category, Report, Thread
 
 
 @pytest.fixture
@@ -46,37 +48,39 @@ def test_reports_are_rate_limited(thread, member, other_member, settings):
         actions.report_post(member, second, reason="Spam")
 
 
-def test_the_queue_lists_open_reports_and_practices_awaiting_review(
+def test_the_queues_list_open_reports_and_practices_awaiting_review(
     reported, moderator, member, login
 ):
     practices = Category.objects.create(name="Good practices", slug="practices")
     actions.submit_practice(
         member, category=practices, title="Welcome desks", summary="S", what_worked="W"
     )
-    response = login(moderator).get(reverse("forum:moderation"))
+    response = login(moderator).get(reverse("moderation:reports"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Advertising" in html and "Welcome desks" in html
+    assert "Advertising" in html and "Welcome desks" not in html
     assert reverse("forum:resolve_report", args=[reported.pk]) in html
+    html = login(moderator).get(reverse("moderation:practices")).content.decode()
+    assert "Welcome desks" in html and "Advertising" not in html
 
 
 def test_the_queue_filters_by_status(reported, moderator, login):
     actions.resolve_report(moderator, reported, resolution="Removed", hide=True)
     client = login(moderator)
-    assert "Advertising" not in client.get(reverse("forum:moderation")).content.decode()
-    html = client.get(reverse("forum:moderation"), {"reports-status": "resolved"}).content.decode()
+    assert "Advertising" not in client.get(reverse("moderation:reports")).content.decode()
+    html = client.get(reverse("moderation:reports"), {"status": "resolved"}).content.decode()
     assert "Advertising" in html
 
 
 def test_moderation_pages_are_refused_to_members(reported, thread, member, login):
     client = login(member)
     for url in (
-        reverse("forum:moderation"),
-        reverse("forum:audit_log"),
+        reverse("moderation:reports"),
+        reverse("moderation:log"),
         reverse("forum:resolve_report", args=[reported.pk]),
         reverse("forum:moderate_thread", args=[thread.pk]) + "?action=lock",
         reverse("forum:move_thread", args=[thread.pk]),
-        reverse("forum:suspend_member", args=[reported.post.author_id]),
+        reverse("moderation:deactivate", args=[reported.post.author_id]),
         reverse("forum:category_new"),
     ):
         assert client.get(url).status_code == 403, url
@@ -104,7 +108,7 @@ def test_resolving_a_report_by_hiding_the_post_tells_reporter_and_author(
         ("post_hidden", "bob@ehs.unu.example"),
         ("report_resolved", "alice@gcm.unu.example"),
     ]
-    assert [e.action for e in ModerationLog.objects.order_by("pk")] == ["hide", "resolve_report"]
+    assert [e.action for e in Entry.objects.order_by("pk")] == ["hide", "resolve_report"]
     with pytest.raises(ValidationError):
         actions.resolve_report(moderator, reported, resolution="Again")
 
@@ -128,13 +132,15 @@ def test_moderators_lock_pin_and_delete_threads(thread, moderator, login, action
     assert client.post(url, {"action": action, "reason": "Because"}).status_code == 302
     thread.refresh_from_db()
     assert getattr(thread, field) is value
-    entry = ModerationLog.objects.get()
-    assert (entry.action, entry.actor, entry.thread, entry.reason) == (
+    entry = Entry.objects.get()
+    assert (entry.action, entry.actor, entry.target_id, entry.target_label, entry.reason) == (
         action,
         moderator,
-        thread,
+        thread.pk,
+        thread.title,
         "Because",
     )
+    assert (entry.area, entry.target_url) == ("forum", thread.get_absolute_url())
 
 
 def test_a_deleted_thread_is_gone_for_members_but_not_for_moderators(
@@ -155,30 +161,38 @@ def test_moving_a_thread(thread, moderator, login):
     assert response.status_code == 302
     thread.refresh_from_db()
     assert thread.category == other
-    assert ModerationLog.objects.get().details == "General discussion → Methods"
+    assert Entry.objects.get().details == "General discussion → Methods"
 
 
-def test_suspending_a_member_deactivates_them_and_is_logged(other_member, moderator, login):
+def test_suspending_from_the_forum_is_the_one_deactivation_act_logged_once(
+    other_member, moderator, login
+):
     client = login(moderator)
-    url = reverse("forum:suspend_member", args=[other_member.pk])
+    old = reverse("forum:suspend_member", args=[other_member.pk])
+    url = reverse("moderation:deactivate", args=[other_member.pk])
+    assert client.get(old).url == url
     assert client.get(url).status_code == 200
     assert client.post(url, {"reason": "Repeated spam"}).status_code == 302
     other_member.refresh_from_db()
     assert not other_member.is_member
-    entry = ModerationLog.objects.get()
-    assert (entry.action, entry.member, entry.reason) == ("suspend", other_member, "Repeated spam")
+    entry = Entry.objects.get()
+    assert (entry.action, entry.member, entry.reason) == (
+        "deactivate",
+        other_member,
+        "Repeated spam",
+    )
 
 
 def test_moderators_cannot_suspend_an_admin(moderator, admin_user, login):
-    url = reverse("forum:suspend_member", args=[admin_user.pk])
+    url = reverse("moderation:deactivate", args=[admin_user.pk])
     assert login(moderator).post(url, {"reason": "x"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        actions.suspend_member(moderator, admin_user, reason="x")
+        account_actions.deactivate_member(moderator, admin_user, reason="x")
 
 
 def test_the_audit_log_shows_who_did_what_and_why(thread, opening, moderator, login):
     actions.hide_post(moderator, opening, reason="Personal data")
-    html = login(moderator).get(reverse("forum:audit_log")).content.decode()
+    html = login(moderator).get(reverse("moderation:log")).content.decode()
     assert "Mona Castillo" in html and "Hid a post" in html and "Personal data" in html
 
 
@@ -191,15 +205,3 @@ def test_moderators_manage_categories(moderator, member, login):
     assert response.status_code == 302
     assert Category.objects.get(slug="events").name == "Events"
     assert login(member).get(reverse("forum:category_edit", args=["events"])).status_code == 403
-
-
-def test_the_queue_links_to_pending_keywords_when_the_directory_has_them(moderator, login):
-    from django.urls import NoReverseMatch
-
-    html = login(moderator).get(reverse("forum:moderation")).content.decode()
-    try:
-        keyword_url = reverse("directory:keyword_queue")
-    except NoReverseMatch:
-        assert "Pending keywords" not in html
-    else:
-        assert keyword_url in html

@@ -283,8 +283,9 @@ def test_the_moderation_queue_runs_a_fixed_number_of_queries(
 
     grow()
     client = login(moderator)
-    assert assert_stable_queries(client, reverse("forum:moderation"), grow) == 9
-    assert assert_stable_queries(client, reverse("forum:audit_log"), grow) == 8
+    assert assert_stable_queries(client, reverse("moderation:reports"), grow) == 9
+    assert assert_stable_queries(client, reverse("moderation:practices"), grow) == 9
+    assert assert_stable_queries(client, reverse("moderation:log"), grow) == 8
 
 
 def test_post_links_lead_to_the_named_pages(thread, opening):
@@ -353,7 +354,7 @@ def test_the_category_list_counts_threads_with_new_posts(
 def test_the_forum_navigation_offers_moderation_to_moderators_on_every_page(
     name, member, moderator, login
 ):
-    moderation = f'href="{reverse("forum:moderation")}"'
+    moderation = f'href="{reverse("moderation:reports")}"'
 
     def subnav(user):
         html = login(user).get(reverse(name)).content.decode()

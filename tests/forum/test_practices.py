@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from audit.models import Entry
 from directory.models import SDG, Country, Region, Theme
 from forum import actions
-from forum.models import ModerationLog, Practice
+from forum.models import Practice
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_a_moderator_curates_and_features_a_practice(
     practice.refresh_from_db()
     assert practice.status == "curated" and practice.featured and practice.curated_at
     assert notified() == [("practice_curated", "alice@gcm.unu.example")]
-    assert ModerationLog.objects.get().action == "curate_practice"
+    assert Entry.objects.get().action == "curate_practice"
     html = login(member).get(reverse("forum:practices")).content.decode()
     assert "Welcome desks" in html and "Featured" in html
 

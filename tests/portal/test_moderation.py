@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import ModerationLog
+from audit.models import Action, Entry
 from portal.models import Event, Output, Status
 
 from .conftest import PDF, make_event, make_output
@@ -59,7 +59,7 @@ def test_saving_as_a_draft_keeps_it_out_of_the_queue(login, member, moderator):
     login(moderator)
     assert (
         "Heat and the move"
-        not in login(moderator).get(reverse("portal:moderation")).content.decode()
+        not in login(moderator).get(reverse("moderation:portal")).content.decode()
     )
 
 
@@ -89,7 +89,7 @@ def test_visitors_and_non_members_cannot_submit(client, newcomer):
 def test_a_moderator_publishes_and_the_act_is_logged(login, member, moderator):
     output = make_output(member, status=Status.SUBMITTED)
     client = login(moderator)
-    page = client.get(reverse("portal:moderation")).content.decode()
+    page = client.get(reverse("moderation:portal")).content.decode()
     assert output.title in page
     response = client.post(
         reverse("portal:review_output", args=[output.pk]), {"decision": "published"}
@@ -97,11 +97,12 @@ def test_a_moderator_publishes_and_the_act_is_logged(login, member, moderator):
     assert response.status_code == 302
     output.refresh_from_db()
     assert output.status == Status.PUBLISHED and output.published_at is not None
-    entry = ModerationLog.objects.get()
-    assert (entry.actor, entry.action, entry.details) == (
+    entry = Entry.objects.get()
+    assert (entry.actor, entry.action, entry.target_label, entry.area) == (
         moderator,
-        ModerationLog.Action.PUBLISH_OUTPUT,
+        Action.PUBLISH_OUTPUT,
         output.title,
+        "portal",
     )
     client.logout()
     assert client.get(output.get_absolute_url()).status_code == 200
@@ -115,7 +116,7 @@ def test_declining_needs_a_reason_and_the_member_reads_it(login, member, moderat
     client.post(url, {"decision": "declined", "reason": "Outside the network's themes."})
     event.refresh_from_db()
     assert event.status == Status.DECLINED
-    assert ModerationLog.objects.get().action == ModerationLog.Action.DECLINE_EVENT
+    assert Entry.objects.get().action == Action.DECLINE_EVENT
     page = login(member).get(reverse("portal:mine")).content.decode()
     assert "Outside the network&#x27;s themes." in page
 
@@ -123,7 +124,7 @@ def test_declining_needs_a_reason_and_the_member_reads_it(login, member, moderat
 def test_members_cannot_review(login, member, other_member):
     output = make_output(member, status=Status.SUBMITTED)
     client = login(other_member)
-    assert client.get(reverse("portal:moderation")).status_code == 403
+    assert client.get(reverse("moderation:portal")).status_code == 403
     response = client.post(
         reverse("portal:review_output", args=[output.pk]), {"decision": "published"}
     )
@@ -234,7 +235,7 @@ def test_a_moderator_marks_a_curated_practice_public(login, moderator, member):
     assert client.post(url, {"public": "1"}).status_code == 302
     practice.refresh_from_db()
     assert practice.is_public
-    assert ModerationLog.objects.filter(action=ModerationLog.Action.PRACTICE_PUBLIC).exists()
+    assert Entry.objects.filter(action=Action.PRACTICE_PUBLIC).exists()
     assert login(member).post(url, {"public": "0"}).status_code == 403
 
 

@@ -1,0 +1,86 @@
+"""The Django admin, a fallback for administrators: the product's pages (``/moderation/``) go
+through actions and the audit log; edits here do not."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, Institute, InstituteDomain, MembershipEvent, User
+
+
+class InstituteDomainInline(admin.TabularInline):
+    model = InstituteDomain
+    extra = 1
+    fields = ["domain", "added", "retired_at"]
+    readonly_fields = ["added"]
+
+
+@admin.register(Institute)
+class InstituteAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "city", "country", "is_member"]
+    list_filter = ["is_member", "country"]
+    search_fields = ["acronym", "name", "domains__domain"]
+    inlines = [InstituteDomainInline]
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+
+
+class UserForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserForm
+    add_form = UserCreationForm
+    ordering = ["display_name"]
+    list_display = ["display_name", "email", "institute", "status", "is_superuser"]
+    list_filter = ["status", "is_superuser", "groups", "institute"]
+    list_select_related = ["institute"]
+    search_fields = ["display_name", "email"]
+    filter_horizontal = ["groups", "user_permissions"]
+    readonly_fields = ["date_joined", "member_since", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["email", "display_name", "password"]}),
+        (_("Membership"), {"fields": ["institute", "status", "member_since", "is_active"]}),
+        (_("Roles"), {"fields": ["is_superuser", "is_staff", "groups"]}),
+        (_("Dates"), {"fields": ["date_joined", "last_login"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
+    ]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["user", "affiliation", "institute", "status", "created"]
+    list_filter = ["status", "institute"]
+    search_fields = ["user__display_name", "user__email", "affiliation"]
+    list_select_related = ["user", "institute"]
+    readonly_fields = ["created", "decided_at", "decided_by"]
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(admin.ModelAdmin):
+    """The membership history, read only."""
+
+    list_display = ["created", "user", "kind", "actor", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["user__display_name", "user__email", "reason"]
+    list_select_related = ["user", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
