@@ -189,7 +189,7 @@ def invite(moderator, invitees: list[Invitee], *, institute=None, source: str = 
 
 def _pending_locked(invitation) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update().select_related("institute", "invited_by")
+        Invitation.objects.select_for_update(of=("self",)).select_related("institute", "invited_by")
     ).get(pk=invitation.pk)
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("This invitation is no longer pending."), code="not_pending")
@@ -234,7 +234,11 @@ def accept(user: User, token: str) -> Invitation | None:
     """``user`` signed up through the invitation with ``token``: they join as a member, if the
     invitation is still usable and was sent to one of their verified addresses."""
     invitation = (
-        (Invitation.objects.select_for_update().select_related("institute", "invited_by"))
+        (
+            Invitation.objects.select_for_update(of=("self",)).select_related(
+                "institute", "invited_by"
+            )
+        )
         .filter(token=token)
         .first()
     )

@@ -59,7 +59,7 @@ class InviteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "One address, or a list: one a line or separated by commas. "
-            "“Name <address>” gives the name too."
+            "“Ana Lima &lt;ana@example.org&gt;” gives the name too."
         ),
     )
     institute = forms.ModelChoiceField(

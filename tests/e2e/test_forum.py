@@ -107,7 +107,7 @@ def test_a_submitted_practice_is_curated_into_the_library(server, new_page):
 
     moderator = new_page()
     sign_in(moderator, server, MODERATOR, PASSWORD)
-    moderator.goto(server.url + "/forum/moderation/")
+    moderator.goto(server.url + "/moderation/practices/")
     moderator.get_by_role("link", name="Review Village savings groups for returnees").click()
     moderator.get_by_label("Decision").select_option(label="Curated")
     moderator.get_by_label("Feature it in the library").check()
@@ -131,14 +131,14 @@ def test_a_reported_post_is_hidden_by_a_moderator(server, new_page):
 
     moderator = new_page()
     sign_in(moderator, server, MODERATOR, PASSWORD)
-    moderator.goto(server.url + "/forum/moderation/")
+    moderator.goto(server.url + "/moderation/reports/")
     assert moderator.get_by_text("This table is copied without source.").is_visible()
     moderator.get_by_role("link", name=re.compile("^Handle")).first.click()
     moderator.get_by_label("Hide the post and resolve").check()
     moderator.get_by_label("Note to the reporter").fill("Hidden until the source is added.")
     moderator.get_by_role("button", name="Handle the report").click()
     assert moderator.get_by_text("The report is handled.").is_visible()
-    moderator.get_by_role("link", name="Moderation log").click()
+    moderator.get_by_role("link", name="Audit log").click()
     assert moderator.get_by_role(
         "cell", name="Hidden until the source is added."
     ).first.is_visible()

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "network-demo-2026"
 MEMBER = "amina.haddad@gcm.unu.example"
 MODERATOR = "moderator@merit.unu.example"
+ADMIN = "admin@gcm.unu.example"
 
 
 @pytest.fixture
@@ -71,15 +72,28 @@ MEMBER_PAGES = {
     "sessions": "/accounts/sessions/",
 }
 MODERATOR_PAGES = {
+    "moderation": "/moderation/",
     "applications": "/moderation/applications/",
     "people": "/moderation/people/",
-    "keyword-queue": "/directory/keywords/",
+    "reports": "/moderation/reports/",
+    "practice-queue": "/moderation/practices/?status=",
+    "portal-review": "/moderation/portal/",
+    "keyword-queue": "/moderation/keywords/",
+    "invitations": "/moderation/invitations/?status=all",
+    "import": "/moderation/invitations/import/",
+    "audit-log": "/moderation/log/",
+}
+ADMIN_PAGES = {
+    "institutes": "/moderation/institutes/",
+    "institute": "/moderation/institutes/1/",
+    "institute-new": "/moderation/institutes/new/",
 }
 VISITOR_PAGES = {
     "landing": "/",
     "sign-in": "/accounts/login/",
     "sign-up": "/accounts/signup/",
     "password-reset": "/accounts/password/reset/",
+    "invitation-refused": "/invitations/no-such-token/",
 }
 
 
@@ -133,6 +147,11 @@ def test_main_pages_pass_axe_and_are_kept_as_screenshots(
     for name, path in MODERATOR_PAGES.items():
         moderator.goto(server.url + path)
         findings += check(moderator, f"{name}-{width}-{scheme}")
+
+    admin = member_page(width, scheme, email=ADMIN)
+    for name, path in ADMIN_PAGES.items():
+        admin.goto(server.url + path)
+        findings += check(admin, f"{name}-{width}-{scheme}")
 
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     visitor = context.new_page()

@@ -70,7 +70,7 @@ def test_a_stakeholder_subscribes_and_a_moderator_publishes_the_next_brief(serve
 
     moderator = new_page()
     sign_in(moderator, server, MODERATOR, DEMO_PASSWORD)
-    moderator.goto(server.url + "/portal/moderation/")
+    moderator.goto(server.url + "/moderation/portal/")
     moderator.get_by_role("link", name="Remittance fees after the new rules").click()
     moderator.get_by_label("Publish").check()
     moderator.get_by_role("button", name="Save the review").click()
