@@ -2,7 +2,7 @@
 
 Frozen: the areas of the acts and the addresses of posts and threads are written out here. The
 forum's "suspend" entries are not copied: each suspension also recorded a deactivation in the
-membership history, which ``accounts/migrations/0006`` carries into the audit log, so that every
+membership history, which ``accounts/migrations/0007`` carries into the audit log, so that every
 act appears once.
 """
 

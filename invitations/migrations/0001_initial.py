@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0005_domain_retirement'),
+        ('accounts', '0006_domain_retirement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

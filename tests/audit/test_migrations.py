@@ -9,10 +9,10 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("forum", "0005_feedtoken_issued_at"),
-    ("accounts", "0005_domain_retirement"),
+    ("accounts", "0006_domain_retirement"),
     ("audit", "0001_initial"),
 ]
-AFTER = [("forum", "0006_moderationlog_to_audit"), ("accounts", "0006_membership_acts_to_audit")]
+AFTER = [("forum", "0006_moderationlog_to_audit"), ("accounts", "0007_membership_acts_to_audit")]
 WHEN = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 

@@ -141,8 +141,9 @@ def test_taking_them_back_costs_the_same_queries_for_more_notifications(
         return len(captured)
 
     assert Notification.objects.filter(summary__contains=TITLE).count() > 10
-    # Savepoint, thread, log, content type, the notifications' ids, one delete, release.
-    assert deleting_queries(small) == deleting_queries(thread) == 7
+    # Savepoint, thread, the audit entry and its target's content type, the notifications'
+    # content type and ids, one delete, release.
+    assert deleting_queries(small) == deleting_queries(thread) == 8
     assert Notification.objects.filter(summary__contains="Small").count() == 0
 
 

@@ -44,7 +44,7 @@ def copy_acts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_domain_retirement"),
+        ("accounts", "0006_domain_retirement"),
         ("audit", "0001_initial"),
     ]
 

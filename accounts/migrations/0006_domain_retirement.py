@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_drop_members_group'),
+        ('accounts', '0005_member_language'),
     ]
 
     operations = [
