@@ -16,6 +16,7 @@ class Area(models.TextChoices):
     INVITATIONS = "invitations", _("Invitations")
     DIRECTORY = "directory", _("Directory")
     FORUM = "forum", _("Forum")
+    CONVERSATIONS = "conversations", _("Messages")
     PORTAL = "portal", _("Portal")
 
 
@@ -39,7 +40,6 @@ class Action(models.TextChoices):
     INVITE = "invite", _("Invited someone")
     RESEND_INVITATION = "resend_invitation", _("Resent an invitation")
     REVOKE_INVITATION = "revoke_invitation", _("Revoked an invitation")
-    IMPORT_RESEARCHERS = "import_researchers", _("Imported a list of researchers")
     # Directory.
     APPROVE_KEYWORD = "approve_keyword", _("Approved a keyword")
     MERGE_KEYWORD = "merge_keyword", _("Merged a keyword into a term")
@@ -62,6 +62,8 @@ class Action(models.TextChoices):
     INITIATIVE_STATUS = "initiative_status", _("Changed an initiative's status")
     INITIATIVE_EDIT = "initiative_edit", _("Edited an initiative")
     CATEGORY = "category", _("Changed a category")
+    # Conversations.
+    RESOLVE_MESSAGE_REPORT = "resolve_message_report", _("Resolved a reported message")
     # Portal.
     PRACTICE_PUBLIC = "practice_public", _("Showed a practice on the public site")
     PRACTICE_PRIVATE = "practice_private", _("Took a practice off the public site")
@@ -79,8 +81,10 @@ def _area_of(action: str) -> str:
         return Area.MEMBERSHIP
     if names.endswith(("MODERATOR", "ADMIN", "INSTITUTE", "DOMAIN")):
         return Area.ADMINISTRATION
-    if names.endswith(("INVITE", "INVITATION", "RESEARCHERS")):
+    if names.endswith(("INVITE", "INVITATION")):
         return Area.INVITATIONS
+    if names.endswith("MESSAGE_REPORT"):
+        return Area.CONVERSATIONS
     if names.endswith("KEYWORD"):
         return Area.DIRECTORY
     if names.endswith(("OUTPUT", "EVENT")) or action in {"practice_public", "practice_private"}:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_member
+from audit.actions import record
+from audit.models import Action
 from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import has_visible_text, strip_invisible, validate_display_text
@@ -193,11 +195,23 @@ def resolve_report(moderator, report_id: int, resolution: str = "") -> MessageRe
     if not permissions.can_review_reports(moderator):
         raise PermissionDenied(_("Only moderators review reported messages."))
     consume(moderator, "accounts.moderate")
-    found = MessageReport.objects.select_for_update().get(pk=report_id)
+    found = (
+        MessageReport.objects.select_for_update(of=("self",))
+        .select_related("message__author", "reporter")
+        .get(pk=report_id)
+    )
     if found.status == MessageReport.Status.OPEN:
         found.status = MessageReport.Status.RESOLVED
         found.resolved_by = moderator
         found.resolved_at = timezone.now()
         found.resolution = strip_invisible(resolution or "").strip()[:1000]
         found.save(update_fields=["status", "resolved_by", "resolved_at", "resolution"])
+        record(
+            moderator,
+            Action.RESOLVE_MESSAGE_REPORT,
+            target=found,
+            member=found.message.author,
+            label=_("Message reported by %(name)s") % {"name": found.reporter.display_name},
+            reason=found.resolution,
+        )
     return found

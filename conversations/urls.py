@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path("new/", views.start, name="start"),
     path("blocked/", views.blocked, name="blocked"),
     path("block/<int:user_pk>/", views.block, name="block"),
-    path("reports/", views.reports, name="reports"),
+    # Reported messages are a list of the moderation area (/moderation/messages/).
+    path(
+        "reports/",
+        RedirectView.as_view(pattern_name="moderation:messages", query_string=True),
+        name="reports",
+    ),
     path("reports/<int:report_pk>/resolve/", views.resolve, name="resolve"),
     path("m/<int:message_pk>/report/", views.report, name="report"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -318,4 +318,4 @@ def resolve(request, report_pk):
     resolution = form.cleaned_data["resolution"] if form.is_valid() else ""
     actions.resolve_report(request.user, report_pk, resolution)
     messages.success(request, _("The report is resolved."))
-    return redirect(reverse("conversations:reports"))
+    return redirect(reverse("moderation:messages"))

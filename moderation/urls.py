@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accounts import views as accounts_views
+from conversations import views as conversations_views
 from directory import views as directory_views
 from forum.views import moderation as forum_moderation
 from portal import views as portal_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("people/<int:pk>/roles/<str:role>/<str:change>/", people.change_role, name="change_role"),
     path("reports/", forum_moderation.reports, name="reports"),
     path("practices/", forum_moderation.practice_queue, name="practices"),
+    path("messages/", conversations_views.reports, name="messages"),
     path("portal/", portal_views.moderation, name="portal"),
     path("keywords/", directory_views.keyword_queue, name="keywords"),
     path("invitations/", invitations.invitations, name="invitations"),

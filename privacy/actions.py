@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import MembershipEvent
+from audit.models import Entry
 from core.ratelimit import consume
-from forum.models import ModerationLog
 from notifications.models import Notification
 
 from . import emails, erasure, tasks
@@ -83,7 +83,7 @@ def forget_expired(now=None) -> dict[str, int]:
     audit_before = now - timedelta(days=days["audit"])
     removed["audit"] = (
         MembershipEvent.objects.filter(created__lt=audit_before).delete()[0]
-        + ModerationLog.objects.filter(created__lt=audit_before).delete()[0]
+        + Entry.objects.filter(created__lt=audit_before).delete()[0]
     )
     removed["notifications"] = Notification.objects.filter(
         created__lt=now - timedelta(days=days["notifications"])

@@ -53,7 +53,7 @@ def periods() -> list[Period]:
             _("deleted"),
         ),
         Period(
-            _("Membership history and the moderation log (who decided what, when, why)"),
+            _("Membership history and the audit log (who decided what, when, why)"),
             _days(days["audit"]),
             _("deleted"),
         ),

@@ -234,13 +234,13 @@ def test_reporting_shows_the_moderators_that_message_only(
     # One's own message cannot be reported; a stranger cannot reach it.
     assert login(member).get(url).status_code == 403
     assert login(moderator).get(url).status_code == 404
-    page = login(moderator).get(reverse("conversations:reports"))
+    page = login(moderator).get(reverse("moderation:messages"))
     assert page.status_code == 200
     text = page.content.decode()
     assert "Hello <strong>Bob</strong>" in text
     assert "the rest stays private" not in text
     assert login(moderator).get(detail_url(conversation)).status_code == 404
-    assert login(member).get(reverse("conversations:reports")).status_code == 403
+    assert login(member).get(reverse("moderation:messages")).status_code == 403
     resolve = reverse("conversations:resolve", args=[report.pk])
     assert login(member).post(resolve).status_code == 403
     assert login(moderator).post(resolve, {"resolution": "Warned"}).status_code == 302
@@ -316,7 +316,7 @@ def test_every_page_is_for_members_and_a_strangers_conversation_is_a_404(
     assert (
         login(carol).post(reverse("conversations:leave", args=[conversation.pk])).status_code == 404
     )
-    assert login(carol).get(reverse("conversations:reports")).status_code == 403
+    assert login(carol).get(reverse("moderation:messages")).status_code == 403
 
 
 def test_the_reported_and_blocked_lists_make_as_many_queries_whatever_their_size(
@@ -328,7 +328,7 @@ def test_the_reported_and_blocked_lists_make_as_many_queries_whatever_their_size
             actions.report(member, c.messages.get(), "Spam")
 
     grow_reports(1)
-    assert_stable_queries(login(moderator), reverse("conversations:reports"), grow_reports)
+    assert_stable_queries(login(moderator), reverse("moderation:messages"), grow_reports)
 
     actions.block(member, moderator)
 

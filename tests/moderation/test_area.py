@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import actions as account_actions
 from audit.actions import record
 from audit.models import Entry
+from conversations import actions as conversation_actions
 from directory import actions as directory_actions
 from directory.models import Keyword
 from forum import actions as forum_actions
@@ -40,7 +41,18 @@ def test_the_overview_counts_every_queue_and_shows_the_latest_acts(
 
 @pytest.mark.parametrize(
     "name",
-    ["index", "applications", "people", "reports", "practices", "portal", "keywords", "log"],
+    [
+        "index",
+        "applications",
+        "people",
+        "reports",
+        "practices",
+        "messages",
+        "portal",
+        "keywords",
+        "invitations",
+        "log",
+    ],
 )
 def test_every_queue_is_in_the_one_navigation_for_moderators_only(
     name, moderator, member, login, client
@@ -73,6 +85,7 @@ def test_administrators_see_the_institutes_in_the_navigation(admin_user, login):
         ("/forum/moderation/log/", "moderation:log"),
         ("/portal/moderation/", "moderation:portal"),
         ("/directory/keywords/", "moderation:keywords"),
+        ("/messages/reports/", "moderation:messages"),
     ],
 )
 def test_the_old_addresses_lead_to_the_area(old, new, moderator, login):
@@ -89,11 +102,18 @@ def test_every_app_s_acts_land_in_the_one_log_once(
     forum_actions.hide_post(moderator, post, reason="Spam")
     keyword = Keyword.objects.create(name="remittances", proposed_by=member)
     directory_actions.approve_keyword(moderator, keyword)
+    conversation = conversation_actions.start(
+        other_member, [member], subject="Hello", body="Buy visas"
+    )
+    report = conversation_actions.report(member, conversation.messages.get(), "Spam")
+    conversation_actions.resolve_report(moderator, report.pk, "Warned")
+    conversation_actions.resolve_report(moderator, report.pk, "Twice")  # already resolved
     account_actions.deactivate_member(moderator, other_member, reason="Spam again")
     assert list(Entry.objects.order_by("pk").values_list("area", "action", "member")) == [
         ("membership", "approve_application", applicant.pk),
         ("forum", "hide", other_member.pk),
         ("directory", "approve_keyword", None),
+        ("conversations", "resolve_message_report", other_member.pk),
         ("membership", "deactivate", other_member.pk),
     ]
 

@@ -25,7 +25,7 @@ def test_it_states_the_retention_periods_the_settings_apply(client, settings):
         ("A sign-in session", "3 days"),
         ("Emails to you, sent or not yet sent", "21 days"),
         ("Notifications", "200 days"),
-        ("Membership history and the moderation log", "400 days"),
+        ("Membership history and the audit log", "400 days"),
         ("A download of your data", "48 hours"),
         ("An account you asked us to delete", "9 days"),
     ]:
