@@ -37,7 +37,7 @@ def test_applicant_signs_up_applies_and_is_approved_by_a_moderator(server, new_p
     moderator = new_page()
     sign_in(moderator, server, "moderator@merit.unu.example", DEMO_PASSWORD)
     moderator.get_by_role("link", name="Moderation").click()
-    moderator.get_by_role("link", name="Applications").click()
+    moderator.get_by_role("link", name="Applications", exact=True).click()
     moderator.get_by_role("link", name=re.compile("Review Lucía Fernández-Okafor")).click()
     moderator.get_by_label("Approve").check()
     moderator.get_by_role("button", name="Record decision").click()
