@@ -52,7 +52,7 @@ def institute(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add an institute (with its first domain) or edit one and manage its domains."""
     require_admin(request)
     instance = get_object_or_404(Institute, pk=pk) if pk else Institute()
-    form = InstituteForm(request.POST or None, instance=instance)
+    form = InstituteForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             saved = administration.save_institute(

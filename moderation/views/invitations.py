@@ -32,7 +32,7 @@ def _report(request, made, invitees) -> None:
 def invitations(request: HttpRequest) -> HttpResponse:
     """Invite by email (one address or a pasted list), and the invitations sent."""
     require_moderator(request)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitees = actions.parse_addresses(form.cleaned_data["addresses"])
