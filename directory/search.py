@@ -4,7 +4,8 @@ Every profile's folded search text (lower-case, accent-free: ``fold()``, which q
 too) has three weights: name (A), themes, methods and keywords (B), everything else (C). On
 PostgreSQL a stored ``tsvector`` built from them, with a GIN index, answers ``websearch`` queries
 ranked by relevance, and a trigram index on the stored name finds a person whose name is
-misspelt. Other databases store the three texts and match every word of the query against them.
+misspelt. Other databases store the three texts and match every word of the query against them;
+when that finds little, ``rapidfuzz`` compares a short query with the stored names.
 ``directory.indexing`` keeps the stored text and vector current.
 """
 
@@ -14,6 +15,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
+from rapidfuzz import fuzz
 
 from core.db import is_postgres
 
@@ -23,6 +25,10 @@ SEARCH_CONFIG = "english"
 # Trigram matching on names only helps short queries that look like a name.
 MAX_NAME_QUERY_WORDS = 3
 FEW_MATCHES = 20
+# Elsewhere than PostgreSQL, how many names a fuzzy match reads at most, and how close (0-100,
+# ``rapidfuzz.fuzz.ratio``) each query word must be to a word of the name: "hadad" ~ "haddad" 91.
+MAX_FUZZY_NAMES = 5000
+FUZZY_THRESHOLD = 80
 # Letters of names' orthographies that Unicode decomposition leaves whole (lower case: the text
 # is lower-cased first): Nordic, Polish, Croatian, Icelandic, Turkish, Maltese, Catalan, Sami,
 # Greenlandic, and the hooked letters of Hausa, Fula, Ewe and other African languages.
@@ -94,24 +100,35 @@ def _search_postgres(queryset, q: str):
     query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
     matches = Q(search_vector=query)
     rank = SearchRank(F("search_vector"), query, cover_density=False)
-    words = re.findall(r"\w+", q)
+    terms = re.findall(r"(-?)(\w+)", q)
+    words = [word for negated, word in terms if not negated]
     if (
         words
-        and len(words) <= MAX_NAME_QUERY_WORDS
+        and len(terms) <= MAX_NAME_QUERY_WORDS
         and queryset.filter(matches).order_by()[:FEW_MATCHES].count() < FEW_MATCHES
     ):
         name = " ".join(words)
-        matches |= Q(search_name__trigram_word_similar=name)
+        similar = Q(search_name__trigram_word_similar=name)
+        for negated, word in terms:
+            if negated:
+                similar &= ~Q(search_name__contains=word)
+        matches |= similar
         rank = rank + TrigramWordSimilarity(name, "search_name")
     return queryset.filter(matches).annotate(rank=rank).order_by("-rank", "search_name")
 
 
 def _search_portable(queryset, q: str):
-    """Every word (``-word`` excludes) must appear; name hits rank above theme hits above text."""
+    """Every word (``-word`` excludes) must appear; name hits rank above theme hits above text.
+
+    When the words find less than a page, names close to a short query count too (a misspelt
+    name finds nothing otherwise): ``similar_names`` over at most ``MAX_FUZZY_NAMES`` names.
+    """
     rank = Value(0, output_field=IntegerField())
     terms = re.findall(r"(-?)(\w+)", q)[:MAX_WORDS]
     if not terms:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    matches = Q()
+    excluded = Q()
     for negated, word in terms:
         hit = (
             Q(search_name__contains=word)
@@ -119,16 +136,52 @@ def _search_portable(queryset, q: str):
             | Q(search_body__contains=word)
         )
         if negated:
-            queryset = queryset.exclude(hit)
+            excluded |= hit
             continue
-        queryset = queryset.filter(hit)
+        matches &= hit
         rank = (
             rank
             + Case(When(search_name__contains=word, then=4), default=0)
             + Case(When(search_tags__contains=word, then=2), default=0)
             + Case(When(search_body__contains=word, then=1), default=0)
         )
-    return queryset.annotate(rank=Cast(rank, FloatField())).order_by("-rank", "search_name")
+    if excluded:
+        queryset = queryset.exclude(excluded)
+    words = [word for negated, word in terms if not negated]
+    if (
+        words
+        and len(words) <= MAX_NAME_QUERY_WORDS
+        and queryset.filter(matches).order_by()[:FEW_MATCHES].count() < FEW_MATCHES
+    ):
+        names = queryset.order_by().values_list("pk", "search_name")[:MAX_FUZZY_NAMES]
+        similar = similar_names(names, words)
+        if similar:
+            matches |= Q(pk__in=list(similar))
+            rank = rank + Case(
+                *(When(pk=pk, then=Value(round(score * 4))) for pk, score in similar.items()),
+                default=0,
+            )
+    return (
+        queryset.filter(matches)
+        .annotate(rank=Cast(rank, FloatField()))
+        .order_by("-rank", "search_name")
+    )
+
+
+def similar_names(names, words: list[str], limit: int = FEW_MATCHES) -> dict[int, float]:
+    """The ``limit`` best of ``(pk, folded name)`` pairs whose words are close to every one of
+    ``words`` (``rapidfuzz``'s normalised Indel similarity, 0 to 1), best first. Linear in the
+    names: each query word against each word of each name."""
+    scored = []
+    for pk, name in names:
+        name_words = name.split()
+        if not name_words:
+            continue
+        score = min(max(fuzz.ratio(word, name_word) for name_word in name_words) for word in words)
+        if score >= FUZZY_THRESHOLD:
+            scored.append((score / 100, pk))
+    scored.sort(reverse=True)
+    return {pk: score for score, pk in scored[:limit]}
 
 
 def texts(name: str, tags: list[str], body: list[str]) -> tuple[str, str, str]:

@@ -79,8 +79,8 @@ def test_hostile_queries_give_a_result_not_an_error(alice_profile, query):
     list(Profile.objects.search(query))
 
 
-@postgres_only
 def test_a_misspelt_name_still_finds_the_person(institutes):
+    """On PostgreSQL through pg_trgm, on SQLite through rapidfuzz over the stored names."""
     fill_profile(make_user("a@x.example", "Amína Haddad", institute=institutes["gcm"]))
     fill_profile(make_user("b@x.example", "Tomás Okonkwo", institute=institutes["gcm"]))
     assert names(Profile.objects.search("Hadad")) == ["Amína Haddad"]
@@ -125,3 +125,19 @@ def test_letters_that_do_not_decompose_are_folded_too(institutes):
     assert names(Profile.objects.search("hamrun bello")) == ["Ħamrun Ɓello"]
     assert names(Profile.objects.search("Ħamrun")) == ["Ħamrun Ɓello"]
     assert names(Profile.objects.search("ngozi ekua")) == ["Ŋgozi Ɛkua"]
+
+
+def test_a_misspelt_name_respects_an_exclusion_and_unrelated_names_stay_out(institutes):
+    fill_profile(make_user("a@x.example", "Amína Haddad", institute=institutes["gcm"]))
+    fill_profile(make_user("b@x.example", "Tomás Okonkwo", institute=institutes["gcm"]))
+    assert names(Profile.objects.search("Zhukova")) == []
+    assert names(Profile.objects.search("Hadad -amina")) == []
+
+
+def test_similar_names_keeps_the_closest_few():
+    from directory.search import similar_names
+
+    pairs = [(1, "amina haddad"), (2, "tomas okonkwo"), (3, "omar haddadi"), (4, "")]
+    assert list(similar_names(pairs, ["hadad"])) == [1, 3]
+    assert list(similar_names(pairs, ["hadad", "amina"])) == [1]
+    assert list(similar_names(pairs, ["hadad"], limit=1)) == [1]
