@@ -148,13 +148,19 @@ def _search_portable(queryset, q: str):
     if excluded:
         queryset = queryset.exclude(excluded)
     words = [word for negated, word in terms if not negated]
-    if (
-        words
-        and len(words) <= MAX_NAME_QUERY_WORDS
-        and queryset.filter(matches).order_by()[:FEW_MATCHES].count() < FEW_MATCHES
-    ):
-        names = queryset.order_by().values_list("pk", "search_name")[:MAX_FUZZY_NAMES]
-        similar = similar_names(names, words)
+    if words and len(words) <= MAX_NAME_QUERY_WORDS:
+        # One query reads the names and whether each already matches: few matches, try names.
+        rows = list(
+            queryset.order_by()
+            .annotate(word_hit=Case(When(matches, then=1), default=0))
+            .values_list("pk", "search_name", "word_hit")[:MAX_FUZZY_NAMES]
+        )
+        hits = sum(hit for _pk, _name, hit in rows)
+        similar = (
+            similar_names(((pk, name) for pk, name, hit in rows if not hit), words)
+            if hits < FEW_MATCHES
+            else {}
+        )
         if similar:
             matches |= Q(pk__in=list(similar))
             rank = rank + Case(

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Institute
+from accounts.permissions import is_member
 from directory.models import Profile
 from directory.orcid import normalize_doi
 from forum.models import Practice
@@ -188,38 +189,36 @@ def outputs(request):
 
 
 def search(request):
-    """Every kind of public content, the best few of each. Not kept in the cache: visitors' queries
-    are too many to keep."""
-    q = portal_search.clean_query(request.GET.get("q"))
-    results = {}
-    if q:
-        results = {
-            "outputs": list(
-                portal_search.outputs(Output.objects.public().for_cards(), q)[
-                    : portal_search.PER_KIND
-                ]
-            ),
-            "events": list(
-                portal_search.events(Event.objects.public().for_cards(), q)[
-                    : portal_search.PER_KIND
-                ]
-            ),
-            "practices": list(
-                portal_search.practices(public_practices(), q)[: portal_search.PER_KIND]
-            ),
-            "experts": list(public_profiles().search(q)[: portal_search.PER_KIND]),
-        }
+    """The one search: every kind of content the asker may see, ranked together
+    (``portal.search.find``). Visitors get the public site's set, members more. Not kept in the
+    cache: queries are too many to keep."""
+    typed = portal_search.CONTROL_CHARACTERS.sub(" ", request.GET.get("q", ""))[
+        : portal_search.MAX_QUERY_LENGTH * 5
+    ]
+    q = portal_search.clean_query(typed)
+    kind = request.GET.get("kind")
+    if kind not in portal_search.KINDS:
+        kind = None
+    results = portal_search.find(request.user, q, kind) if q else []
+    member = is_member(request.user)
     return render(
         request,
         "portal/search.html",
         {
             **seo.page(request),
+            "base_template": "base.html" if member else "portal/_base.html",
+            "member": member,
             "title": _("Search") if not q else _("Search: %(q)s") % {"q": q},
+            "typed": typed.strip(),
             "q": q,
+            "shortened": len(typed.strip()) > portal_search.MAX_QUERY_LENGTH,
+            "max_length": portal_search.MAX_QUERY_LENGTH,
+            "kind": kind,
+            "kinds": portal_search.kinds_for(member),
             "results": results,
-            "found": sum(len(found) for found in results.values()),
-            "per_kind": portal_search.PER_KIND,
-            "capped": any(len(found) >= portal_search.PER_KIND for found in results.values()),
+            "found": len(results),
+            "per_kind": portal_search.PER_KIND_ALONE if kind else portal_search.PER_KIND,
+            "capped": portal_search.capped(results, kind),
         },
     )
 

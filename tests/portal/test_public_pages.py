@@ -281,9 +281,9 @@ def test_the_search_finds_each_kind_of_public_content(client, public_world):
     assert "4 results" not in page  # brief, two events, and no practice nor expert
     assert "3 results" in page
     practices = client.get(reverse("portal:search"), {"q": "public practice"}).content.decode()
-    assert "Public practice" in practices and 'id="found-practices"' in practices
+    assert "Public practice" in practices and 'class="status-pill">Good practice<' in practices
     experts = client.get(reverse("portal:search"), {"q": "Mensah"}).content.decode()
-    assert "Bob Mensah" in experts and 'id="found-experts"' in experts
+    assert "Bob Mensah" in experts and 'class="status-pill">Person<' in experts
 
 
 def test_the_search_of_a_hidden_title_finds_nothing(client, public_world):
@@ -291,7 +291,7 @@ def test_the_search_of_a_hidden_title_finds_nothing(client, public_world):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Nothing public matches" in page
-    assert 'id="found-outputs"' not in page and 'id="found-events"' not in page
+    assert 'class="search-results"' not in page
 
 
 def test_an_empty_or_odd_query_is_a_calm_page(client, public_world):
