@@ -69,6 +69,10 @@ def run(args) -> list[dict]:
             reverse("forum:category", args=["bench"]),
         ),
         ("search 'remittances drought'", reverse("forum:search") + "?q=remittances+drought"),
+        (
+            "one search, a member: 'remittances drought'",
+            reverse("portal:search") + "?q=remittances+drought",
+        ),
     ]
     rows = []
     for name, url in cases:

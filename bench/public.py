@@ -107,6 +107,11 @@ def run(args) -> list[dict]:
         ("public: outputs list, briefs on a focus area (after a change)", briefs, True),
         ("public: an event page", reverse("portal:event", args=[event.pk]), False),
         ("public: API outputs list", reverse("api:outputs"), False),
+        (
+            "public: one search 'migration research'",
+            reverse("portal:search") + "?q=migration+research",
+            False,
+        ),
     ]
     rows = []
     for name, url, cold in cases:
