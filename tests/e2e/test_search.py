@@ -29,7 +29,7 @@ def test_a_member_finds_a_misspelt_name_from_the_header_box(browser, server, wid
         assert first.get_by_role("link", name="Amina Haddad").is_visible()
         assert first.locator(".status-pill").inner_text() == "Person"
         page.get_by_label("Words to look for").fill("migration")
-        page.get_by_role("button", name="Search", exact=True).last.click()
+        page.get_by_role("main").get_by_role("button", name="Search", exact=True).click()
         page.wait_for_url("**/search/?q=migration")
         assert page.locator(".search-results > li").count() >= 3
         assert serious_violations(page) == []
