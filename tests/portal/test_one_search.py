@@ -186,7 +186,9 @@ def test_an_unknown_kind_searches_everything(login, member, world):
 def test_the_header_box_searches_from_every_page(client, login, member):
     for page in [client.get("/"), login(member).get(reverse("home"))]:
         html = page.content.decode()
-        assert 'class="header-search"' in html and f'action="{reverse("portal:search")}"' in html
+        assert (
+            'class="header-search-panel"' in html and f'action="{reverse("portal:search")}"' in html
+        )
 
 
 def test_the_search_costs_the_same_queries_whatever_it_finds(
