@@ -134,7 +134,7 @@ def test_a_mention_links_to_the_profile_of_the_member_mentioned(thread, member, 
     assert href in client.get(thread.get_absolute_url()).content.decode()
     profile = client.get(carol.profile.get_absolute_url())
     assert profile.status_code == 200
-    assert '<h1 id="profile-name">Carol Diaz</h1>' in profile.content.decode()
+    assert '<h1 id="profile-name"><bdi>Carol Diaz</bdi></h1>' in profile.content.decode()
 
 
 def test_a_mentioned_member_without_a_profile_is_named_without_a_link(thread, member):
