@@ -88,7 +88,7 @@ def test_a_member_connects_orcid_then_signs_in_with_it_then_disconnects_it(clien
     assert account.uid == ALICE_ORCID
     profile = Profile.objects.get(user=member)
     assert (profile.orcid, profile.orcid_verified) == (ALICE_ORCID, True)
-    page = client.get(reverse("directory:profile", args=[member.pk])).content.decode()
+    page = client.get(profile.get_absolute_url()).content.decode()
     assert "verified" in page
 
     client.logout()
