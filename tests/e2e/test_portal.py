@@ -3,6 +3,7 @@ calendar, registers), curated practices and public experts; a stakeholder subscr
 on a theme and receives the next one; a moderator publishes an output from the product."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
@@ -23,8 +24,9 @@ def test_a_visitor_finds_briefs_events_practices_and_experts(server, new_page):
     public = page.get_by_role("navigation", name="Public site")
     public.get_by_role("link", name="Events").click()
     page.get_by_role("link", name="Seminar on migrant health in South-East Asia").click()
-    assert page.get_by_text("(Asia/Kuala_Lumpur)").is_visible()
-    assert page.locator("[data-visitor-time]").is_visible()  # the visitor's zone, by script
+    expect(page.get_by_text("(Asia/Kuala_Lumpur)")).to_be_visible()
+    # The visitor's zone, written by a script once the page has loaded: wait for it.
+    expect(page.locator("[data-visitor-time]")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Add to my calendar").click()
     assert download.value.suggested_filename.endswith(".ics")
