@@ -106,8 +106,8 @@ def test_a_member_connects_orcid_then_signs_in_with_it(signin_site, new_page):
     pk = site.manage(
         "shell",
         "-c",
-        "from accounts.models import User; "
-        "print(User.objects.get(email='amina.haddad@gcm.unu.example').pk)",
+        "from directory.models import Profile; "
+        "print(Profile.objects.get(user__email='amina.haddad@gcm.unu.example').pk)",
     ).split()[-1]  # after what the shell says it imported
     page.goto(f"{site.url}/directory/people/{pk}/")
     assert page.get_by_text(f"ORCID {AMINA_ORCID}").is_visible()
