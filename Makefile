@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock migrate demo serve bench profile lint format worker check-deploy clean catalogs messages
+.PHONY: run test install lock migrate demo serve bench load profile lint format worker check-deploy clean catalogs messages
 
 run: install migrate demo serve
 
@@ -63,6 +63,16 @@ test: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Simulated members against bin/web (2 workers) and bin/worker on loopback, then a check that no
+# accepted reply or expected notification is missing or doubled (bench/load/run.py).
+# `make load LOAD_USERS=20 LOAD_SECONDS=60`; `make load LOAD_FIND_MAX=1` for the largest N.
+LOAD_USERS ?= 5
+LOAD_SECONDS ?= 30
+LOAD_FIND_MAX ?= 0
+load: install
+	LOAD_USERS=$(LOAD_USERS) LOAD_SECONDS=$(LOAD_SECONDS) LOAD_FIND_MAX=$(LOAD_FIND_MAX) \
+	  $(PY) bench/load/run.py $(LOAD_ARGS)
 
 profile: install
 	$(PY) bench/profile.py $(PAGE) $(PROFILE_ARGS)

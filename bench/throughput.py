@@ -78,8 +78,8 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         connection.close()
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen:
-    env = server_env(port)
+def start_server(port: int, log: Path, env: dict | None = None) -> subprocess.Popen:
+    env = env or server_env(port)
     Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
