@@ -252,7 +252,7 @@ def summarise(out: dict, result, *, users: int, seconds: float, cpu: float, post
     rps = total / seconds if seconds else 0.0
     cpu_ms = 1000 * cpu / total if total else None
     summary = row(
-        f"load: all requests, {users} members",
+        f"load: all requests, {members(users)}",
         everything,
         None,
         requests=total,
@@ -285,17 +285,35 @@ def report(outcome: dict) -> None:
     print(
         f"\nthroughput: {summary['requests_per_second']} requests/s "
         f"({summary['requests']} requests in {summary['seconds']} s, "
-        f"{summary['users']} members, {summary['db']}"
+        f"{members(summary['users'])}, {summary['db']}"
         f"{' + Redis' if summary['redis'] else ''})"
     )
     print(f"5xx answers: {summary['status_5xx']}")
-    print(f"server CPU per request: {summary['server_cpu_ms_per_request']} ms (web and worker)")
+    cpu_ms = summary["server_cpu_ms_per_request"]
+    print(f"server CPU per request: {cpu_ms} ms (web and worker)")
+    if cpu_ms and summary["requests_per_second"]:
+        # What the CPU figure alone allows: on a loaded machine the measured latencies say more
+        # about the neighbours than about the site.
+        cores = os.cpu_count() or 1
+        ceiling = cores * 1000 / cpu_ms
+        pace = summary["requests_per_second"] / summary["users"]
+        print(
+            f"CPU ceiling: {ceiling:.0f} requests/s with all {cores} cores for the servers, "
+            f"about {members(int(ceiling / pace))} at this run's pace "
+            f"({pace:.2f} requests/s each; PostgreSQL, Redis and locust not counted)"
+        )
     for line in outcome["result"].lines():
         print(line)
 
 
+def members(n: int) -> str:
+    return f"{n} member" + ("" if n == 1 else "s")
+
+
 def steps(start: int, limit: int):
-    """Doubling from ``start`` while p95 stays under the target, then halving the gap."""
+    """Doubling from ``start`` while p95 stays under the target, then halving the gap between
+    the largest good and the smallest bad number (down towards 1 if ``start`` is already bad),
+    until the gap is within a fifth of the good number."""
     good, bad, n = 0, None, start
     while True:
         p95_ok = yield n
@@ -308,7 +326,7 @@ def steps(start: int, limit: int):
                 return
             n = min(n * 2, limit)
         else:
-            if bad - good <= max(5, good // 5):
+            if bad - good <= max(1, good // 5):
                 return
             n = (good + bad) // 2
 
@@ -325,6 +343,7 @@ def main(argv=None) -> int:
     from django.core.management import call_command
     from django.db import connections
 
+    began = time.monotonic()
     use_bench_database("load")
     call_command("migrate", verbosity=0)
     postgres = connections["default"].vendor == "postgresql"
@@ -334,8 +353,13 @@ def main(argv=None) -> int:
 
         seed.load_demo()
     connections.close_all()
+    print(
+        f"database {connections['default'].settings_dict['NAME']} ready in "
+        f"{time.monotonic() - began:.0f} s (migrations{', demo data' if demo else ''})"
+    )
     failed = fives = 0
     with Servers(postgres) as servers:
+        print(f"bin/web{' and bin/worker' if postgres else ''} serving at {servers.base}")
         if not args.find_max:
             outcome = run_load(servers, args.users, args.seconds, args.spawn_rate, demo)
             report(outcome)
@@ -350,7 +374,7 @@ def main(argv=None) -> int:
             fives += outcome["fives"]
             failed += not outcome["result"].ok
             ok = outcome["p95"] < P95_TARGET_MS and not outcome["fives"]
-            tried.append({**outcome["summary"], "name": f"load: step, {n} members"})
+            tried.append({**outcome["summary"], "name": f"load: step, {members(n)}"})
             if ok and (best is None or n > best["summary"]["users"]):
                 best = outcome
             try:
@@ -360,15 +384,16 @@ def main(argv=None) -> int:
     print("\n## load: finding the largest number of members with p95 under 500 ms")
     for step in tried:
         print(
-            f"{step['users']:>5} members: p95 {step['p95_ms']} ms, "
+            f"{members(step['users']):>12}: p95 {step['p95_ms']} ms, "
             f"{step['requests_per_second']} requests/s, {step['status_5xx']} 5xx, "
             f"verification {step['verification']}"
         )
     if best is None:
-        print(f"none: already {tried[0]['users']} members give p95 of 500 ms or more")
+        fewest = min(step["users"] for step in tried)
+        print(f"none: even {members(fewest)} give a p95 of 500 ms or more")
         rows = tried
     else:
-        print(f"largest N with p95 under 500 ms: {best['summary']['users']} members")
+        print(f"largest N with p95 under 500 ms: {members(best['summary']['users'])}")
         rows = [*best["rows"], *tried]
     print(f"written: {write_json('load', rows)}")
     return 1 if failed else (2 if fives else 0)

@@ -128,3 +128,24 @@ def test_collect_reads_what_the_forum_stored(settings):
     assert not result.ok
     assert result.lost == [accepted[0]["token"]]
     assert result.missing_notifications
+
+
+def walk(start, limit, largest_good):
+    """The numbers of members ``--find-max`` tries when up to ``largest_good`` keep p95 down."""
+    from bench.load.run import steps
+
+    tried, walker = [], steps(start, limit)
+    n = next(walker)
+    try:
+        while True:
+            tried.append(n)
+            n = walker.send(n <= largest_good)
+    except StopIteration:
+        return tried
+
+
+def test_find_max_doubles_then_narrows_the_gap():
+    assert walk(5, 320, 47) == [5, 10, 20, 40, 80, 60, 50, 45]
+    assert walk(5, 320, 1000) == [5, 10, 20, 40, 80, 160, 320]
+    assert walk(5, 320, 2) == [5, 2, 3]
+    assert walk(5, 320, 0) == [5, 2, 1]
