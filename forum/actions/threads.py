@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import content_language
 from core.ratelimit import consume
 
 from .. import permissions, recipients
@@ -15,7 +16,14 @@ from .posts import DUPLICATE_WINDOW, add_post, notify_post
 
 @transaction.atomic
 def create_thread(
-    author, *, category: Category, title: str, body: str, kind=Thread.Kind.DISCUSSION, **vocab
+    author,
+    *,
+    category: Category,
+    title: str,
+    body: str,
+    kind=Thread.Kind.DISCUSSION,
+    language: str = "",
+    **vocab,
 ) -> Thread:
     require(
         permissions.can_start_thread(author, category),
@@ -29,7 +37,13 @@ def create_thread(
         raise ValidationError(
             _("You have just started a thread with this title."), code="duplicate"
         )
-    thread = Thread.objects.create(category=category, title=title, author=author, kind=kind)
+    thread = Thread.objects.create(
+        category=category,
+        title=title,
+        author=author,
+        kind=kind,
+        language=content_language.supported(language) or content_language.default_for(author),
+    )
     set_vocabularies(thread, vocab)
     post, mentioned = add_post(thread, author, body)
     notify_post(post, recipients.for_new_thread(thread, mentioned), author)
