@@ -44,6 +44,19 @@ def test_a_registration_on_the_french_page_is_confirmed_in_french(client, member
     assert promoted.to == ["l@example.org"] and promoted.extra_headers["Content-Language"] == "es"
 
 
+def test_an_english_page_writes_in_english(client, member, on_commit):
+    event = make_event(member, capacity=5)
+    with on_commit(execute=True):
+        client.post(
+            reverse("portal:register", args=[event.pk]),
+            {"name": "Grace", "email": "g@example.org"},
+            HTTP_ACCEPT_LANGUAGE="ru",  # the page's address decides, not the browser
+        )
+    (message,) = mail.outbox
+    assert message.extra_headers["Content-Language"] == "en"
+    assert f"Your place: {event.title}" == message.subject
+
+
 def test_a_subscription_is_confirmed_and_announced_in_the_page_s_language(
     client, member, moderator, login, on_commit
 ):
@@ -75,7 +88,6 @@ def test_asking_again_from_another_language_changes_the_language_while_unconfirm
 ):
     with on_commit(execute=True):
         client.post("/fr/subscribe/", {"email": "s@example.org", "topic": "events"})
-    with on_commit(execute=True):
         client.post("/ar/subscribe/", {"email": "s@example.org", "topic": "events"})
     assert StakeholderSubscription.objects.get().language == "ar"
     assert [m.extra_headers["Content-Language"] for m in mail.outbox] == ["fr", "ar"]
