@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from audit.actions import record
 from audit.models import Action
-from core import content_language
 from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import clean_display_text
@@ -24,9 +23,7 @@ MAX_KEYWORDS = 20
 
 def ensure_profile(user) -> Profile:
     """The member's profile, created on first need (membership signal or first visit)."""
-    profile, _created = Profile.objects.get_or_create(
-        user=user, defaults={"language": content_language.default_for(user)}
-    )
+    profile, _created = Profile.objects.get_or_create(user=user)
     return profile
 
 
@@ -109,7 +106,6 @@ def update_profile(user, profile, data: dict, *, expected_version: str | None = 
             "position",
             "affiliations",
             "biography",
-            "language",
             "orcid",
             "links",
             "open_to_collaborate",

@@ -71,7 +71,6 @@ class ProfileForm(forms.ModelForm):
             "position",
             "affiliations",
             "biography",
-            "language",
             "themes",
             "methods",
             "regions",
@@ -95,12 +94,8 @@ class ProfileForm(forms.ModelForm):
             self.fields["keyword_text"].initial = ", ".join(
                 keyword.name for keyword in self.instance.keywords.all()
             )
-        self.fields["language"].required = False  # left out of a post: as it was
         self.fields["biography"].max_length = MAX_BIOGRAPHY
         self.fields["biography"].widget.attrs["maxlength"] = MAX_BIOGRAPHY
-
-    def clean_language(self):
-        return self.cleaned_data["language"] or self.instance.language
 
     def flag_fields(self):
         """The yes/no fields the directory filters by (``dimensions.FLAGS``)."""

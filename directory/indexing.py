@@ -13,13 +13,12 @@ from contextvars import ContextVar
 from django.db import connection
 from django.db.models import Prefetch
 
-from core.content_language import config_sql
 from core.db import is_postgres
 
 from . import facets
 from .filters import data_changed
 from .models import Country, Keyword, Profile, Region, Theme
-from .search import texts
+from .search import SEARCH_CONFIG, texts
 
 _pending: ContextVar[set[int] | None] = ContextVar("directory_search_pending", default=None)
 
@@ -28,9 +27,9 @@ VECTOR_SQL = """
 UPDATE {table} AS p SET
     search_name = v.name,
     search_vector =
-        setweight(to_tsvector({config}, v.name), 'A')
-        || setweight(to_tsvector({config}, v.tags), 'B')
-        || setweight(to_tsvector({config}, v.body), 'C'),
+        setweight(to_tsvector('{config}', v.name), 'A')
+        || setweight(to_tsvector('{config}', v.tags), 'B')
+        || setweight(to_tsvector('{config}', v.body), 'C'),
     facets = {facets}
 FROM (VALUES {rows}) AS v(id, name, tags, body)
 WHERE p.id = v.id
@@ -59,10 +58,7 @@ def store(texts_by_id: dict[int, tuple[str, str, str]]) -> None:
     rows = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text)"] * len(texts_by_id))
     params = [value for pk, row in texts_by_id.items() for value in (pk, *row)]
     sql = VECTOR_SQL.format(
-        table=Profile._meta.db_table,
-        config=config_sql("p.language"),
-        rows=rows,
-        facets=facets.ARRAY_SQL,
+        table=Profile._meta.db_table, config=SEARCH_CONFIG, rows=rows, facets=facets.ARRAY_SQL
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

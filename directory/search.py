@@ -17,11 +17,11 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz
 
-from core.content_language import config_case, matching
 from core.db import is_postgres
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
+SEARCH_CONFIG = "english"
 # Trigram matching on names only helps short queries that look like a name.
 MAX_NAME_QUERY_WORDS = 3
 FEW_MATCHES = 20
@@ -97,14 +97,8 @@ def _search_postgres(queryset, q: str):
     """
     # ``q`` is folded already, as the stored text was: the query is a constant the planner
     # computes once (``unaccent()`` here, a stable function, ran once per matching row).
-    # Each profile is stemmed in its own language (``language``): the query is parsed in each
-    # configuration and matched against the profiles of its languages, an indexed condition each.
-    matches = matching(
-        "language",
-        "search_vector",
-        lambda config: SearchQuery(q, search_type="websearch", config=config),
-    )
-    query = SearchQuery(q, search_type="websearch", config=config_case("language"))
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    matches = Q(search_vector=query)
     rank = SearchRank(F("search_vector"), query, cover_density=False)
     terms = re.findall(r"(-?)(\w+)", q)
     words = [word for negated, word in terms if not negated]

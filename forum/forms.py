@@ -1,10 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
-from core import content_language
 from core.widgets import ChoiceList
 
 from . import actions
@@ -142,56 +140,6 @@ class VocabularyFormMixin:
         return groups
 
 
-def language_field() -> forms.ChoiceField:
-    """The language the thread is written in (``Thread.language``)."""
-    return forms.ChoiceField(
-        label=_("Language of the text"),
-        required=False,  # left out: the author's language (``actions.create_thread``)
-        choices=content_language.choices,
-        help_text=_("The language it is written in (not the language of this page)."),
-    )
-
-
-class OriginalPracticeField(forms.CharField):
-    """The curated practice a new one translates, by the address of its page (in the forum
-    or on the public site) or its thread's number; cleaned to the original, or None."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            required=False,
-            max_length=500,
-            label=_("Translation of"),
-            help_text=_(
-                "When this is a translation of a practice in the Good practices library: the "
-                "address of its page. Each then links to the other."
-            ),
-            **kwargs,
-        )
-
-    def clean(self, value):
-        value = super().clean(value)  # the typed text, its length checked
-        if not value:
-            return None
-        found = content_language.key_from_address(
-            value, {"forum:thread": "thread", "portal:practice": "practice"}
-        )
-        key = {"thread": "thread_id", "practice": "pk"}[found[0]] if found else None
-        original = (
-            Practice.objects.curated()
-            .select_related("thread", "translation_of__thread")
-            .filter(**{key: found[1]})
-            .first()
-            if key
-            else None
-        )
-        if original is None:
-            raise ValidationError(
-                _("Give the address of a practice in the Good practices library."),
-                code="address",
-            )
-        return original.translation_of or original  # a translation's original
-
-
 class ReplyForm(forms.Form):
     body = BodyField(label=_("Your reply"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -205,7 +153,6 @@ class EditForm(forms.Form):
 class ThreadForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
-    language = language_field()
     body = BodyField()
 
     def __init__(self, *args, categories, **kwargs):
@@ -217,7 +164,6 @@ class ThreadForm(VocabularyFormMixin, forms.Form):
 class InitiativeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
-    language = language_field()
     summary = forms.CharField(
         label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -239,14 +185,11 @@ class InitiativeEditForm(InitiativeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, categories=Category.objects.none(), **kwargs)
         del self.fields["category"]
-        del self.fields["language"]  # chosen when it was proposed
 
 
 class PracticeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
-    language = language_field()
-    translation_of = OriginalPracticeField()
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -271,20 +214,6 @@ class PracticeForm(VocabularyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         add_vocabulary_fields(self, THREAD_VOCABULARY + PRACTICE_VOCABULARY)
-
-    def clean(self):
-        data = super().clean()
-        original, language = data.get("translation_of"), data.get("language")
-        taken = original is not None and (
-            original.thread.language == language
-            or original.translations.filter(thread__language=language).exists()
-        )
-        if taken:
-            self.add_error(
-                "language",
-                _("The original or another of its translations is in this language already."),
-            )
-        return data
 
 
 class ReasonForm(forms.Form):

@@ -1,9 +1,7 @@
 """Search over posts (a thread's title counts as part of its opening post).
 
 PostgreSQL: a stored, weighted ``search_vector`` (title A, text B) with a GIN index, ``websearch``
-queries ranked by ``ts_rank`` and highlighted by ``ts_headline`` (text and title). Each post is
-stemmed in its thread's language and matched by the query parsed in that language
-(``core.content_language``): one indexed condition per search configuration. Elsewhere: a
+queries ranked by ``ts_rank`` and highlighted by ``ts_headline`` (text and title). Elsewhere: a
 portable case-insensitive match on title and text, highlighted here.
 """
 
@@ -14,9 +12,9 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q
 
-from core.content_language import config_case, config_sql, matching
 from core.db import is_postgres
 
+CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 240
 START, STOP = "\x02", "\x03"  # markers that cannot occur in stored text (controls are stripped)
@@ -28,22 +26,15 @@ def search_posts(queryset, query: str):
     ``title_headline`` of its thread's title (``highlight`` and ``highlight_title`` read them)."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if is_postgres():
-        config = config_case("thread__language")
-        search = SearchQuery(query, search_type="websearch", config=config)
+        search = SearchQuery(query, search_type="websearch", config=CONFIG)
         return (
-            queryset.filter(
-                matching(
-                    "thread__language",
-                    "search_vector",
-                    lambda name: SearchQuery(query, search_type="websearch", config=name),
-                )
-            )
+            queryset.filter(search_vector=search)
             .annotate(
                 rank=SearchRank(F("search_vector"), search),
                 headline=SearchHeadline(
                     "body",
                     search,
-                    config=config,
+                    config=CONFIG,
                     start_sel=START,
                     stop_sel=STOP,
                     max_fragments=2,
@@ -53,7 +44,7 @@ def search_posts(queryset, query: str):
                 title_headline=SearchHeadline(
                     "thread__title",
                     search,
-                    config=config,
+                    config=CONFIG,
                     start_sel=START,
                     stop_sel=STOP,
                     highlight_all=True,
@@ -107,20 +98,17 @@ def _excerpt(body: str, query: str) -> str:
     return ("…" if start else "") + excerpt + ("…" if start + SNIPPET_CHARS < len(plain) else "")
 
 
-VECTOR_SQL = (
-    "UPDATE forum_post p SET search_vector = "
-    "setweight(to_tsvector({config}, CASE WHEN p.position = 1 THEN t.title ELSE '' END), 'A') "
-    "|| setweight(to_tsvector({config}, p.body), 'B') "
-    "FROM forum_thread t WHERE p.thread_id = t.id"
-)
-
-
 def update_vectors(post_ids=None, thread_ids=None) -> None:
     """Recompute stored vectors (PostgreSQL only): after a save, an edit or a bulk seed."""
     if not is_postgres():
         return
-    sql = VECTOR_SQL.format(config=config_sql("t.language"))  # the thread's language
-    params = []
+    sql = (
+        "UPDATE forum_post p SET search_vector = "
+        "setweight(to_tsvector(%s, CASE WHEN p.position = 1 THEN t.title ELSE '' END), 'A') || "
+        "setweight(to_tsvector(%s, p.body), 'B') "
+        "FROM forum_thread t WHERE p.thread_id = t.id"
+    )
+    params = [CONFIG, CONFIG]
     if post_ids is not None:
         sql += " AND p.id = ANY(%s)"
         params.append(list(post_ids))

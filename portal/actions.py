@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from audit.actions import record
 from audit.models import Action
-from core.content_language import page_language
 from core.markup import render_markdown
 from core.ratelimit import consume
 from forum.models import Practice
@@ -152,11 +151,7 @@ def register(event: Event, *, name: str, email: str, who) -> tuple[Registration,
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    event=event,
-                    name=name.strip(),
-                    email=email,
-                    status=status,
-                    language=page_language(),  # its emails' language: the page's
+                    event=event, name=name.strip(), email=email, status=status
                 )
         except IntegrityError:
             return Registration.objects.get(event=event, email=email), False
@@ -211,10 +206,7 @@ def subscribe(*, email: str, topic: str, theme=None, region=None, who) -> Stakeh
     for the same choice sends the link again while unconfirmed, and changes nothing after."""
     consume(who, "portal.subscribe")
     email = email.strip().lower()
-    language = page_language()  # its emails' language: the page's
-    subscription = StakeholderSubscription(
-        email=email, topic=topic, theme=theme, region=region, language=language
-    )
+    subscription = StakeholderSubscription(email=email, topic=topic, theme=theme, region=region)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -224,9 +216,6 @@ def subscribe(*, email: str, topic: str, theme=None, region=None, who) -> Stakeh
                 email=email, choice=subscription.choice
             )
         if not subscription.is_confirmed:
-            if subscription.language != language:  # asked again from another language's page
-                subscription.language = language
-                subscription.save(update_fields=["language"])
             pk = subscription.pk
             transaction.on_commit(lambda: tasks.send_subscription_confirmation.enqueue(pk))
     return subscription
@@ -252,10 +241,9 @@ def contact(*, name: str, email: str, subject: str, message: str, who) -> None:
     """Send a visitor's message to the network's contact address, through the task worker;
     the visitor's address is the Reply-To."""
     consume(who, "portal.contact")
-    language = page_language()  # the coordinators answer in the language the visitor wrote from
     transaction.on_commit(
         lambda: tasks.send_contact_message.enqueue(
-            name=name, email=email.strip(), subject=subject, message=message, language=language
+            name=name, email=email.strip(), subject=subject, message=message
         )
     )
 

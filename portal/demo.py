@@ -449,7 +449,6 @@ def load(people) -> None:
             relations={},
             submit=True,
         )
-    _load_translated_brief(moderator, by_institute.get("UNU-CRIS") or members)
     if first_load:
         for practice in Practice.objects.curated().select_related("thread"):
             actions.set_practice_public(moderator, practice, True)
@@ -462,60 +461,3 @@ def load(people) -> None:
         ]
         Profile.objects.filter(user_id__in=public).update(visibility=Profile.Visibility.PUBLIC)
     cache.clear()  # the demo's writes counted against rate limits; members start afresh
-
-
-# A brief written in French and its English translation, linked to each other ("Also in").
-TRANSLATED_BRIEF = {
-    "fr": (
-        "Travailleurs saisonniers en Afrique de l'Ouest : protéger ceux qui reviennent chaque "
-        "année",
-        "Chaque saison, des centaines de milliers de personnes traversent les frontières de la "
-        "CEDEAO pour les récoltes. Le protocole de libre circulation les autorise, mais peu de "
-        "contrats écrits les protègent et leurs cotisations sociales se perdent d'un pays à "
-        "l'autre.",
-        "Délivrer des contrats saisonniers types, reconnus dans toute la CEDEAO\n"
-        "Rendre transférables les droits à la sécurité sociale entre États membres\n"
-        "Former les inspecteurs du travail aux recrutements transfrontaliers",
-    ),
-    "en": (
-        "Seasonal workers in West Africa: protecting those who return every year",
-        "Every season, hundreds of thousands of people cross ECOWAS borders for the harvests. The "
-        "free movement protocol allows it, but few written contracts protect them and their "
-        "social contributions are lost from one country to the next.",
-        "Issue model seasonal contracts recognised across ECOWAS\n"
-        "Make social security entitlements portable between member states\n"
-        "Train labour inspectors in cross-border recruitment",
-    ),
-}
-
-
-def _load_translated_brief(moderator, colleagues) -> None:
-    """The French original and its English translation, each published, made once."""
-    if Output.objects.filter(title=TRANSLATED_BRIEF["fr"][0]).exists():
-        return
-    original = None
-    for language in ("fr", "en"):
-        title, abstract, advice = TRANSLATED_BRIEF[language]
-        output = actions.save_output(
-            colleagues[0],
-            Output(
-                kind=Output.Kind.POLICY_BRIEF,
-                title=title,
-                date=date(2026, 11, 18),
-                abstract=abstract,
-                recommendations=advice,
-                language=language,
-                translation_of=original,
-            ),
-            relations={
-                "institutes": _institutes(["UNU-CRIS"]),
-                "themes": Theme.objects.filter(slug__in=["labour-migration-and-skills"]),
-                "regions": Region.objects.filter(code__in=["011"]),
-                "countries": Country.objects.filter(code__in=["SN", "ML", "CI"]),
-                "sdgs": SDG.objects.filter(number__in=[8]),
-            },
-            authors=[colleagues[0], "Awa Diop"],
-            submit=True,
-        )
-        actions.review(moderator, output, Status.PUBLISHED)
-        original = original or output

@@ -6,11 +6,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute, User
-from core import content_language
 from core.text import validate_display_text
 from directory.forms import GroupedThemeField, TermChoiceField
 from directory.models import SDG, Country, Region, Theme
@@ -54,56 +52,7 @@ def https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class ContentLanguageMixin:
-    """The ``language`` a text is written in: a new one's is its author's language (the page's,
-    for a member) unless the form was given one; left out of a post, it stays as it was."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.fields["language"].required = False
-        if self.instance.pk is None and "language" not in (kwargs.get("initial") or {}):
-            self.initial["language"] = content_language.default_for(user)
-
-    def clean_language(self):
-        return self.cleaned_data["language"] or (
-            self.instance.language if self.instance.pk else content_language.default_for(self.user)
-        )
-
-
-class OriginalField(forms.CharField):
-    """The original a translation translates, by its page's address (any language's) or
-    number; cleaned to the original itself, or None."""
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=500, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):  # the stored key: shown as the original's address
-            return reverse("portal:output", args=[value])
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)  # the typed text, its length checked
-        if not value:
-            return None
-        found = content_language.key_from_address(value, {"portal:output": "output"})
-        if found is None:
-            raise ValidationError(
-                _("Give the address of the original's page, such as /outputs/12/."),
-                code="address",
-            )
-        return found[1]
-
-
-class OutputForm(ContentLanguageMixin, forms.ModelForm):
-    translation_of = OriginalField(
-        label=_("Translation of"),
-        help_text=_(
-            "When this is a translation: the address of the original's page. Each then links "
-            "to the other."
-        ),
-    )
+class OutputForm(forms.ModelForm):
     authors_text = forms.CharField(
         label=_("Authors"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -132,8 +81,6 @@ class OutputForm(ContentLanguageMixin, forms.ModelForm):
             "doi",
             "kind",
             "title",
-            "language",
-            "translation_of",
             "date",
             "venue",
             "abstract",
@@ -219,50 +166,17 @@ class OutputForm(ContentLanguageMixin, forms.ModelForm):
             )
         return authors
 
-    def clean_translation_of(self):
-        key = self.cleaned_data["translation_of"]
-        if key is None:
-            return None
-        original = (
-            Output.objects.visible_to(self.user).select_related("translation_of").filter(pk=key)
-        ).first()
-        if original is None:
-            raise ValidationError(_("No output you may see has this address."), code="unknown")
-        original = original.translation_of or original  # a translation's original
-        if original.pk == self.instance.pk:
-            raise ValidationError(_("An output cannot translate itself."), code="itself")
-        if self.instance.pk and self.instance.translations.exists():
-            raise ValidationError(
-                _("This output has translations of its own: link them to it instead."),
-                code="original",
-            )
-        return original
-
     def clean(self):
         data = super().clean()
         if data.get("recommendations", "").strip() and data.get("kind") != Output.Kind.POLICY_BRIEF:
             self.add_error("recommendations", _("Only a policy brief lists recommendations."))
-        original, language = data.get("translation_of"), data.get("language")
-        if original is not None and language:
-            taken = original.language == language or (
-                original.translations.filter(language=language)
-                .exclude(pk=self.instance.pk)
-                .exists()
-            )
-            if taken:
-                self.add_error(
-                    "language",
-                    _("The original or another of its translations is in this language already."),
-                )
-        elif self.instance.pk and self.instance.translations.filter(language=language).exists():
-            self.add_error("language", _("One of its translations is in this language."))
         return data
 
     def relations(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.RELATIONS}
 
 
-class EventForm(ContentLanguageMixin, forms.ModelForm):
+class EventForm(forms.ModelForm):
     start = forms.DateTimeField(
         label=_("Starts"),
         input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
@@ -285,7 +199,6 @@ class EventForm(ContentLanguageMixin, forms.ModelForm):
         fields = [
             "kind",
             "title",
-            "language",
             "start",
             "end",
             "time_zone",

@@ -17,8 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_moderator
-from core import content_language
-from core.content_language import language_field
 
 
 class Status(models.TextChoices):
@@ -84,12 +82,6 @@ class OutputQuerySet(ReviewedQuerySet):
     def briefs(self):
         return self.filter(kind=Output.Kind.POLICY_BRIEF)
 
-    def one_per_translation(self, language: str, versions=None):
-        """One output per set of translations: the version in ``language``, else the original,
-        among ``versions`` (the outputs the reader may see; published ones by default)."""
-        versions = Output.objects.public() if versions is None else versions
-        return content_language.one_per_group(self, versions, language)
-
 
 class Output(Reviewed):
     """A research output: a report, policy brief, paper, article, book or dataset."""
@@ -137,17 +129,6 @@ class Output(Reviewed):
     sdgs = models.ManyToManyField(
         "directory.SDG", blank=True, related_name="outputs", verbose_name=_("SDGs")
     )
-    language = language_field()
-    # The original this output translates (an original itself: translations link to it alone,
-    # so one original and its translations are one set, ``core.content_language``).
-    translation_of = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="translations",
-        verbose_name=_("translation of"),
-    )
 
     objects = OutputQuerySet.as_manager()
 
@@ -174,12 +155,6 @@ class Output(Reviewed):
     @property
     def is_brief(self) -> bool:
         return self.kind == self.Kind.POLICY_BRIEF
-
-    def other_versions(self, user, public: bool = False) -> list["Output"]:
-        """Its translations and original that ``user`` may see (the published ones only when
-        ``public``), in the order of the languages."""
-        seen = Output.objects.public() if public else Output.objects.visible_to(user)
-        return content_language.versions_of(seen, self)
 
 
 class OutputAuthor(models.Model):
@@ -264,7 +239,6 @@ class Event(Reviewed):
     themes = models.ManyToManyField(
         "directory.Theme", blank=True, related_name="events", verbose_name=_("themes")
     )
-    language = language_field()
 
     objects = EventQuerySet.as_manager()
 
@@ -325,8 +299,6 @@ class Registration(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # When a cancelled place went to this registration, first on the waiting list.
     promoted_at = models.DateTimeField(null=True, blank=True)
-    # The language of the page the visitor registered on: the language of their emails.
-    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE, editable=False)
     # The secret in the registration's emails that lets its holder cancel it.
     token = models.CharField(max_length=64, unique=True, editable=False)  # new_token() at save
 
@@ -391,8 +363,6 @@ class StakeholderSubscription(models.Model):
     # database (a unique constraint over nullable columns would not).
     choice = models.CharField(max_length=40, editable=False)
     token = models.CharField(max_length=64, unique=True, editable=False)  # new_token() at save
-    # The language of the page the visitor subscribed on: the language of their emails.
-    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 

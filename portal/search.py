@@ -2,11 +2,9 @@
 public experts, each kind the best few first.
 
 PostgreSQL: full-text ``websearch`` queries over a weighted vector (title A, text B) ranked by
-``ts_rank``, each row stemmed and the query parsed in the row's own language
-(``core.content_language``); experts through the directory's own search
-(``Profile.objects.search``). Elsewhere: every word of the query must appear,
-case-insensitively, in the title or the text. Only what ``public()`` lets through is ever
-searched.
+``ts_rank``; experts through the directory's own search (``Profile.objects.search``). Elsewhere:
+every word of the query must appear, case-insensitively, in the title or the text. Only what
+``public()`` lets through is ever searched.
 """
 
 import re
@@ -20,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
 from accounts.permissions import is_member, is_moderator
-from core.content_language import config_case
 from core.db import is_postgres
 from directory.search import FUZZY_THRESHOLD, fold
 
+CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 PER_KIND = 10
@@ -40,13 +38,12 @@ def clean_query(q: str | None) -> str:
     ]
 
 
-def _match(queryset, q: str, title: str, *texts: str, language: str = "language"):
+def _match(queryset, q: str, title: str, *texts: str):
     if is_postgres():
-        config = config_case(language)  # each row's own language
-        vector = SearchVector(title, weight="A", config=config)
+        vector = SearchVector(title, weight="A", config=CONFIG)
         for text in texts:
-            vector += SearchVector(text, weight="B", config=config)
-        query = SearchQuery(q, search_type="websearch", config=config)
+            vector += SearchVector(text, weight="B", config=CONFIG)
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
         return (
             queryset.annotate(search=vector)
             .filter(search=query)
@@ -73,9 +70,7 @@ def events(queryset, q: str):
 
 
 def practices(queryset, q: str):
-    return _match(
-        queryset, q, "thread__title", "summary", "what_worked", language="thread__language"
-    )
+    return _match(queryset, q, "thread__title", "summary", "what_worked")
 
 
 # One search for everyone: what a result shows, whoever asked and whatever it is.
@@ -253,7 +248,6 @@ def _every_kind(user, q: str, member: bool, limit: int):
                 "thread__title",
                 "summary",
                 "objectives",
-                language="thread__language",
             )[:limit]
             return [
                 (

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -24,14 +24,6 @@ def send_registration_email(registration_id: int) -> bool:
     if not claimed:
         return False
     registration = Registration.objects.select_related("event").get(pk=registration_id)
-    with translation.override(registration.language):  # the page's they registered on
-        _send_registration_email(registration)
-    return True
-
-
-def _send_registration_email(registration) -> None:
-    from .models import Registration
-
     event = registration.event
     waiting = registration.status == Registration.Status.WAITING
     promoted = not waiting and registration.promoted_at is not None
@@ -52,15 +44,11 @@ def _send_registration_email(registration) -> None:
             "cancel_url": settings.SITE_URL + registration.get_cancel_url(),
         },
     )
-    message = EmailMessage(
-        subject % {"title": event.title},
-        body,
-        to=[registration.email],
-        headers={"Content-Language": registration.language},
-    )
+    message = EmailMessage(subject % {"title": event.title}, body, to=[registration.email])
     if not waiting:
         message.attach(calendar.filename(event), calendar.event_ics(event), "text/calendar")
     message.send()
+    return True
 
 
 def _subscription_links(subscription) -> dict:
@@ -83,17 +71,16 @@ def send_subscription_confirmation(subscription_id: int) -> bool:
     )
     if subscription is None:
         return False
-    with translation.override(subscription.language):  # the page's they subscribed on
-        body = render_to_string(
-            "portal/email/subscription_confirm.txt",
-            {"subscription": subscription, **_subscription_links(subscription)},
-        )
-        EmailMessage(
-            _("Confirm your subscription to the Migration Network"),
-            body,
-            to=[subscription.email],
-            headers={"Auto-Submitted": "auto-generated", "Content-Language": subscription.language},
-        ).send()
+    body = render_to_string(
+        "portal/email/subscription_confirm.txt",
+        {"subscription": subscription, **_subscription_links(subscription)},
+    )
+    EmailMessage(
+        _("Confirm your subscription to the Migration Network"),
+        body,
+        to=[subscription.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    ).send()
     return True
 
 
@@ -136,6 +123,7 @@ def announce_publication(model: str, pk: int) -> int:
     if item is None:
         return 0
     field = "output" if isinstance(item, Output) else "event"
+    url = settings.SITE_URL + item.get_absolute_url()
     sent = 0
     for subscription in _matching(item).iterator():
         try:
@@ -143,52 +131,35 @@ def announce_publication(model: str, pk: int) -> int:
                 Dispatch.objects.create(subscription=subscription, **{field: item})
         except IntegrityError:
             continue  # announced already, by an earlier run of this task
-        with translation.override(subscription.language):  # the page's they subscribed on
-            _announce(item, field, subscription)
+        links = _subscription_links(subscription)
+        body = render_to_string(
+            "portal/email/announcement.txt",
+            {"item": item, "kind": field, "url": url, **links},
+        )
+        EmailMessage(
+            _("New on the Migration Network: %(title)s") % {"title": item.title},
+            body,
+            to=[subscription.email],
+            headers={
+                "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Auto-Submitted": "auto-generated",
+            },
+        ).send()
         sent += 1
     return sent
 
 
-def _announce(item, field: str, subscription) -> None:
-    links = _subscription_links(subscription)
+@task()
+def send_contact_message(name: str, email: str, subject: str, message: str) -> None:
+    """A message from the public contact form, to the address the network reads."""
     body = render_to_string(
-        "portal/email/announcement.txt",
-        {
-            "item": item,
-            "kind": field,
-            "url": settings.SITE_URL + item.get_absolute_url(),
-            **links,
-        },
+        "portal/email/contact.txt", {"name": name, "email": email, "message": message}
     )
     EmailMessage(
-        _("New on the Migration Network: %(title)s") % {"title": item.title},
+        _("[Contact form] %(subject)s") % {"subject": subject},
         body,
-        to=[subscription.email],
-        headers={
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-            "Content-Language": subscription.language,
-        },
+        to=[settings.PORTAL_CONTACT_EMAIL],
+        reply_to=[email],
+        headers={"Auto-Submitted": "auto-generated"},
     ).send()
-
-
-@task()
-def send_contact_message(
-    name: str, email: str, subject: str, message: str, language: str = ""
-) -> None:
-    """A message from the public contact form, to the address the network reads: in the
-    network's own language, naming the language the visitor wrote from (to answer in)."""
-    written_in = translation.get_language_info(language)["name"] if language else ""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "portal/email/contact.txt",
-            {"name": name, "email": email, "message": message, "written_in": written_in},
-        )
-        EmailMessage(
-            _("[Contact form] %(subject)s") % {"subject": subject},
-            body,
-            to=[settings.PORTAL_CONTACT_EMAIL],
-            reply_to=[email],
-            headers={"Auto-Submitted": "auto-generated"},
-        ).send()

@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -68,7 +67,7 @@ def next_events():
 
 @for_visitors
 def home(request):
-    outputs = Output.objects.public().one_per_translation(get_language()).for_cards()
+    outputs = Output.objects.public().for_cards()
     institutes = list(Institute.objects.filter(is_member=True))
     return render(
         request,
@@ -85,7 +84,7 @@ def home(request):
             "briefs": outputs.briefs()[:HOME_BRIEFS],
             "outputs": outputs.exclude(kind=Output.Kind.POLICY_BRIEF)[:HOME_OUTPUTS],
             "events": next_events().for_cards()[:HOME_EVENTS],
-            "practices": public_practices().one_per_translation(get_language())[:HOME_PRACTICES],
+            "practices": public_practices()[:HOME_PRACTICES],
             "institutes": institutes,
         },
     )
@@ -171,8 +170,7 @@ def institute(request, pk):
 
 @for_visitors
 def outputs(request):
-    shown = Output.objects.public().one_per_translation(get_language())  # one per language set
-    filterset = OutputFilter(request.GET or None, queryset=shown.for_cards())
+    filterset = OutputFilter(request.GET or None, queryset=Output.objects.public().for_cards())
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     if filterset.is_bound and not filterset.is_valid():
         results = results.none()
@@ -407,8 +405,7 @@ def calendar_feed(request):
 
 @for_visitors
 def practices(request):
-    shown = public_practices().one_per_translation(get_language())  # one per language set
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(public_practices(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/practices.html",
@@ -523,7 +520,7 @@ def mine(request):
 def _prefill_page(request, item, template, title):
     """The output form again, its empty fields filled from Crossref's record of the typed DOI;
     everything the member typed stays (a chosen PDF must be chosen again: browsers forget it)."""
-    form = OutputForm(request.POST, instance=item, user=request.user)
+    form = OutputForm(request.POST, instance=item)
     doi = normalize_doi(request.POST.get("doi", ""))
     error = None
     if not doi:
@@ -539,7 +536,7 @@ def _prefill_page(request, item, template, title):
     if error is None:
         initial, filled = prefill_from(request.POST, found)
         initial["doi"] = doi
-        form = OutputForm(initial=initial, instance=item, user=request.user)
+        form = OutputForm(initial=initial, instance=item)
         if filled:
             text = _("Filled in from Crossref: %(fields)s. Check them before you save.") % {
                 "fields": ", ".join(filled)
@@ -552,7 +549,7 @@ def _prefill_page(request, item, template, title):
         status = 200
     else:
         # What was typed stays; only the DOI field carries the message.
-        form = OutputForm(initial=_typed(request.POST), instance=item, user=request.user)
+        form = OutputForm(initial=_typed(request.POST), instance=item)
         form.prefill_error = error
         status = 400
     return render(
@@ -575,7 +572,7 @@ def _edit_page(request, form_class, item, save, template, title):
         raise PermissionDenied(_("You may not change this."))
     if form_class is OutputForm and request.method == "POST" and "prefill" in request.POST:
         return _prefill_page(request, item, template, title)
-    form = form_class(request.POST or None, request.FILES or None, instance=item, user=request.user)
+    form = form_class(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         saved = save(form, submit)

@@ -8,8 +8,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from core import content_language
-
 register = template.Library()
 
 
@@ -74,41 +72,3 @@ def when_time(value) -> str:
     locale = Locale.parse(translation.to_locale(translation.get_language() or "en"))
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
     return dates.format_skeleton("Hm", moment, locale=locale)
-
-
-@register.filter(is_safe=True)
-def content_lang(item) -> str:
-    """The attributes of the element holding ``item``'s own text (an object with a ``language``,
-    or a language code): ``lang`` and its direction, ``rtl`` for Arabic, else ``auto`` (member
-    text keeps its own direction)."""
-    code = getattr(item, "language", item) or ""
-    tag = content_language.lang_tag(code)
-    direction = "rtl" if code in content_language.RIGHT_TO_LEFT else "auto"
-    if not tag:
-        return format_html('dir="{}"', direction)
-    return format_html('lang="{}" dir="{}"', tag, direction)
-
-
-@register.simple_tag(takes_context=True)
-def other_versions(context, item, public=False, url_name=""):
-    """The other languages ``item`` (an output or a practice) is in, for "Also in:" links:
-    ``item.other_versions(user, public)``, each with ``code``, ``lang`` (the attribute's
-    value), ``name`` (named in itself), ``url`` (``url_name`` reversed with its key, else its
-    own address) and ``yours`` (the page's language)."""
-    request = context.get("request")
-    current = translation.get_language()
-    found = []
-    for version in item.other_versions(getattr(request, "user", None), public=public):
-        code = version.language
-        found.append(
-            {
-                "code": code,
-                "lang": content_language.lang_tag(code),
-                "name": content_language.name_local(code),
-                "url": reverse(url_name, args=[version.pk])
-                if url_name
-                else version.get_absolute_url(),
-                "yours": code == current,
-            }
-        )
-    return found

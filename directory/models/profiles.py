@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.permissions import is_member
-from core.content_language import language_field
 
 from .. import search
 from .vocabularies import Country, Keyword, Language, Method, Region, Theme
@@ -66,8 +65,6 @@ class Profile(models.Model):
     countries = models.ManyToManyField(Country, verbose_name=_("countries of focus"), blank=True)
     regions = models.ManyToManyField(Region, verbose_name=_("regions of focus"), blank=True)
     languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
-    # The language the position and biography are written in (``core.content_language``).
-    language = language_field()
     # Every region the focus lies in (chosen regions, their parents, the countries' sub-regions,
     # regions and groups), kept by directory.search so a region filter is one join.
     places = models.ManyToManyField(

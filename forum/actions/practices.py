@@ -44,8 +44,6 @@ def submit_practice(
     institute=None,
     country=None,
     thread_vocab=None,
-    language="",
-    translation_of=None,
     **vocab,
 ) -> Practice:
     summary, what_worked = clean_body(summary), clean_body(what_worked)
@@ -56,7 +54,6 @@ def submit_practice(
         title=title,
         body=practice_body(summary, what_worked, evidence),
         kind=Thread.Kind.PRACTICE,
-        language=language,
         **(thread_vocab or {}),
     )
     practice = Practice.objects.create(
@@ -67,8 +64,6 @@ def submit_practice(
         place=strip_invisible(place).strip(),
         institute=institute,
         country=country,
-        # A translation links to an original in the library (``PracticeForm`` checks it).
-        translation_of=translation_of and (translation_of.translation_of or translation_of),
     )
     set_vocabularies(practice, vocab)
     return practice

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import content_language
 from core.ratelimit import consume
 
 from .. import permissions, recipients
@@ -16,14 +15,7 @@ from .posts import DUPLICATE_WINDOW, add_post, notify_post
 
 @transaction.atomic
 def create_thread(
-    author,
-    *,
-    category: Category,
-    title: str,
-    body: str,
-    kind=Thread.Kind.DISCUSSION,
-    language: str = "",
-    **vocab,
+    author, *, category: Category, title: str, body: str, kind=Thread.Kind.DISCUSSION, **vocab
 ) -> Thread:
     require(
         permissions.can_start_thread(author, category),
@@ -37,13 +29,7 @@ def create_thread(
         raise ValidationError(
             _("You have just started a thread with this title."), code="duplicate"
         )
-    thread = Thread.objects.create(
-        category=category,
-        title=title,
-        author=author,
-        kind=kind,
-        language=content_language.supported(language) or content_language.default_for(author),
-    )
+    thread = Thread.objects.create(category=category, title=title, author=author, kind=kind)
     set_vocabularies(thread, vocab)
     post, mentioned = add_post(thread, author, body)
     notify_post(post, recipients.for_new_thread(thread, mentioned), author)

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core import content_language
-
 
 class PracticeQuerySet(models.QuerySet):
     def curated(self):
@@ -17,14 +15,6 @@ class PracticeQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
-
-    def one_per_translation(self, language: str, versions=None):
-        """One practice per set of translations: the version in ``language`` (its thread's
-        language), else the original, among ``versions`` (public practices by default)."""
-        versions = Practice.objects.public() if versions is None else versions
-        return content_language.one_per_group(
-            self, versions, language, language_field="thread__language"
-        )
 
 
 class Practice(models.Model):
@@ -73,16 +63,6 @@ class Practice(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     curated_at = models.DateTimeField(null=True, blank=True)
-    # The original practice this one translates (an original itself, as for outputs). A
-    # practice is written in its thread's language (``Thread.language``).
-    translation_of = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="translations",
-        verbose_name=_("translation of"),
-    )
 
     objects = PracticeQuerySet.as_manager()
 
@@ -96,23 +76,3 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return self.thread.get_absolute_url()
-
-    @property
-    def language(self) -> str:
-        return self.thread.language
-
-    def other_versions(self, user, public: bool = False) -> list["Practice"]:
-        """Its translations and original that ``user`` may see, in the order of the languages:
-        the public ones when ``public`` (the public site), else the curated ones and the
-        reader's own (every one for a moderator)."""
-        from accounts.permissions import is_moderator
-
-        if public:
-            seen = Practice.objects.public()
-        elif is_moderator(user):
-            seen = Practice.objects.filter(thread__is_deleted=False)
-        else:
-            seen = Practice.objects.filter(thread__is_deleted=False).filter(
-                models.Q(status=Practice.Status.CURATED) | models.Q(thread__author_id=user.pk)
-            )
-        return content_language.versions_of(seen.select_related("thread"), self)

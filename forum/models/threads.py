@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.permissions import is_member, is_moderator
-from core.content_language import language_field
 from core.text import clean_display_text, strip_invisible
 
 from .practices import Practice
@@ -79,7 +78,6 @@ class Thread(models.Model):
     regions = models.ManyToManyField(
         "directory.Region", blank=True, related_name="forum_threads", verbose_name=_("regions")
     )
-    language = language_field()
 
     objects = ThreadQuerySet.as_manager()
 

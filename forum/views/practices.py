@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,7 +19,6 @@ def practices(request: HttpRequest) -> HttpResponse:
     """The Good practices library: curated practices, featured first."""
     queryset = (
         Practice.objects.curated()
-        .one_per_translation(get_language(), versions=Practice.objects.curated())
         .select_related("thread__author__profile", "institute", "country")
         .prefetch_related("thread__themes", "sdgs")
     )

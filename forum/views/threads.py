@@ -7,8 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core import content_language
-
 from .. import actions, experts, permissions
 from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadForm, split_vocabulary
 from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
@@ -236,8 +234,9 @@ def start_thread_page(request, form_class, template, title, create, vocab_names,
         or by_slug.get(home)
         or (offered[0] if len(offered) == 1 else None)
     )
-    initial = {"category": preselected, "language": content_language.default_for(request.user)}
-    form = form_class(request.POST or None, categories=categories, initial=initial)
+    form = form_class(
+        request.POST or None, categories=categories, initial={"category": preselected}
+    )
     if preselected is not None:
         form.fields["category"].empty_label = None
 

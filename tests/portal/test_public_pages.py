@@ -270,8 +270,7 @@ def test_detail_pages_have_a_fixed_query_budget(client, member, assert_stable_qu
             make_output(member, title=f"Related {number}").themes.add(themes[0])
 
     url = output.get_absolute_url()
-    # 11: the page also asks for its other languages ("Also in:").
-    assert assert_stable_queries(client, url, grow, before_each=caching.changed) == 11
+    assert assert_stable_queries(client, url, grow, before_each=caching.changed) == 10
     assert assert_stable_queries(client, event.get_absolute_url(), lambda: None) == 3
 
 
