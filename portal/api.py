@@ -15,7 +15,7 @@ from accounts.models import Institute
 
 from .filters import OutputFilter
 from .models import Event, Output, OutputAuthor
-from .views import public_practices, public_profiles
+from .public import public_practices, public_profiles
 
 api = NinjaAPI(
     title="Migration Network public API",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import Institute
 
 from .models import Event, Output
+from .public import public_practices, public_profiles
 
 STATIC_PAGES = [
     "landing",
@@ -72,8 +73,6 @@ class InstituteSitemap(PublicSitemap):
 
 class PracticeSitemap(PublicSitemap):
     def items(self):
-        from .views import public_practices
-
         return public_practices().order_by("pk")
 
     def location(self, item):
@@ -84,8 +83,6 @@ class ExpertSitemap(PublicSitemap):
     i18n = alternates = x_default = False  # a directory page: its URL carries no language
 
     def items(self):
-        from .views import public_profiles
-
         return public_profiles().order_by("pk")
 
     def location(self, item):

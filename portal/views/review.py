@@ -1,0 +1,94 @@
+"""Moderators review submitted outputs and events and choose which curated practices the public site
+shows."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forum.models import Practice
+
+from .. import actions, permissions
+from ..forms import ReviewForm
+from ..models import Event, Output
+
+
+def _require_reviewer(request):
+    if not permissions.can_review(request.user):
+        raise PermissionDenied(_("Only moderators review the portal."))
+
+
+def moderation(request):
+    """Outputs and events awaiting review, oldest first, in one list; then the curated
+    practices and whether the public site shows them."""
+    _require_reviewer(request)
+    outputs = list(Output.objects.awaiting_review().select_related("submitted_by")[:100])
+    events = list(Event.objects.awaiting_review().select_related("submitted_by")[:100])
+    for output in outputs:
+        output.review_url_name = "portal:review_output"
+    for event in events:
+        event.review_url_name = "portal:review_event"
+    return render(
+        request,
+        "portal/moderation.html",
+        {
+            "title": _("Outputs and events awaiting review"),
+            "items": sorted(outputs + events, key=lambda item: item.updated),
+            "practices": Practice.objects.curated()
+            .select_related("thread")
+            .order_by("-is_public", "-curated_at")[:100],
+        },
+    )
+
+
+def _review_page(request, item):
+    _require_reviewer(request)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.review(
+                request.user,
+                item,
+                form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("moderation:portal")
+    return render(
+        request,
+        "portal/review.html",
+        {"form": form, "item": item, "title": _("Review: %(title)s") % {"title": item.title}},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_output(request, pk):
+    _require_reviewer(request)
+    return _review_page(request, get_object_or_404(Output, pk=pk))
+
+
+@require_http_methods(["GET", "POST"])
+def review_event(request, pk):
+    _require_reviewer(request)
+    return _review_page(request, get_object_or_404(Event, pk=pk))
+
+
+@require_POST
+def practice_public(request, pk):
+    _require_reviewer(request)
+    found = get_object_or_404(Practice.objects.curated(), pk=pk)
+    public = request.POST.get("public") == "1"
+    actions.set_practice_public(request.user, found, public)
+    messages.success(
+        request,
+        _("The practice is on the public site.")
+        if public
+        else _("The practice is no longer on the public site."),
+    )
+    return redirect(reverse("moderation:portal") + "#practices")
