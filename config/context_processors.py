@@ -13,14 +13,19 @@ MAIN_NAV = [
 
 
 def navigation(request):
-    """``main_nav``: the site's main menu for members, the current section marked."""
+    """``main_nav``: the site's main menu for members, one section marked current: the one whose
+    address is the longest start of the page's (Good practices under /forum/practices/ is not
+    also the Forum; My profile under /directory/me/ is not also the Directory)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_member:
         return {}
     path = request.path
-    nav = []
-    for name, label in MAIN_NAV:
-        url = reverse(name)
-        current = path == url if url == "/home/" else path.startswith(url)
-        nav.append({"url": url, "label": label, "current": current})
+    nav = [{"url": reverse(name), "label": label, "current": False} for name, label in MAIN_NAV]
+    matching = [
+        item
+        for item in nav
+        if (path == item["url"] if item["url"] == "/home/" else path.startswith(item["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return {"main_nav": nav}
