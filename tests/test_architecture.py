@@ -121,3 +121,26 @@ def test_the_architecture_names_every_app_and_core_module():
     text = (ROOT / "docs/architecture.md").read_text()
     assert all(f"{package}/" in text for package in ROOT_PACKAGES)
     assert all(f"core/{module.name}" in text for module in (ROOT / "core").glob("[!_]*.py"))
+
+
+MODULE_LINES = 450
+# Data, not logic: word lists, demo content and the settings read top to bottom.
+DATA_MODULES = {
+    "config/settings.py",
+    "directory/country_and_language_names.py",
+    "portal/demo.py",
+}
+
+
+def test_no_app_module_is_too_long_to_read():
+    """A module over ~400 lines holds more than one topic: split it by topic, as forum/views/,
+    directory/models/ and portal/views/ are."""
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for package in ROOT_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and str(path.relative_to(ROOT)) not in DATA_MODULES
+        and (lines := len(path.read_text().splitlines())) > MODULE_LINES
+    }
+    assert too_long == {}, f"split these by topic (at most {MODULE_LINES} lines): {too_long}"
