@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_member
 from audit.actions import record
 from audit.models import Action
+from core import text
 from core.markup import render_markdown
 from core.ratelimit import consume
-from core.text import has_visible_text, strip_invisible, validate_display_text
+from core.text import strip_invisible, validate_display_text
 from notifications.actions import mark_read_about, notify
 
 from . import live, permissions
@@ -33,16 +34,12 @@ from .models import (
 
 
 def clean_body(body: str) -> str:
-    body = strip_invisible(body or "").strip()
-    if not has_visible_text(body):
-        raise ValidationError(_("Write a message."), code="blank")
-    if len(body) > BODY_MAX_LENGTH:
-        raise ValidationError(
-            _("Messages are limited to %(max)s characters; this one has %(length)s.")
-            % {"max": f"{BODY_MAX_LENGTH:,}", "length": f"{len(body):,}"},
-            code="max_length",
-        )
-    return body
+    return text.clean_body(
+        body or "",
+        max_length=BODY_MAX_LENGTH,
+        blank=_("Write a message."),
+        too_long=_("Messages are limited to %(max)s characters; this one has %(length)s."),
+    )
 
 
 def clean_subject(subject: str) -> str:

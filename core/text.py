@@ -49,3 +49,18 @@ def validate_display_text(value: str, *, max_length: int) -> str:
             code="max_length",
         )
     return cleaned
+
+
+def clean_body(value: str, *, max_length: int, blank: str, too_long: str) -> str:
+    """A Markdown body (a post, a message): hidden characters removed, and refused when nothing
+    visible is left (``blank``) or when longer than ``max_length`` (``too_long``, a message with
+    ``%(max)s`` and ``%(length)s``)."""
+    body = strip_invisible(value).strip()
+    if not has_visible_text(body):
+        raise ValidationError(blank, code="blank")
+    if len(body) > max_length:
+        raise ValidationError(
+            too_long % {"max": f"{max_length:,}", "length": f"{len(body):,}"},
+            code="max_length",
+        )
+    return body

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.actions import record
-from core.text import has_visible_text, strip_invisible, validate_display_text
+from core import text
+from core.text import strip_invisible, validate_display_text
 
 from .. import permissions
 from ..models import (
@@ -22,16 +23,12 @@ LOCKED_AGAINST_EDITS = gettext_lazy("This thread is locked: its posts can no lon
 
 
 def clean_body(body: str) -> str:
-    body = strip_invisible(body).strip()
-    if not has_visible_text(body):
-        raise ValidationError(_("Write something before posting."), code="blank")
-    if len(body) > BODY_MAX_LENGTH:
-        raise ValidationError(
-            _("Posts are limited to %(max)s characters; this one has %(length)s.")
-            % {"max": f"{BODY_MAX_LENGTH:,}", "length": f"{len(body):,}"},
-            code="max_length",
-        )
-    return body
+    return text.clean_body(
+        body or "",
+        max_length=BODY_MAX_LENGTH,
+        blank=_("Write something before posting."),
+        too_long=_("Posts are limited to %(max)s characters; this one has %(length)s."),
+    )
 
 
 def clean_title(title: str) -> str:
