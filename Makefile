@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib; print(hashlib.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock migrate demo serve bench load profile lint format worker check-deploy clean catalogs messages
+.PHONY: run test install lock migrate demo serve bench compare load profile lint format worker check-deploy clean catalogs messages
 
 run: install migrate demo serve
 
@@ -63,6 +63,13 @@ test: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The benchmarks of an earlier commit (BASE, default: the one before the Architecture work) and of
+# this checkout, run in turn in one session, with the ratio now/base per row (bench/compare.py).
+# `make compare BASE=<rev> COMPARE_ARGS="--quick forum"`.
+BASE ?=
+compare: install
+	BASE=$(BASE) $(PY) bench/compare.py $(COMPARE_ARGS)
 
 # Simulated members against bin/web (2 workers) and bin/worker on loopback, then a check that no
 # accepted reply or expected notification is missing or doubled (bench/load/run.py).

@@ -123,7 +123,7 @@ def test_the_architecture_names_every_app_and_core_module():
     assert all(f"core/{module.name}" in text for module in (ROOT / "core").glob("[!_]*.py"))
 
 
-MODULE_LINES = 450
+MODULE_LINES = 400
 # Data, not logic: word lists, demo content and the settings read top to bottom.
 DATA_MODULES = {
     "config/settings.py",
