@@ -117,7 +117,9 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for name in sorted(set(samples["base"]) & set(samples["now"])):
-        median = {side: statistics.median(e["p50_ms"] for e in samples[side][name]) for side in samples}
+        median = {
+            side: statistics.median(e["p50_ms"] for e in samples[side][name]) for side in samples
+        }
         queries = {side: samples[side][name][-1].get("queries") for side in samples}
         ratio = median["now"] / median["base"] if median["base"] else float("nan")
         print(
