@@ -28,6 +28,29 @@ class VocabularyTerm(models.Model):
         return gettext(self.name)
 
 
+class OrderedTerm(VocabularyTerm):
+    """A term listed in the vocabulary's own order (as published), then by name."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+
+def parent_field(verbose_name, **options):
+    """The link from a term to the broader term it belongs to (none at the top)."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        **options,
+    )
+
+
 class ThemeQuerySet(models.QuerySet):
     def focus_areas(self):
         return self.filter(parent__isnull=True)
@@ -41,23 +64,13 @@ class ThemeQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
 
 
-class Theme(VocabularyTerm):
+class Theme(OrderedTerm):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("focus area"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        help_text=_("Empty for the focus areas themselves."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    parent = parent_field(_("focus area"), help_text=_("Empty for the focus areas themselves."))
 
     objects = ThemeQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(OrderedTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -66,12 +79,10 @@ class Theme(VocabularyTerm):
         return self.parent_id is None
 
 
-class Method(VocabularyTerm):
+class Method(OrderedTerm):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(OrderedTerm.Meta):
         verbose_name = _("method")
         verbose_name_plural = _("methods")
 
@@ -116,7 +127,7 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(pk__in=self.expand_ids(regions_or_ids))
 
 
-class Region(VocabularyTerm):
+class Region(OrderedTerm):
     class Kind(models.TextChoices):
         REGION = "region", _("Region")
         SUBREGION = "subregion", _("Sub-region")
@@ -125,20 +136,11 @@ class Region(VocabularyTerm):
 
     code = models.CharField(_("M49 code"), max_length=3, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    parent = parent_field(_("part of"))
 
     objects = RegionQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(OrderedTerm.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
