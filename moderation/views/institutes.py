@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -10,7 +12,7 @@ from accounts import administration
 from accounts.models import Institute, InstituteDomain
 
 from ..forms import DomainForm, InstituteForm, ReasonForm
-from .common import require_admin
+from .common import button_act, require_admin
 
 
 @require_GET
@@ -102,15 +104,11 @@ def _domain_change(request, pk, *, retire: bool) -> HttpResponse:
     domain = get_object_or_404(InstituteDomain.objects.select_related("institute"), pk=pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        if retire:
-            administration.retire_domain(request.user, domain, reason=reason)
-            text = _("%(domain)s is retired: new sign-ups there no longer join; its members stay.")
-        else:
-            administration.restore_domain(request.user, domain)
-            text = _("%(domain)s admits new sign-ups again.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if retire:
+        act = partial(administration.retire_domain, request.user, domain, reason=reason)
+        text = _("%(domain)s is retired: new sign-ups there no longer join; its members stay.")
     else:
-        messages.success(request, text % {"domain": domain.domain})
-    return redirect("moderation:institute", domain.institute_id)
+        act = partial(administration.restore_domain, request.user, domain)
+        text = _("%(domain)s admits new sign-ups again.")
+    back = ("moderation:institute", domain.institute_id)
+    return button_act(request, act, text % {"domain": domain.domain}, back)

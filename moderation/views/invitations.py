@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from invitations import actions
 from invitations.models import Invitation
 
 from ..forms import ImportForm, InviteForm
-from .common import PAGE_SIZE, require_moderator
+from .common import PAGE_SIZE, button_act, require_moderator
 
 STATUS_FILTERS = {"pending", "accepted", "revoked", "all"}
 
@@ -73,32 +75,25 @@ def invitations(request: HttpRequest) -> HttpResponse:
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     require_moderator(request)
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        actions.resend(request.user, invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The invitation to %(email)s is sent again.") % {"email": invitation.email}
-        )
-    return redirect("moderation:invitations")
+    return button_act(
+        request,
+        partial(actions.resend, request.user, invitation),
+        _("The invitation to %(email)s is sent again.") % {"email": invitation.email},
+        "moderation:invitations",
+    )
 
 
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     require_moderator(request)
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        actions.revoke(request.user, invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s is revoked: its link no longer works.")
-            % {"email": invitation.email},
-        )
-    return redirect("moderation:invitations")
+    return button_act(
+        request,
+        partial(actions.revoke, request.user, invitation),
+        _("The invitation to %(email)s is revoked: its link no longer works.")
+        % {"email": invitation.email},
+        "moderation:invitations",
+    )
 
 
 @require_http_methods(["GET", "POST"])
