@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import actions, permissions
 from ..forms import (
     INITIATIVE_VOCABULARY,
-    THREAD_VOCABULARY,
     InitiativeEditForm,
     InitiativeForm,
     InitiativeStatusForm,
@@ -22,20 +21,16 @@ from .threads import start_thread_page
 
 @require_http_methods(["GET", "POST"])
 def new_initiative(request: HttpRequest) -> HttpResponse:
-    thread_names = [name for name, _label in THREAD_VOCABULARY]
-
-    def create(user, data, vocab):
-        thread_vocab = {name: vocab.pop(name) for name in thread_names if name in vocab}
+    def create(user, data, thread_vocab, vocab):
         return actions.propose_initiative(user, **data, thread_vocab=thread_vocab, **vocab)
 
-    names = thread_names + [name for name, _label in INITIATIVE_VOCABULARY]
     return start_thread_page(
         request,
         InitiativeForm,
         "forum/initiative_form.html",
         _("Propose an initiative"),
         create,
-        names,
+        INITIATIVE_VOCABULARY,
         home="initiatives",
     )
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import actions
 from ..filters import PracticeFilter
-from ..forms import PRACTICE_VOCABULARY, THREAD_VOCABULARY, PracticeForm, PracticeReviewForm
+from ..forms import PRACTICE_VOCABULARY, PracticeForm, PracticeReviewForm
 from ..models import Practice
 from .common import RESULTS_PER_PAGE, form_page, require_moderator
 from .threads import start_thread_page
@@ -33,22 +33,18 @@ def practices(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def new_practice(request: HttpRequest) -> HttpResponse:
-    thread_names = [name for name, _label in THREAD_VOCABULARY]
-
-    def create(user, data, vocab):
-        thread_vocab = {name: vocab.pop(name) for name in thread_names if name in vocab}
+    def create(user, data, thread_vocab, vocab):
         if "country" in vocab:
             data["country"] = vocab.pop("country")
         return actions.submit_practice(user, **data, thread_vocab=thread_vocab, **vocab)
 
-    names = thread_names + [name for name, _label in PRACTICE_VOCABULARY]
     return start_thread_page(
         request,
         PracticeForm,
         "forum/practice_form.html",
         _("Submit a practice"),
         create,
-        names,
+        PRACTICE_VOCABULARY,
         home="practices",
     )
 

@@ -217,8 +217,11 @@ def thread_unread(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post_url(target))
 
 
-def start_thread_page(request, form_class, template, title, create, vocab_names, *, home=""):
+def start_thread_page(request, form_class, template, title, create, kind_vocabulary=(), *, home=""):
     """Shared by new discussion, initiative and practice: category list, form, action, redirect.
+
+    ``create(user, data, thread_vocab, kind_vocab)`` gets the thread's own vocabulary (themes,
+    regions) apart from that of the kind (``kind_vocabulary``: an initiative's, a practice's).
 
     The category comes preselected: the one named in ``?category=``, else the kind's own
     (``home``, as the Initiatives category for an initiative), else the only one there is. A
@@ -242,8 +245,9 @@ def start_thread_page(request, form_class, template, title, create, vocab_names,
 
     def act(data):
         data = dict(data)
-        vocab = split_vocabulary(data, vocab_names)
-        return create(request.user, data, vocab)
+        thread_vocab = split_vocabulary(data, [name for name, _label in THREAD_VOCABULARY])
+        kind_vocab = split_vocabulary(data, [name for name, _label in kind_vocabulary])
+        return create(request.user, data, thread_vocab, kind_vocab)
 
     return form_page(
         request,
@@ -257,10 +261,9 @@ def start_thread_page(request, form_class, template, title, create, vocab_names,
 
 @require_http_methods(["GET", "POST"])
 def new_thread(request: HttpRequest) -> HttpResponse:
-    def create(user, data, vocab):
-        return actions.create_thread(user, **data, **vocab)
+    def create(user, data, thread_vocab, _kind_vocab):
+        return actions.create_thread(user, **data, **thread_vocab)
 
-    names = [name for name, _label in THREAD_VOCABULARY]
     return start_thread_page(
-        request, ThreadForm, "forum/thread_form.html", _("Start a discussion"), create, names
+        request, ThreadForm, "forum/thread_form.html", _("Start a discussion"), create
     )
