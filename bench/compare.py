@@ -2,14 +2,14 @@
 
 Usage: ``python bench/compare.py [--base REV] [--rounds N] [--quick] [area ...]`` (areas as for
 ``make bench``; default: forum and directory). The earlier commit is exported with ``git archive``
-into ``var/compare/<commit>/`` (no git metadata, nothing committed) and its own ``bench/run.py``
+into ``var/compare/<commit>/`` (no git metadata, nothing committed), and its own ``bench/run.py``
 runs there in a virtual environment of its own (``var/compare/<commit>/.venv``, installed once
-the way that commit installed: from its lock file if it has one, else from its pyproject.toml);
-then this checkout's, then the earlier
-one's again, ``--rounds`` times each. Alternating whole runs lets a busy moment of a shared
-machine fall on both sides. For each row name both sides have, the median over rounds of its p50
-is printed with the ratio now/base (below 1: faster now) and written to
-``var/bench/compare.json`` in the bench row format, one row per side and name.
+the way that commit installed: from its lock file if it has one, else from its pyproject.toml).
+Then this checkout's runs, then the earlier one's again, ``--rounds`` times each: alternating
+whole runs lets a busy moment of a shared machine fall on both sides. For each row name both
+sides have, the median over rounds of its p50 is printed with the ratio now/base (below 1:
+faster now), then the geometric mean of the ratios; all is written to ``var/bench/compare.json``
+in the bench row format, one row per side and name.
 
 Both sides honour DATABASE_URL like ``make bench``. On PostgreSQL the earlier commit's databases
 get the suffix ``_base`` (``bench_forum_base``) so that two schemas never share a database; on
@@ -21,6 +21,7 @@ The default base is the commit before the Architecture work (issue #9): ``c6cec6
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -139,6 +140,10 @@ def main() -> int:
                     **({"ratio_to_base": round(ratio, 3)} if side == "now" else {}),
                 }
             )
+    ratios = [r["ratio_to_base"] for r in results if r.get("ratio_to_base", 0) > 0]
+    if ratios:
+        overall = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+        print(f"geometric mean of now/base over {len(ratios)} rows: {overall:.2f}")
     for side, other in (("base", "now"), ("now", "base")):
         for name in sorted(set(samples[side]) - set(samples[other])):
             print(f"only {side}: {name}")
