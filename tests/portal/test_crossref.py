@@ -177,7 +177,9 @@ def test_look_ups_are_rate_limited(crossref, login, member, settings):
 
 
 def test_only_members_who_submit_may_look_up(crossref, login, newcomer, client):
-    assert login(newcomer).post(URL, typed(doi=GOOD)).status_code in (302, 403)
+    refused = login(newcomer).post(URL, typed(doi=GOOD))
+    assert refused.status_code == 302
+    assert refused.url == reverse("accounts:status")  # not yet a member: to the application
     client.logout()
     assert client.post(URL, typed(doi=GOOD)).status_code == 302  # to sign in
     assert crossref == []
