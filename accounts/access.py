@@ -79,6 +79,9 @@ PUBLIC_URL_NAMES = frozenset(
         "portal:events_feed",
         "portal:sitemap",
         "privacy:notice",
+        # Network insight's public versions (insight/public_urls.py): public content only.
+        "network:bridges",
+        "network:collaboration",
     }
 )
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "worker",
     "conversations",
     "inbound",
+    "insight",
 ]
 
 MIDDLEWARE = [

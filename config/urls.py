@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("directory/", include("directory.urls")),
     path("forum/", include("forum.urls")),
+    path("insight/", include("insight.urls")),
     path("notifications/", include("notifications.urls")),
     path("messages/", include("conversations.urls")),
     path("moderation/", include("moderation.urls")),
@@ -32,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.landing, name="landing"),
     path("", include("portal.urls")),
+    path("", include("insight.public_urls")),
     prefix_default_language=False,
 )
 

@@ -20,6 +20,7 @@ from directory.actions import ensure_profile
 from directory.completeness import completeness
 from directory.models import Profile
 from forum.models import Initiative, Thread
+from insight.colleagues import bridging_colleagues
 from notifications.models import Notification
 from portal.views import home as public_home
 from worker.models import Heartbeat
@@ -75,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "initiatives": initiatives,
             "newcomers": newcomers,
             "notifications": notifications,
+            "bridging": bridging_colleagues(user, profile),
         },
     )
 

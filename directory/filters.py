@@ -20,7 +20,7 @@ from core import freshness
 from core.db import is_postgres
 
 from . import dimensions, facets, filter_options
-from .models import Profile
+from .models import Profile, Theme
 from .search import search
 
 MAX_VALUES_PER_FILTER = 30
@@ -68,6 +68,10 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
         return self.dimension.narrow(qs, ids)
 
 
+class BoundedTermsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = BoundedChoiceField
+
+
 class FlagFilter(django_filters.BooleanFilter):
     """A ``dimensions.Flag``, a checkbox: ticked narrows the list, unticked leaves it alone."""
 
@@ -102,6 +106,15 @@ class DirectoryFilterSet(django_filters.FilterSet):
     order = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=ORDERINGS, method="apply_order", empty_label=None
     )
+    # "And also": each theme given here must be held too (the theme filter's values are
+    # alternatives). Network insight's bridges link here: ?theme=a&also=b, people holding both.
+    also = BoundedTermsFilter(
+        label=_("Also working on"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        method="filter_also",
+    )
 
     class Meta:
         model = Profile
@@ -109,6 +122,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)
+
+    def filter_also(self, queryset, name, value):
+        themes = dimensions.TERMS_BY_NAME["theme"]
+        for theme in value or ():
+            queryset = TermsFilter(themes).filter(queryset, [theme])
+        return queryset
 
     def apply_order(self, queryset, name, value):
         """Ordering is not a narrowing: filter_queryset applies it after every filter."""

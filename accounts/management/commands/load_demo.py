@@ -12,7 +12,7 @@ from django.test.utils import override_settings
 
 from accounts import demo
 
-DEMO_APPS = ["directory", "forum", "notifications", "portal", "conversations"]
+DEMO_APPS = ["directory", "forum", "notifications", "portal", "conversations", "insight"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insight"
+urlpatterns = [
+    path("bridges/", views.bridges_page, name="bridges"),
+    path("collaboration/", views.collaboration_page, name="collaboration"),
+]

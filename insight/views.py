@@ -1,0 +1,220 @@
+"""Network insight pages: bridges between themes, collaboration across institutes.
+
+Members' versions (``/insight/...``) count what every member sees; the public versions
+(``/network/...``) only public content. Both read the kept results (``insight.snapshot``);
+only one chosen pair of themes is read per request, through the directory's own filter.
+"""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from directory.models import Theme
+from forum.models import Thread
+from portal import seo
+
+from . import audiences, bridges, collaboration, graph, snapshot
+from .forms import PairForm
+
+PEOPLE_SHOWN = 24
+UNDER_CONNECTED_LIFT = 0.5  # a cell is marked when fewer than half the expected combine
+
+
+def _frame(request, audience: str) -> dict:
+    if audience == audiences.PUBLIC:
+        return {"base_template": "portal/_base.html", "public": True, **seo.page(request)}
+    return {"base_template": "base.html", "public": False}
+
+
+def _names(found: bridges.Bridges):
+    return {pk: _(name) for pk, (name, _slug, _parent) in found.themes.items()}
+
+
+def _pair_url(namespace: str, a_slug: str, b_slug: str) -> str:
+    return reverse(f"{namespace}:bridges") + "?" + urlencode({"a": a_slug, "b": b_slug}) + "#pair"
+
+
+def _directory_url(a_slug: str, b_slug: str | None = None) -> str:
+    query = {"theme": a_slug} if b_slug is None else {"theme": a_slug, "also": b_slug}
+    return reverse("directory:index") + "?" + urlencode(query)
+
+
+def matrix(found: bridges.Bridges, namespace: str, public: bool) -> list[dict]:
+    names = _names(found)
+    rows = []
+    for a, _name, a_slug in found.areas:
+        cells = []
+        for b, _other, b_slug in found.areas:
+            if a == b:
+                count = found.held.get(a, 0)
+                lift = None
+            else:
+                count = found.area_pairs.get(bridges.key(a, b), 0)
+                lift = found.lift(a, b)
+            cells.append(
+                {
+                    "area": names[b],
+                    "count": count,
+                    "diagonal": a == b,
+                    "initiatives": 0
+                    if a == b
+                    else found.area_initiatives.get(bridges.key(a, b), 0),
+                    "outputs": 0 if a == b else found.area_outputs.get(bridges.key(a, b), 0),
+                    "under": lift is not None and lift < UNDER_CONNECTED_LIFT,
+                    "people_url": None
+                    if public
+                    else _directory_url(a_slug, None if a == b else b_slug),
+                    "pair_url": None if a == b else _pair_url(namespace, a_slug, b_slug),
+                }
+            )
+        rows.append({"area": names[a], "held": found.held.get(a, 0), "cells": cells})
+    highest = max(
+        (c["count"] for row in rows for c in row["cells"] if not c["diagonal"]), default=0
+    )
+    for row in rows:
+        for cell in row["cells"]:
+            cell["level"] = (
+                0
+                if not cell["count"] or cell["diagonal"]
+                else 1 + (2 * cell["count"]) // max(highest, 1)
+            )
+    return rows
+
+
+def _bridges(request, audience: str, namespace: str):
+    found = snapshot.result("bridges", audience)
+    names = _names(found)
+    public = audience == audiences.PUBLIC
+    form = PairForm(request.GET or None)
+    pair = None
+    chosen = form.themes() if request.GET else None
+    if chosen:
+        a, b = chosen
+        people = bridges.people(request.user if not public else None, a, b)
+        pair = {
+            "a": a,
+            "b": b,
+            "count": people.count(),
+            "people": list(people[:PEOPLE_SHOWN]),
+            "initiatives": list(bridges.joining_initiatives(audience, a, b)),
+            "outputs": list(bridges.joining_outputs(audience, a, b)),
+            "threads": []
+            if public
+            else list(
+                Thread.objects.visible_to(request.user)
+                .filter(kind=Thread.Kind.DISCUSSION)
+                .filter(pk__in=Thread.objects.filter(themes__in=_expanded(a)).values("pk"))
+                .filter(pk__in=Thread.objects.filter(themes__in=_expanded(b)).values("pk"))
+                .order_by("-last_activity")[:10]
+            ),
+            "directory_url": None if public else _directory_url(a.slug, b.slug),
+        }
+    under = [
+        {
+            "a": names[a],
+            "b": names[b],
+            "held_a": found.held.get(a, 0),
+            "held_b": found.held.get(b, 0),
+            "both": both,
+            "url": _pair_url(namespace, found.themes[a][1], found.themes[b][1]),
+        }
+        for a, b, both, _lift in found.under_connected
+    ]
+    context = {
+        **_frame(request, audience),
+        "title": _("Bridges between themes"),
+        "namespace": namespace,
+        "total": found.total,
+        "matrix": matrix(found, namespace, public),
+        "under_connected": under,
+        "form": form,
+        "pair": pair,
+        "status": 400 if request.GET and not chosen else 200,
+    }
+    return render(request, "insight/bridges.html", context, status=context["status"])
+
+
+def _expanded(theme):
+    return Theme.objects.expand([theme])
+
+
+def _collaboration(request, audience: str, namespace: str):
+    found: collaboration.Collaboration = snapshot.result("collaboration", audience)
+    acronyms = {pk: acronym for pk, acronym, _name in found.institutes}
+    rows = [
+        {
+            "institute": acronym,
+            "name": name,
+            "members": found.members.get(pk, 0),
+            "cells": [
+                dict(zip(("works", "initiatives"), found.cell(pk, other), strict=True))
+                | {"with": acronyms[other], "diagonal": pk == other}
+                for other, _a, _n in found.institutes
+            ],
+        }
+        for pk, acronym, name in found.institutes
+    ]
+    pairs = sorted(
+        (
+            {
+                "a": acronyms[a],
+                "b": acronyms[b],
+                "works": found.cell(a, b)[0],
+                "initiatives": found.cell(a, b)[1],
+            }
+            for a, b in {*found.works, *found.initiatives}
+            if a != b and a in acronyms and b in acronyms
+        ),
+        key=lambda row: (-(row["works"] + row["initiatives"]), row["a"], row["b"]),
+    )
+    nodes = [
+        {
+            "acronym": acronym,
+            "name": name,
+            "x": found.layout[pk][0],
+            "y": found.layout[pk][1],
+            "r": 10 + min(found.members.get(pk, 0), 40) / 2,
+        }
+        for pk, acronym, name in found.institutes
+        if pk in found.layout
+    ]
+    context = {
+        **_frame(request, audience),
+        "title": _("Collaboration across institutes"),
+        "namespace": namespace,
+        "rows": rows,
+        "institutes": found.institutes,
+        "pairs": pairs,
+        "nodes": nodes,
+        "lines": graph.edges(found),
+        "size": graph.SIZE,
+        "opportunities": [
+            {"a": acronyms[a], "b": acronyms[b], "themes": themes}
+            for a, b, themes in found.opportunities
+            if a in acronyms and b in acronyms
+        ],
+    }
+    return render(request, "insight/collaboration.html", context)
+
+
+@require_GET
+def bridges_page(request):
+    return _bridges(request, audiences.MEMBERS, "insight")
+
+
+@require_GET
+def collaboration_page(request):
+    return _collaboration(request, audiences.MEMBERS, "insight")
+
+
+@require_GET
+def public_bridges(request):
+    return _bridges(request, audiences.PUBLIC, "network")
+
+
+@require_GET
+def public_collaboration(request):
+    return _collaboration(request, audiences.PUBLIC, "network")
