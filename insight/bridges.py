@@ -168,7 +168,8 @@ def people(viewer, a: Theme, b: Theme):
     directory's own filter, so the page and the directory link list the same people."""
     data = QueryDict(mutable=True)
     data.update(directory_query(a, b))
-    filterset = ProfileFilter(data, queryset=directory_profiles(viewer).for_cards())
+    people = directory_profiles(viewer).select_related("user", "user__institute")
+    filterset = ProfileFilter(data, queryset=people)
     if not filterset.is_valid():
         return Profile.objects.none()
     return filterset.qs.order_by("search_name", "pk")

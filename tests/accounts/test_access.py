@@ -148,6 +148,8 @@ PUBLIC_ANSWERS = {
     "portal:events": 200,
     "portal:events_feed": 200,
     "portal:experts": 200,
+    "network:bridges": 200,
+    "network:collaboration": 200,
     "portal:institute": 404,
     "portal:institutes": 200,
     "portal:output": 404,
