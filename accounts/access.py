@@ -82,6 +82,7 @@ PUBLIC_URL_NAMES = frozenset(
         # Network insight's public versions (insight/public_urls.py): public content only.
         "network:bridges",
         "network:collaboration",
+        "network:sdgs",
     }
 )
 

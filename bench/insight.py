@@ -1,4 +1,4 @@
-"""Network insight benchmark: the bridges and collaboration pages over a large network.
+"""Network insight benchmark: the bridges, collaboration and SDG pages over a large network.
 
 Seeded once into its own database (``bench_insight`` on PostgreSQL, ``var/bench/insight.sqlite3``
 otherwise): 100,000 profiles and about 1,000,000 co-authorship edges (works by DOI, each on the
@@ -107,6 +107,8 @@ def run(args) -> list[dict]:
         ("warm: bridges (public)", visitor, reverse("network:bridges")),
         ("warm: bridges, one pair (public)", visitor, reverse("network:bridges") + pair),
         ("warm: collaboration (public)", visitor, reverse("network:collaboration")),
+        ("warm: SDGs (member)", member, reverse("insight:sdgs")),
+        ("warm: SDGs (public)", visitor, reverse("network:sdgs")),
         ("home with bridging colleagues (member)", member, reverse("home")),
     ]
     for name, client, url in cases:

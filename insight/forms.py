@@ -5,18 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Theme
 
 
-def theme_choices():
-    """Focus areas, each followed by its themes (one query)."""
+def theme_choices(themes: dict[int, tuple[str, str, int | None]]):
+    """Focus areas, each followed by its themes, from the kept ``{id: (name, slug, parent)}``
+    (in the vocabulary's order): no query."""
+    children: dict[int, list] = {}
+    for name, slug, parent in themes.values():
+        if parent is not None:
+            children.setdefault(parent, []).append((slug, gettext(name)))
     choices = [("", _("Choose a theme"))]
-    areas = Theme.objects.focus_areas().prefetch_related("children")
-    for area in areas:
-        choices.append(
-            (
-                area.label,
-                [(area.slug, gettext("All of %(area)s") % {"area": area.label})]
-                + [(child.slug, child.label) for child in area.children.all()],
+    for pk, (name, slug, parent) in themes.items():
+        if parent is None:
+            label = gettext(name)
+            choices.append(
+                (
+                    label,
+                    [(slug, gettext("All of %(area)s") % {"area": label}), *children.get(pk, [])],
+                )
             )
-        )
     return choices
 
 
@@ -24,9 +29,9 @@ class PairForm(forms.Form):
     a = forms.ChoiceField(label=_("First theme"))
     b = forms.ChoiceField(label=_("Second theme"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = theme_choices()
+        choices = theme_choices(themes)
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
 

@@ -8,4 +8,5 @@ app_name = "network"
 urlpatterns = [
     path("network/bridges/", views.public_bridges, name="bridges"),
     path("network/collaboration/", views.public_collaboration, name="collaboration"),
+    path("network/sdgs/", views.public_sdgs, name="sdgs"),
 ]

@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from accounts.models import User
 from core import freshness
 from directory.models import Profile, Publication
-from forum.models import Initiative, Participation, Thread
+from forum.models import Initiative, Participation, Practice, Thread
 from portal.models import Output, OutputAuthor
 
 from . import snapshot, tasks
@@ -35,13 +35,16 @@ def enqueue_refresh() -> None:
         tasks.refresh.enqueue()
 
 
-WATCHED = (Profile, Publication, Initiative, Participation, Output, OutputAuthor)
+WATCHED = (Profile, Publication, Initiative, Participation, Practice, Output, OutputAuthor)
 M2M = (
     Profile.themes.through,
     Initiative.institutes.through,
     Initiative.sought_themes.through,
     Output.themes.through,
     Thread.themes.through,
+    Output.sdgs.through,
+    Initiative.sdgs.through,
+    Practice.sdgs.through,
 )
 # Only these fields of a member place their work: not the sign-in time saved at every sign-in.
 USER_FIELDS = {"institute", "institute_id", "status", "is_active"}

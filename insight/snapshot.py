@@ -6,25 +6,33 @@ Each page's result for an audience (``insight.audiences``) is kept in the shared
 initiative, its participants or a portal output changes: ``insight.receivers``). A change
 renews a token and, once it commits, enqueues ``insight.tasks.refresh``, which computes the
 results under the new tokens in the worker; pages then find them there. A page that comes
-before the task finishes (or with the cache down) computes the result itself.
+before the task finishes (or with the cache down) computes the result itself. The
+vocabularies' token is in the key too: the results carry the themes' names and order.
 """
 
 from django.conf import settings
 
 from core import freshness
+from directory import filter_options
 from directory.filters import DATA_VERSION_KEY
 
-from . import audiences, bridges, collaboration
+from . import audiences, bridges, collaboration, sdgs
 
 VERSION_KEY = "insight:data-version"
 SECONDS = 24 * 60 * 60
 # At most one refresh waits in the queue at a time: a burst of edits is one recomputation.
 QUEUED_KEY = "insight:refresh-queued"
-KINDS = {"bridges": bridges.compute, "collaboration": collaboration.compute}
+KINDS = {
+    "bridges": bridges.compute,
+    "collaboration": collaboration.compute,
+    "sdgs": sdgs.compute,
+}
 
 
 def _key(kind: str, audience: str) -> str:
-    versions = ":".join(freshness.current(DATA_VERSION_KEY, VERSION_KEY))
+    versions = ":".join(
+        freshness.current(DATA_VERSION_KEY, VERSION_KEY, filter_options.VERSION_KEY)
+    )
     return f"insight:{kind}:{audience}:{versions}"
 
 

@@ -6,4 +6,5 @@ app_name = "insight"
 urlpatterns = [
     path("bridges/", views.bridges_page, name="bridges"),
     path("collaboration/", views.collaboration_page, name="collaboration"),
+    path("sdgs/", views.sdgs_page, name="sdgs"),
 ]

@@ -88,9 +88,10 @@ def _bridges(request, audience: str, namespace: str):
     found = snapshot.result("bridges", audience)
     names = _names(found)
     public = audience == audiences.PUBLIC
-    form = PairForm(request.GET or None)
+    asked = "a" in request.GET or "b" in request.GET
+    form = PairForm(request.GET if asked else None, themes=found.themes)
     pair = None
-    chosen = form.themes() if request.GET else None
+    chosen = form.themes() if asked else None
     if chosen:
         a, b = chosen
         people = bridges.people(request.user if not public else None, a, b)
@@ -132,7 +133,7 @@ def _bridges(request, audience: str, namespace: str):
         "under_connected": under,
         "form": form,
         "pair": pair,
-        "status": 400 if request.GET and not chosen else 200,
+        "status": 400 if asked and not chosen else 200,
     }
     return render(request, "insight/bridges.html", context, status=context["status"])
 
@@ -198,6 +199,49 @@ def _collaboration(request, audience: str, namespace: str):
         ],
     }
     return render(request, "insight/collaboration.html", context)
+
+
+def _sdgs(request, audience: str, namespace: str):
+    goals = snapshot.result("sdgs", audience)
+    rows = [
+        {
+            "number": goal.number,
+            "name": _(goal.name),
+            "counts": goal.counts,
+            "total": sum(goal.counts.values()),
+            "outputs": [(reverse("portal:output", args=[pk]), title) for pk, title in goal.outputs],
+            "practices": [
+                (
+                    reverse("forum:thread", args=[thread])
+                    if audience == audiences.MEMBERS
+                    else reverse("portal:practice", args=[pk]),
+                    title,
+                )
+                for pk, thread, title in goal.practices
+            ],
+            "initiatives": [
+                (reverse("forum:thread", args=[pk]), title) for pk, title in goal.initiatives
+            ],
+        }
+        for goal in goals
+    ]
+    context = {
+        **_frame(request, audience),
+        "title": _("Contributions to the SDGs"),
+        "namespace": namespace,
+        "goals": rows,
+    }
+    return render(request, "insight/sdgs.html", context)
+
+
+@require_GET
+def sdgs_page(request):
+    return _sdgs(request, audiences.MEMBERS, "insight")
+
+
+@require_GET
+def public_sdgs(request):
+    return _sdgs(request, audiences.PUBLIC, "network")
 
 
 @require_GET

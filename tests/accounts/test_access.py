@@ -150,6 +150,7 @@ PUBLIC_ANSWERS = {
     "portal:experts": 200,
     "network:bridges": 200,
     "network:collaboration": 200,
+    "network:sdgs": 200,
     "portal:institute": 404,
     "portal:institutes": 200,
     "portal:output": 404,

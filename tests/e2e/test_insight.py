@@ -11,17 +11,22 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "network-demo-2026"
+# Generous: the machine running the suite may be busy; nothing here waits on a timing window.
+TIMEOUT_MS = 60_000
 PAGES = [
     ("bridges", "/insight/bridges/?a=environmental-migration&b=remittances"),
     ("collaboration", "/insight/collaboration/"),
+    ("sdgs", "/insight/sdgs/"),
     ("home", "/home/"),
     ("public-bridges", "/network/bridges/?a=environmental-migration&b=remittances"),
     ("public-collaboration", "/network/collaboration/"),
+    ("public-sdgs", "/network/sdgs/"),
 ]
 
 
 def test_a_member_finds_who_bridges_two_themes(server, new_page):
     page = new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     sign_in(page, server, "amina.haddad@gcm.unu.example", DEMO_PASSWORD)
     page.goto(server.url + "/home/")
     page.get_by_role("region", name="Colleagues who bridge your themes with others").get_by_role(
@@ -49,6 +54,7 @@ def test_a_member_finds_who_bridges_two_themes(server, new_page):
 
 def test_the_public_versions_show_public_content_only(server, new_page):
     page = new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto(server.url + "/network/bridges/?a=environmental-migration&b=remittances")
     assert page.get_by_role("heading", name="Bridges between themes").is_visible()
     assert page.get_by_text("Climate shocks, displacement and remittance flows").count() == 0
@@ -61,7 +67,7 @@ def test_the_public_versions_show_public_content_only(server, new_page):
 @pytest.mark.parametrize("width", look.WIDTHS)
 def test_every_insight_page_reads_well(server, browser, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     try:
         sign_in(page, server, "amina.haddad@gcm.unu.example", DEMO_PASSWORD)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from accounts.models import Institute
-from directory.models import Profile, Publication, Theme
+from directory.models import SDG, Profile, Publication, Theme
 from forum import actions as forum_actions
 from forum.models import Category, Participation
 from portal import actions as portal_actions
@@ -41,7 +41,9 @@ def network(institutes, on_commit):
     bob.profile.themes.add(*themes("migrant-health"))
     dan.profile.themes.add(*themes("environmental-migration"))
     eve.profile.themes.add(*themes("remittances"))
-    Profile.objects.filter(user__in=[carla, eve]).update(visibility=Profile.Visibility.PUBLIC)
+    for person in (carla, eve):  # saved, so that the directory's index (facets) knows it
+        person.profile.visibility = Profile.Visibility.PUBLIC
+        person.profile.save()
     Publication.objects.create(profile=alice.profile, title="Floods", doi="10.1/abc")
     Publication.objects.create(profile=bob.profile, title="Floods", doi="10.1/ABC")
     Publication.objects.create(profile=alice.profile, title="Deltas", doi="10.1/gcm")
@@ -56,7 +58,7 @@ def network(institutes, on_commit):
             abstract="Transfers after drought.",
             doi="10.1/output",
         ),
-        relations={"themes": both},
+        relations={"themes": both, "sdgs": list(SDG.objects.filter(number__in=[10, 13]))},
         authors=[alice, carla],
         submit=True,
     )
@@ -70,6 +72,7 @@ def network(institutes, on_commit):
             objectives="- A survey",
             institutes=[institutes["gcm"], institutes["ehs"]],
             sought_themes=Theme.objects.filter(slug__in=["environmental-migration", "remittances"]),
+            sdgs=SDG.objects.filter(number=13),
         )
         forum_actions.join_initiative(bob, initiative, Participation.Kind.PARTICIPANT)
     return {
