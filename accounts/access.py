@@ -12,6 +12,8 @@ PUBLIC_URL_NAMES = frozenset(
         "notifications:unsubscribe",
         "directory:public_profile",
         "directory:public_photo",
+        # The profile card on hover: visitors get the cards of public profiles only.
+        "directory:card",
         "forum:feed_category",
         "forum:feed_practices",
         # allauth: signing in and up, verifying the address, resetting the password.

@@ -58,7 +58,7 @@ def _conversation_for(request, pk):
 
 
 def _messages(mine, **lookup):
-    return Message.objects.readable_by(mine).filter(**lookup).select_related("author")
+    return Message.objects.readable_by(mine).filter(**lookup).select_related("author__profile")
 
 
 def _page_context(request, conversation, mine, others, form=None, refusal=""):

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("keywords/<int:pk>/decide/", views.decide_keyword, name="decide_keyword"),
     path("people/<int:pk>/", views.profile, name="profile"),
+    path("people/<int:pk>/card/", views.card, name="card"),
     path("people/<int:pk>/contact/", views.contact, name="contact"),
     path("people/<int:pk>/vcard.vcf", views.vcard, name="vcard"),
     path("people/<int:pk>/photo.webp", views.photo, name="photo"),

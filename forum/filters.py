@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute, User
+from core.widgets import ChoiceList
 
 from .forms import thread_vocabulary_models
 from .models import Category, Practice, Report, Thread
@@ -16,9 +17,12 @@ def _expand(model, values):
 
 
 class VocabularyFilterMixin:
-    """Theme, region and SDG filters, added once the directory's vocabularies exist."""
+    """Theme, region and SDG filters, added once the directory's vocabularies exist: one choice
+    each, or with ``vocabulary_multiple`` a searchable checkbox list (``core.widgets.ChoiceList``)
+    whose several values are alternatives (OR), as in the directory."""
 
     vocabulary_paths: dict = {}
+    vocabulary_multiple = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +31,11 @@ class VocabularyFilterMixin:
         for name, path in self.vocabulary_paths.items():
             model = models.get(name)
             if model is None:
+                continue
+            if self.vocabulary_multiple:
+                self.filters[name[:-1]] = _multiple_filter(
+                    model, name, labels[name], self._vocabulary_method(model, path)
+                )
                 continue
             self.filters[name[:-1]] = django_filters.ModelChoiceFilter(
                 queryset=model.objects.all(),
@@ -42,15 +51,35 @@ class VocabularyFilterMixin:
         def method(queryset, name, value):
             if not value:
                 return queryset
-            return queryset.filter(**{f"{path}__in": _expand(model, [value])}).distinct()
+            values = list(value) if self.vocabulary_multiple else [value]
+            return queryset.filter(**{f"{path}__in": _expand(model, values)}).distinct()
 
         return method
 
 
+def _multiple_filter(model, name, label, method):
+    """A vocabulary as checkboxes; themes under their focus areas, no Antarctica as a region
+    (the forms' ``forum.forms.vocabulary_field``)."""
+    from directory.forms import AreaThemeField, TermChoiceField
+
+    queryset = model.objects.all()
+    if name == "regions":
+        queryset = queryset.exclude(code="010")
+    field_class = AreaThemeField if name == "themes" else TermChoiceField
+    filter_class = type(
+        "TermsFilter", (django_filters.ModelMultipleChoiceFilter,), {"field_class": field_class}
+    )
+    return filter_class(queryset=queryset, label=label, method=method, widget=ChoiceList)
+
+
 class PracticeFilter(VocabularyFilterMixin, django_filters.FilterSet):
+    """The Good practices library: several values of one filter are alternatives (OR), the
+    filters together all apply (AND)."""
+
     vocabulary_paths = {"themes": "thread__themes", "regions": None, "sdgs": "sdgs"}
-    institute = django_filters.ModelChoiceFilter(
-        queryset=Institute.objects.all(), empty_label=_("Any institute"), label=_("Institute")
+    vocabulary_multiple = True
+    institute = django_filters.ModelMultipleChoiceFilter(
+        queryset=Institute.objects.all(), label=_("Institute"), widget=ChoiceList
     )
     featured = django_filters.BooleanFilter(
         label=_("Featured only"),
@@ -67,8 +96,9 @@ class PracticeFilter(VocabularyFilterMixin, django_filters.FilterSet):
         """A region matches practices tagged with it or below it, or placed in its countries."""
         if not value:
             return queryset
-        region_model = type(value)
-        ids = region_model.objects.expand_ids([value])
+        regions = list(value)
+        region_model = type(regions[0])
+        ids = region_model.objects.expand_ids(regions)
         return queryset.filter(
             Q(thread__regions__in=ids)
             | Q(country__subregion_id__in=ids)

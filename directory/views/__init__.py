@@ -3,6 +3,7 @@ overview, collaborators), ``profiles`` (one person's pages), ``editing`` (a memb
 and ``keywords`` (the moderators' keyword queue). ``directory/urls.py`` names them from here."""
 
 from .browse import PAGE_SIZE, collaborators, csv_safe, export_csv, index, overview
+from .cards import card
 from .editing import (
     add_publication,
     delete_publication,
@@ -18,6 +19,7 @@ from .profiles import contact, json_ld, photo, profile, public_photo, public_pro
 __all__ = [
     "PAGE_SIZE",
     "add_publication",
+    "card",
     "collaborators",
     "contact",
     "csv_safe",

@@ -27,8 +27,21 @@ def practices(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forum/practices.html",
-        {"filter": filterset, "page": page, "title": _("Good practices")},
+        {
+            "filter": filterset,
+            "page": page,
+            "title": _("Good practices"),
+            "chosen": _chosen(filterset),
+        },
     )
+
+
+def _chosen(filterset) -> int:
+    """How many filter values are chosen, for "Filters (3)"."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return 0
+    values = filterset.form.cleaned_data.values()
+    return sum(len(value) if hasattr(value, "__len__") else 1 for value in values if value)
 
 
 @require_http_methods(["GET", "POST"])

@@ -124,6 +124,7 @@ PUBLIC_ANSWERS = {
     "account_signup": 200,
     "directory:public_photo": 404,
     "directory:public_profile": 404,
+    "directory:card": 404,  # a visitor gets the cards of public profiles only
     "forum:feed_category": 404,
     "forum:feed_practices": 404,
     "healthz": 200,

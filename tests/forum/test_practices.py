@@ -136,6 +136,60 @@ def test_the_library_shows_only_curated_practices_and_filters_them(
     assert titles(sdg=SDG.objects.get(number=10).pk) == ["Welcome desks"]
 
 
+def test_the_library_filters_take_several_values_that_combine(
+    member, moderator, practices_category, institutes, login
+):
+    """Several values of one filter are alternatives (OR), filters together all apply (AND),
+    and the form shows them as checkboxes, the chosen ones checked (like the directory's)."""
+    desks = submit(
+        member,
+        practices_category,
+        "Welcome desks",
+        institute=institutes["gcm"],
+        thread_vocab={"themes": [Theme.objects.get(slug="integration-and-inclusion")]},
+        sdgs=[SDG.objects.get(number=10)],
+    )
+    floods = submit(
+        member,
+        practices_category,
+        "Flood text alerts",
+        institute=institutes["ehs"],
+        thread_vocab={"themes": [Theme.objects.get(slug="disaster-displacement")]},
+        sdgs=[SDG.objects.get(number=13)],
+    )
+    for practice in (desks, floods):
+        actions.review_practice(moderator, practice, "curated")
+    client = login(member)
+    url = reverse("forum:practices")
+
+    def titles(params):
+        html = client.get(url, params).content.decode()
+        return [t for t in ("Welcome desks", "Flood text alerts") if t in html]
+
+    both_themes = [
+        Theme.objects.get(slug="integration-and-inclusion").pk,
+        Theme.objects.get(slug="disaster-displacement").pk,
+    ]
+    assert titles({"theme": both_themes}) == ["Welcome desks", "Flood text alerts"]
+    assert titles({"theme": both_themes[:1]}) == ["Welcome desks"]
+    both_institutes = [institutes["gcm"].pk, institutes["ehs"].pk]
+    assert titles({"institute": both_institutes}) == ["Welcome desks", "Flood text alerts"]
+    sdgs = [SDG.objects.get(number=10).pk, SDG.objects.get(number=13).pk]
+    assert titles({"sdg": sdgs}) == ["Welcome desks", "Flood text alerts"]
+    # Across filters the values narrow: both themes, but only the second institute.
+    assert titles({"theme": both_themes, "institute": [institutes["ehs"].pk]}) == [
+        "Flood text alerts"
+    ]
+
+    html = client.get(url, {"theme": both_themes}).content.decode()
+    for pk in both_themes:
+        assert f'type="checkbox" name="theme" value="{pk}"' in html
+    assert html.count('name="theme" value') > 10, "every theme offered as a checkbox"
+    assert html.count("checked") >= 2
+    assert "Filters (2)" in html
+    assert "<select" not in html.split('class="filters"')[1].split("</form>")[0]
+
+
 def test_the_library_runs_a_fixed_number_of_queries(
     member, moderator, practices_category, login, assert_stable_queries
 ):

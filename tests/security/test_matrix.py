@@ -437,6 +437,7 @@ EXPECTED = {
     "conversations:send": "GET L S S S L 405 405 405 405 | POST L S S S L 404 404 404 404",
     "conversations:start": "GET L S S S L 200 200 200 200 | POST L S S S L 400 400 400 400",
     "directory:add_publication": "GET L S S S L 405 405 405 405 | POST L S S S L 400 400 400 400",
+    "directory:card": "GET 404 404 404 404 404 200 200 200 200 | POST 405 405 405 405 405 405 405 405 405",
     "directory:collaborators": "GET L S S S L 200 200 200 200 | POST L S S S L 200 200 200 200",
     "directory:contact": "GET L S S S L 403 R R R | POST L S S S L 403 R R R",
     "directory:decide_keyword": "GET L S S S L 405 405 405 405 | POST L S S S L 403 403 404 404",
