@@ -13,7 +13,7 @@ from core.markup import render_markdown
 from core.ratelimit import consume
 from core.text import clean_display_text
 
-from . import indexing, permissions, search
+from . import dimensions, indexing, permissions, search
 from .models import Keyword, OrcidImport, Profile, Publication, Theme
 from .orcid import normalize_orcid
 from .tasks import import_orcid_works
@@ -88,6 +88,19 @@ def version_token(profile: Profile) -> str:
     return profile.updated_at.isoformat() if profile.updated_at else ""
 
 
+# What a member edits on their profile besides its vocabularies; the yes/no flags come from their
+# one declaration in directory/dimensions.py.
+EDITABLE_FIELDS = (
+    "position",
+    "affiliations",
+    "biography",
+    "orcid",
+    "links",
+    "visibility",
+    "show_email",
+)
+
+
 @transaction.atomic
 def update_profile(user, profile, data: dict, *, expected_version: str | None = None) -> Profile:
     """Save the profile form: fields, relations, keywords, rendered biography. With
@@ -102,18 +115,7 @@ def update_profile(user, profile, data: dict, *, expected_version: str | None = 
     # Read from the database: a bound ModelForm has already put the new value on ``profile``.
     old_orcid = Profile.objects.filter(pk=profile.pk).values_list("orcid", flat=True).first()
     with indexing.deferred():
-        for name in (
-            "position",
-            "affiliations",
-            "biography",
-            "orcid",
-            "links",
-            "open_to_collaborate",
-            "available_for_advice",
-            "supervising_students",
-            "visibility",
-            "show_email",
-        ):
+        for name in EDITABLE_FIELDS + tuple(flag.field for flag in dimensions.FLAGS):
             if name in data:
                 setattr(profile, name, data[name])
         profile.biography_html = render_markdown(profile.biography) if profile.biography else ""

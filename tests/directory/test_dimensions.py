@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 
-from directory import dimensions, facets, filters, forms
+from directory import actions, dimensions, facets, filters, forms
 from directory.filters import ProfileFilter, directory_profiles, filterset_for, option_counts
 from directory.models import Profile
 from directory.templatetags import directory_tags
@@ -151,3 +151,24 @@ def test_the_facets_array_gives_the_answers_of_the_relation_tables(people, membe
         monkeypatch.undo()
         assert from_array[0], query
         assert from_array == from_tables, query
+
+
+def test_a_flag_declared_once_is_saved_by_the_profile_edit(member, monkeypatch):
+    """The profile edit takes its yes/no fields from the declarations, so a new flag is saved
+    with no second list to update (a test-only flag over an existing column)."""
+    flag = dimensions.Flag("verified", "orcid_verified", 98, "Test only")
+    monkeypatch.setattr(dimensions, "FLAGS", (*dimensions.FLAGS, flag))
+    profile = actions.ensure_profile(member)
+    assert profile.orcid_verified is False
+    actions.update_profile(member, profile, {flag.field: True})
+    profile.refresh_from_db()
+    assert profile.orcid_verified is True
+
+
+@pytest.mark.parametrize("flag", dimensions.FLAGS, ids=lambda flag: flag.name)
+def test_every_declared_flag_is_saved_by_the_profile_edit(flag, member):
+    profile = actions.ensure_profile(member)
+    for value in (True, False):
+        actions.update_profile(member, profile, {flag.field: value})
+        profile.refresh_from_db()
+        assert getattr(profile, flag.field) is value
