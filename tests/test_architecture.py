@@ -113,6 +113,18 @@ def test_the_documents_refer_only_to_the_repository(document):
             assert (ROOT / Path(document).parent / target).exists(), target
 
 
+# A file named in backticks, as `forum/live.py`: not an address (`/api/...`) or build output.
+NAMED_FILE = re.compile(r"`((?!/|var/)[\w.-]+/[\w./-]+\.(?:py|html|md|js|css|txt|toml|yml|json))`")
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/architecture.md"])
+def test_the_files_the_documents_name_exist(document):
+    """A renamed or removed module must not leave the design of record pointing at nothing."""
+    named = set(NAMED_FILE.findall((ROOT / document).read_text()))
+    missing = sorted(name for name in named if not (ROOT / name).exists())
+    assert missing == [], f"{document} names files that do not exist: {missing}"
+
+
 def test_the_readme_links_to_the_architecture():
     assert "](docs/architecture.md)" in (ROOT / "README.md").read_text()
 
