@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
 from core.widgets import ChoiceList
+from directory.forms import AreaThemeField, TermChoiceField
+from directory.models import SDG, Country, Method, Region, Theme
 
 from . import actions
 from .models import TITLE_MAX_LENGTH, Category, Initiative, Practice
@@ -56,20 +58,18 @@ class TitleField(forms.CharField):
         return actions.clean_title(super().clean(value) or "")
 
 
-def thread_vocabulary_models():
-    """The directory's vocabularies, once the directory app provides them."""
-    from django.apps import apps
+# The directory's vocabularies that threads, initiatives and practices are described in.
+VOCABULARY_MODELS = {
+    "themes": Theme,
+    "regions": Region,
+    "sdgs": SDG,
+    "methods": Method,
+    "countries": Country,
+}
 
-    try:
-        return {
-            "themes": apps.get_model("directory", "Theme"),
-            "regions": apps.get_model("directory", "Region"),
-            "sdgs": apps.get_model("directory", "SDG"),
-            "methods": apps.get_model("directory", "Method"),
-            "countries": apps.get_model("directory", "Country"),
-        }
-    except LookupError:
-        return {}
+
+def thread_vocabulary_models() -> dict:
+    return VOCABULARY_MODELS
 
 
 THREAD_VOCABULARY = [("themes", _("Themes")), ("regions", _("Regions"))]
@@ -100,8 +100,6 @@ def vocabulary_field(source: str, label, model):
     """One vocabulary's box: checkboxes (``core.widgets.ChoiceList``), themes under their focus
     area (so an area and a theme of the same name never look alike), and no Antarctica
     (region 010, country AQ) to choose as a focus."""
-    from directory.forms import AreaThemeField, TermChoiceField
-
     if source == "themes":
         return AreaThemeField(model.objects.all(), required=False, label=label, widget=ChoiceList)
     if source == "countries":
@@ -113,11 +111,9 @@ def vocabulary_field(source: str, label, model):
 
 
 def add_vocabulary_fields(form, fields) -> None:
-    models = thread_vocabulary_models()
     for name, label in fields:
         source = VOCABULARY_SOURCES[name]
-        if source in models:
-            form.fields[name] = vocabulary_field(source, label, models[source])
+        form.fields[name] = vocabulary_field(source, label, VOCABULARY_MODELS[source])
 
 
 class VocabularyFormMixin:

@@ -17,6 +17,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core import freshness
+from directory.filters import DATA_VERSION_KEY
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "portal:public:version"
@@ -32,8 +33,6 @@ def changed() -> None:
 
 
 def _key(request) -> str:
-    from directory.filters import DATA_VERSION_KEY
-
     versions = ":".join(freshness.current(VERSION_KEY, DATA_VERSION_KEY))
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"portal:page:{versions}:{get_language()}:{path}"

@@ -3,7 +3,11 @@ kept public pages (``portal.caching``)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from accounts.models import Institute, User
+from forum.models import Practice, Thread
+
 from . import caching
+from .models import Event, Output, OutputAuthor
 
 
 def _changed(sender, update_fields=None, **kwargs) -> None:
@@ -13,11 +17,6 @@ def _changed(sender, update_fields=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    from accounts.models import Institute, User
-    from forum.models import Practice, Thread
-
-    from .models import Event, Output, OutputAuthor
-
     for model in (Output, OutputAuthor, Event, Practice, Thread, Institute, User):
         post_save.connect(_changed, sender=model, dispatch_uid=f"portal-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"portal-{model.__name__}-del")

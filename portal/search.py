@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,12 @@ from rapidfuzz import fuzz
 
 from accounts.permissions import is_member, is_moderator
 from core.db import is_postgres
+from directory.models import Profile
 from directory.search import FUZZY_THRESHOLD, fold
+from forum.models import Initiative, Post, Practice, Thread
+from forum.search import search_posts
+
+from .models import Event, Output
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -189,13 +195,6 @@ def _candidates(user, q: str, member: bool, kind: str | None, limit: int):
 def _every_kind(user, q: str, member: bool, limit: int):
     """Each kind with a function that finds its best ``limit`` (a query or two each, run only
     when asked for)."""
-    from django.urls import reverse
-
-    from directory.models import Profile
-    from forum.models import Initiative, Post, Practice, Thread
-    from forum.search import search_posts
-
-    from .models import Event, Output
 
     def people():
         profiles = Profile.objects.visible_to(user if member else None).select_related(

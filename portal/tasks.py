@@ -1,6 +1,7 @@
 """Emails of the portal as background tasks; each is claimed before sending, so a retried task
 never sends twice."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -11,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from directory.models import Region
+
 from . import calendar
+from .models import Dispatch, Event, Output, Registration, StakeholderSubscription
 
 
 @task()
 def send_registration_email(registration_id: int) -> bool:
-    from .models import Registration
-
     claimed = Registration.objects.filter(
         pk=registration_id, confirmation_sent_at__isnull=True
     ).update(confirmation_sent_at=timezone.now())
@@ -62,8 +64,6 @@ def _subscription_links(subscription) -> dict:
 
 @task()
 def send_subscription_confirmation(subscription_id: int) -> bool:
-    from .models import StakeholderSubscription
-
     subscription = (
         StakeholderSubscription.objects.select_related("theme", "region")
         .filter(pk=subscription_id, confirmed_at__isnull=True)
@@ -86,10 +86,6 @@ def send_subscription_confirmation(subscription_id: int) -> bool:
 
 def _matching(item):
     """Confirmed subscriptions that want ``item``: its topic, and its theme and region if any."""
-    from directory.models import Region
-
-    from .models import Event, StakeholderSubscription
-
     themes = list(item.themes.all())
     theme_ids = {theme.pk for theme in themes} | {theme.parent_id for theme in themes}
     subscriptions = StakeholderSubscription.objects.confirmed().filter(
@@ -115,10 +111,6 @@ def _matching(item):
 @task()
 def announce_publication(model: str, pk: int) -> int:
     """Email every matching subscription about a newly published item, once each."""
-    from django.apps import apps
-
-    from .models import Dispatch, Output
-
     item = apps.get_model(model).objects.public().filter(pk=pk).first()
     if item is None:
         return 0

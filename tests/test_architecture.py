@@ -156,3 +156,23 @@ def test_no_app_module_is_too_long_to_read():
         and (lines := len(path.read_text().splitlines())) > MODULE_LINES
     }
     assert too_long == {}, f"split these by topic (at most {MODULE_LINES} lines): {too_long}"
+
+
+def test_imports_are_at_the_top_of_modules():
+    """An import inside a function hides a dependency (and often a cycle) from the reader and the
+    checker; the only ones allowed are the receivers loaded in ``AppConfig.ready()``."""
+    inside = []
+    for package in ROOT_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not (
+                    path.name == "apps.py" and node.name == "ready"
+                ):
+                    inside += [
+                        f"{path.relative_to(ROOT)}:{sub.lineno}"
+                        for sub in ast.walk(node)
+                        if isinstance(sub, ast.Import | ast.ImportFrom)
+                    ]
+    assert inside == [], f"move these imports to the top of their modules: {sorted(set(inside))}"
