@@ -64,7 +64,7 @@ test: install
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# The benchmarks of an earlier commit (BASE, default: the one before the Architecture work) and of
+# The benchmarks of an earlier commit (BASE, default: the one before the code was restructured) and of
 # this checkout, run in turn in one session, with the ratio now/base per row (bench/compare.py).
 # `make compare BASE=<rev> COMPARE_ARGS="--quick forum"`.
 BASE ?=

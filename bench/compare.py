@@ -16,7 +16,8 @@ get the suffix ``_base`` (``bench_forum_base``) so that two schemas never share 
 SQLite each side keeps its files under its own ``var/bench/``. Each side seeds its data with its
 own code the first time, so the first round is slow.
 
-The default base is the commit before the Architecture work (issue #9): ``c6cec65``.
+The default base, ``c6cec65``, is the commit before the code was restructured (core/, one-way
+dependencies).
 """
 
 import argparse

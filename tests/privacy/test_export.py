@@ -129,4 +129,4 @@ def test_the_data_page_makes_a_fixed_number_of_queries(
             DataExport.objects.create(user=member)
             DataExport.objects.create(user=member, ready_at=timezone.now())
 
-    assert_stable_queries(client, reverse("privacy:data"), grow)
+    assert assert_stable_queries(client, reverse("privacy:data"), grow) <= 8

@@ -55,7 +55,7 @@ def test_integers_past_64_bits_in_a_profile_form_are_a_form_error(member, login)
         reverse("directory:edit"),
         {"position": "Researcher", "visibility": "members", "themes": [HUGE]},
     )
-    assert response.status_code in (200, 400)
+    assert response.status_code == 400
     assert "themes" in response.context["form"].errors
 
 
@@ -70,7 +70,7 @@ def test_integers_past_64_bits_in_an_initiative_form_are_a_form_error(member, ca
             "institutes": [HUGE, "-" + HUGE],
         },
     )
-    assert response.status_code in (200, 400)
+    assert response.status_code == 400
     assert "institutes" in response.context["form"].errors
 
 
