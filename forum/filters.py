@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute, User
 from core.widgets import ChoiceList
+from directory.forms import AreaThemeField, TermChoiceField
 
 from .forms import thread_vocabulary_models
 from .models import Category, Practice, Report, Thread
@@ -60,8 +61,6 @@ class VocabularyFilterMixin:
 def _multiple_filter(model, name, label, method):
     """A vocabulary as checkboxes; themes under their focus areas, no Antarctica as a region
     (the forms' ``forum.forms.vocabulary_field``)."""
-    from directory.forms import AreaThemeField, TermChoiceField
-
     queryset = model.objects.all()
     if name == "regions":
         queryset = queryset.exclude(code="010")
