@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
-from tests.notifications.live_servers import AMINA, DEMO_THREAD, PASSWORD, TOMAS, demo_thread_ids
+from tests.notifications.live_servers import (
+    AMINA,
+    DEMO_THREAD,
+    PASSWORD,
+    TOMAS,
+    demo_thread_ids,
+    fresh_thread,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +101,8 @@ def test_a_mention_reaches_the_named_member_reading_the_thread(server, new_page)
 def test_a_reader_is_told_live_when_a_moderator_removes_the_thread(server, new_page):
     reader = new_page()
     sign_in(reader, server, TOMAS, PASSWORD)
-    thread_id, _opening = demo_thread_ids(server)
+    # Its own thread: removing the demo thread would take it from the later browser tests.
+    thread_id = fresh_thread(server, "A thread a moderator will remove")
     reader.goto(f"{server.url}/forum/t/{thread_id}/?page=last")
     expect(reader.locator(".notif-toggle")).to_be_attached()
     reader.wait_for_timeout(500)

@@ -67,6 +67,22 @@ def demo_thread_ids(server) -> tuple[int, int]:
     return int(thread_id), int(post_id)
 
 
+def fresh_thread(server, title: str) -> int:
+    """A new thread by Amina in the demo thread's category, for a test that removes or changes
+    its thread: the demo thread is shared by every browser test on the session's server."""
+    out = server.manage(
+        "shell",
+        "-c",
+        "from forum.actions.threads import create_thread; "
+        "from forum.models import Thread; "
+        f"demo = Thread.objects.get(title={DEMO_THREAD!r}); "
+        f"t = create_thread(demo.author, category=demo.category, title={title!r}, "
+        "body='A thread of its own for this test.'); "
+        "print(t.pk)",
+    )
+    return int(out.split()[-1])
+
+
 def reply(base_url: str, session: requests.Session, thread_id: int, post_id: int, body: str):
     url = f"{base_url}/forum/t/{thread_id}/reply/?to={post_id}"
     form = session.get(url, timeout=10)
