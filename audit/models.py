@@ -102,7 +102,7 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def for_display(self):
-        return self.select_related("actor", "member", "target_type")
+        return self.select_related("actor__profile", "member", "target_type")
 
 
 class Entry(models.Model):

@@ -19,7 +19,7 @@ from .browse import PAGE_SIZE
 def _proposed_keywords():
     return (
         Keyword.objects.proposed()
-        .select_related("proposed_by")
+        .select_related("proposed_by__profile")
         .annotate(holders=Count("profile"))
         .order_by("created_at", "pk")
     )

@@ -120,7 +120,8 @@ def practice_queue(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("status", ReviewFilter.AWAITING)
     reviews = ReviewFilter(
-        data, queryset=Practice.objects.select_related("thread__author__profile", "reviewed_by")
+        data,
+        queryset=Practice.objects.select_related("thread__author__profile", "reviewed_by__profile"),
     )
     page = Paginator(reviews.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -48,7 +48,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
             form.add_error("addresses", _("None of these addresses can be invited."))
     status = request.GET.get("status", "pending")
     status = status if status in STATUS_FILTERS else "pending"
-    rows = Invitation.objects.select_related("institute", "invited_by", "accepted_by")
+    rows = Invitation.objects.select_related("institute", "invited_by__profile", "accepted_by")
     if status != "all":
         rows = rows.filter(status=status)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

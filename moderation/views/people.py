@@ -36,7 +36,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_role": permissions.can_change_role(request.user, person),
             "can_deactivate": permissions.can_deactivate(request.user, person),
             "history": list(
-                MembershipEvent.objects.filter(user=person).select_related("actor")[:50]
+                MembershipEvent.objects.filter(user=person).select_related("actor__profile")[:50]
             ),
             "acts": list(Entry.objects.for_display().filter(member=person)[:50]),
             "title": person.display_name,

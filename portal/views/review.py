@@ -24,8 +24,8 @@ def moderation(request):
     """Outputs and events awaiting review, oldest first, in one list; then the curated
     practices and whether the public site shows them."""
     _require_reviewer(request)
-    outputs = list(Output.objects.awaiting_review().select_related("submitted_by")[:100])
-    events = list(Event.objects.awaiting_review().select_related("submitted_by")[:100])
+    outputs = list(Output.objects.awaiting_review().select_related("submitted_by__profile")[:100])
+    events = list(Event.objects.awaiting_review().select_related("submitted_by__profile")[:100])
     for output in outputs:
         output.review_url_name = "portal:review_output"
     for event in events:

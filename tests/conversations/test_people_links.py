@@ -24,7 +24,7 @@ def test_a_messages_author_links_to_their_profile_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as one:
         html = client.get(url).content.decode()
     profile_url = other_member.profile.get_absolute_url()
-    assert f'<a href="{profile_url}" class="person">Bob Mensah</a>' in html
+    assert f'<a href="{profile_url}" class="person"><bdi>Bob Mensah</bdi></a>' in html
     for n in range(4):
         actions.send(other_member, conversation, f"Answer {n}")
     with CaptureQueriesContext(connection) as five:
@@ -42,4 +42,4 @@ def test_an_author_without_a_profile_is_a_plain_name(login, member, other_member
     Profile.objects.filter(user=other_member).delete()
     html = login(member).get(conversation.get_absolute_url()).content.decode()
     assert "Bob Mensah" in html
-    assert 'class="person">Bob Mensah' not in html
+    assert 'class="person"><bdi>Bob Mensah' not in html

@@ -19,7 +19,10 @@ from tests.directory.conftest import fill_profile
 
 
 def link(user) -> str:
-    return f'<a href="{user.profile.get_absolute_url()}" class="person">{user.display_name}</a>'
+    return (
+        f'<a href="{user.profile.get_absolute_url()}" class="person">'
+        f"<bdi>{user.display_name}</bdi></a>"
+    )
 
 
 @pytest.fixture
@@ -61,7 +64,7 @@ def test_someone_no_longer_a_member_is_a_plain_name(thread, member, other_member
     actions.reply(other_member, thread, "Goodbye.")
     account_actions.deactivate_member(moderator, other_member, reason="Left")
     html = login(member).get(thread.get_absolute_url()).content.decode()
-    assert "<strong>Bob Mensah</strong>" in html
+    assert "<strong><bdi>Bob Mensah</bdi></strong>" in html
     assert other_member.profile.get_absolute_url() not in html
     assert f"<strong>{link(member)}</strong>" in html
 
@@ -71,7 +74,7 @@ def test_a_member_without_a_profile_is_a_plain_name(category, member, login):
     nell.profile.delete()
     actions.create_thread(nell, category=category, title="No profile", body="Hello")
     html = login(member).get(category.get_absolute_url()).content.decode()
-    assert "by Nell Tan" in html
+    assert "by <bdi>Nell Tan</bdi>" in html
 
 
 def test_lists_link_their_authors(thread, member, other_member, moderator, login):
