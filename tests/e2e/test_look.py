@@ -1,6 +1,7 @@
 """Issue 10, look and feel: what people see, checked in the rendered page at both widths and in
 both colour schemes: axe-core, the contrast of text inside open popups, nothing off-screen."""
 
+import itertools
 import re
 import subprocess
 import sys
@@ -160,6 +161,33 @@ def test_main_pages_pass_axe_and_are_kept_as_screenshots(
         findings += check(visitor, f"{name}-{width}-{scheme}")
     context.close()
     assert findings == []
+
+
+SIDEWAYS_TABLES = """() => [...document.querySelectorAll(".table-wrap")]
+    .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)
+    .map((wrap) => wrap.getAttribute("aria-label"))"""
+UNLABELLED_CELLS = """() => [...document.querySelectorAll("table.stack tbody td:not([data-label])")]
+    .filter((cell) => !cell.querySelector("form, a, button") && cell.textContent.trim())
+    .map((cell) => cell.textContent.trim().slice(0, 40))"""
+
+
+def test_at_390_px_moderation_lists_are_cards_with_their_column_names(member_page, server):
+    """A moderation list at a phone's width is one card a row, each value under its column's
+    name, not a table of columns a few words wide that scrolls sideways."""
+    page = member_page(390, email=MODERATOR)
+    found = {}
+    for name, path in {**MODERATOR_PAGES, "institutes": "/moderation/institutes/"}.items():
+        page = member_page(390, email=ADMIN) if name == "institutes" else page
+        page.goto(server.url + path)
+        found[name] = (page.evaluate(SIDEWAYS_TABLES), page.evaluate(UNLABELLED_CELLS))
+    assert {name: f for name, f in found.items() if f != ([], [])} == {}
+    page.goto(server.url + "/moderation/log/")
+    first = page.locator("table.stack tbody tr").first.locator("td").first
+    label = first.evaluate("(cell) => getComputedStyle(cell, '::before').content")
+    assert label == '"When"'
+    cells = page.locator("table.stack tbody tr").first.locator("td")
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    assert all(b["y"] < after["y"] for b, after in itertools.pairwise(boxes))  # one under another
 
 
 def test_at_390_px_the_results_come_first_under_a_filters_button(member_page, server):
