@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "conversations",
     "inbound",
     "insight",
+    "attachments",
 ]
 
 MIDDLEWARE = [
@@ -513,6 +514,8 @@ RATE_LIMITS = {
     "privacy.delete": env("RATE_LIMIT_PRIVACY_DELETE", "20/d"),
     "portal.contact": env("RATE_LIMIT_PORTAL_CONTACT", "5/h"),
     "portal.doi_lookup": env("RATE_LIMIT_PORTAL_DOI_LOOKUP", "30/h"),
+    # One use per file attached.
+    "attachments.upload": env("RATE_LIMIT_ATTACHMENTS", "60/h"),
 }
 # Invitations: how long an invitation link can be used.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
@@ -535,3 +538,28 @@ PRIVACY_RETENTION_DAYS = {
 }
 # Downloads of members' data: outside MEDIA_ROOT, served only through privacy.views.download.
 PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(VAR_DIR / "private")))
+
+# --- Attachments (attachments/) ----------------------------------------------------------------
+# Files on posts and messages: a private folder (never MEDIA_ROOT, never served as is), or an
+# S3-compatible bucket through django-storages when ATTACHMENTS_S3_BUCKET is set. Either way they
+# are read only through attachments.views.download, after the permission check.
+ATTACHMENTS_ROOT = Path(env("ATTACHMENTS_ROOT", str(VAR_DIR / "attachments")))
+ATTACHMENTS_MAX_BYTES = envint("ATTACHMENTS_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENTS_MAX_FILES = envint("ATTACHMENTS_MAX_FILES", 5)
+ATTACHMENTS_QUOTA_BYTES = envint("ATTACHMENTS_QUOTA_BYTES", 200 * 1024 * 1024)
+STORAGES["attachments"] = {"BACKEND": "core.storage.PrivateStorage"}
+if env("ATTACHMENTS_S3_BUCKET", ""):
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("ATTACHMENTS_S3_BUCKET"),
+            "endpoint_url": env("ATTACHMENTS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env("ATTACHMENTS_S3_REGION", "") or None,
+            "access_key": env("ATTACHMENTS_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env("ATTACHMENTS_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": "attachments",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

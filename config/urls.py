@@ -22,6 +22,7 @@ urlpatterns = [
     path("messages/", include("conversations.urls")),
     path("moderation/", include("moderation.urls")),
     path("invitations/", include("invitations.urls")),
+    path("files/", include("attachments.urls")),
     path("", include("privacy.urls")),
     path("api/", public_api.urls),
     path("admin/", admin.site.urls),

@@ -7,8 +7,9 @@ a participant reports it (``MessageReport``).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,18 @@ class MessageQuerySet(models.QuerySet):
             messages = messages.filter(pk__lte=participant.left_after)
         return messages
 
+    def files_visible_to(self, user):
+        """Messages whose attached files ``user`` may download: those they can read as a
+        participant (up to where they left). Moderators read reported text, not its files."""
+        if not (user and user.is_authenticated and user.is_member):
+            return self.none()
+        seat = Participant.objects.filter(
+            Q(left_after__isnull=True) | Q(left_after__gte=OuterRef("pk")),
+            user=user,
+            conversation=OuterRef("conversation"),
+        )
+        return self.filter(Exists(seat))
+
 
 class Message(models.Model):
     conversation = models.ForeignKey(
@@ -129,6 +142,7 @@ class Message(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     # How it came: written on the site or answered by email (inbound.replies).
     by_email = models.BooleanField(default=False)
+    attachments = GenericRelation("attachments.Attachment")
 
     objects = MessageQuerySet.as_manager()
 

@@ -8,11 +8,15 @@ a revision.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import is_moderator
 
 from .threads import Thread
 
@@ -26,6 +30,15 @@ class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Posts of the threads ``user`` may read, tombstones included (shown as such)."""
         return self.filter(thread__in=Thread.objects.visible_to(user))
+
+    def files_visible_to(self, user):
+        """Posts whose attached files ``user`` may download: those whose text they may read
+        (``forum.permissions.can_read_text``): no tombstone; a hidden post only to moderators
+        and its author."""
+        posts = self.visible_to(user).filter(is_deleted=False)
+        if is_moderator(user):
+            return posts
+        return posts.filter(Q(is_hidden=False) | Q(author_id=user.pk))
 
     def readable(self):
         """Posts whose text everyone who sees the thread may read."""
@@ -61,6 +74,7 @@ class Post(models.Model):
     )
     # PostgreSQL only (kept empty elsewhere): title (A) and text (B), GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)
+    attachments = GenericRelation("attachments.Attachment")
 
     objects = PostQuerySet.as_manager()
 

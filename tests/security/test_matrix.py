@@ -17,11 +17,16 @@ member's notification (``ALICE``). No answer to a persona outside their audience
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import resolve
 
 from accounts import actions as accounts
 from accounts.models import User
+from attachments.actions import attach
+from attachments.forms import prepare
+from attachments.models import Attachment
 from directory.models import Profile
 from forum import actions as forum
 from forum.models import Category
@@ -86,6 +91,10 @@ def world(institutes):
         people["member"], category=category, title=f"Sources {MEMBERS}", body=f"Body {MEMBERS}"
     )
     forum.reply(people["other_member"], thread, f"A reply {MEMBERS}")
+    with transaction.atomic():  # a file on the members' thread, at the sample key
+        table = SimpleUploadedFile("sources.csv", f"source\n{MEMBERS}\n".encode())
+        attach(people["member"], thread.posts.get(position=1), [prepare(table)])
+    Attachment.objects.update(key="sample")
     doomed = forum.create_thread(
         people["other_member"], category=category, title=f"Gone {MODERATORS}", body="Spam"
     )
@@ -178,6 +187,7 @@ def test_the_matrix_knows_no_url_that_is_gone():
 # same namespace did to the world (the order is the URL names'), so an entry added in the middle
 # may change those after it: the failure lists them all.
 EXPECTED = {
+    "attachments:download": "GET L S S S L 200 200 200 200 | POST L S S S L 405 405 405 405",
     "moderation:revoke": "GET L S S S L 405 405 405 405 | POST L S S S L 403 403 404 404",
     "moderation:retire_domain": "GET L S S S L 405 405 405 405 | POST L S S S L 403 403 403 R",
     "moderation:restore_domain": "GET L S S S L 405 405 405 405 | POST L S S S L 403 403 403 R",
