@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.views import form_page
+
 from . import actions, retention
 from .forms import DeletionForm
 from .models import DataExport, DeletionRequest
@@ -85,24 +87,17 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
 @reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
     """Schedule the deletion; allauth asks for the password (or another factor) first."""
-    form = DeletionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        deletion = actions.request_deletion(request.user)
-        messages.success(
-            request,
-            _("Your account will be deleted on %(date)s. You can cancel until then.")
-            % {"date": date_format(deletion.due_at, "DATE_FORMAT")},
-        )
-        return redirect("privacy:data")
-    return render(
+    return form_page(
         request,
+        DeletionForm(request.POST if request.method == "POST" else None),
         "privacy/delete.html",
-        {
-            "title": _("Delete your account"),
-            "form": form,
-            "grace_days": settings.PRIVACY_DELETION_GRACE_DAYS,
-        },
-        status=400 if form.errors else 200,
+        {"title": _("Delete your account"), "grace_days": settings.PRIVACY_DELETION_GRACE_DAYS},
+        act=lambda data: actions.request_deletion(request.user),
+        then="privacy:data",
+        done=lambda deletion: (
+            _("Your account will be deleted on %(date)s. You can cancel until then.")
+            % {"date": date_format(deletion.due_at, "DATE_FORMAT")}
+        ),
     )
 
 

@@ -1,12 +1,9 @@
-"""What the forum's views share: finding what the member may see, post addresses, and
-``form_page``, the one way a form page is handled."""
+"""What the forum's views share: finding what the member may see, and post addresses. Form
+pages go through ``core.views.form_page``."""
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -16,39 +13,6 @@ from ..models import Initiative, Post, Thread
 POSTS_PER_PAGE = 25
 THREADS_PER_PAGE = 30
 RESULTS_PER_PAGE = 20
-
-
-def form_page(
-    request: HttpRequest,
-    form,
-    template: str,
-    context: dict,
-    *,
-    act: Callable[[dict], object],
-    then: Callable[[object], str] | str,
-    done: str = "",
-    error_field: str | None = None,
-) -> HttpResponse:
-    """Build-try-tell-redirect: on a valid POST, ``act(form.cleaned_data)``; if the action
-    refuses (``ValidationError``) its messages join the form's errors. On success, ``done`` is
-    shown as a message and the member is sent to ``then`` (a URL or a URL name, or a function of
-    what ``act`` returned). Otherwise the page is shown again with what was typed, with status 400
-    when the form has errors. An ``act`` may also answer itself (return an ``HttpResponse``).
-    ``error_field`` puts the action's refusal on that field rather than on the whole form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = act(form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(error_field, message)
-        else:
-            if isinstance(result, HttpResponse):
-                return result
-            if done:
-                messages.success(request, done)
-            return redirect(then(result) if callable(then) else then)
-    status = 400 if form.errors else 200
-    return render(request, template, {**context, "form": form}, status=status)
 
 
 def require_moderator(request: HttpRequest) -> None:

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import form_page
+
 from .. import actions, permissions
 from ..forms import (
     INITIATIVE_VOCABULARY,
@@ -15,7 +17,7 @@ from ..forms import (
     InitiativeStatusForm,
 )
 from ..models import Participation
-from .common import form_page, locked_against_edits, visible_initiative
+from .common import locked_against_edits, visible_initiative
 from .threads import start_thread_page
 
 

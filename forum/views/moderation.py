@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.models import Action
+from core.views import form_page
 
 from .. import actions
 from ..filters import ReportFilter, ReviewFilter
@@ -21,7 +22,6 @@ from ..forms import (
 from ..models import Category, Practice, Report
 from .common import (
     RESULTS_PER_PAGE,
-    form_page,
     post_url,
     require_moderator,
     visible_post,

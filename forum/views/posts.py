@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.ratelimit import consume
+from core.views import form_page
 
 from .. import actions, diffs, permissions
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..mentions import render_post
 from ..models import Post, Revision
 from .common import (
-    form_page,
     int_or_none,
     locked_against_edits,
     post_url,

@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.views import form_page
+
 from .. import actions
 from ..filters import PracticeFilter
 from ..forms import PRACTICE_VOCABULARY, PracticeForm, PracticeReviewForm
 from ..models import Practice
-from .common import RESULTS_PER_PAGE, form_page, require_moderator
+from .common import RESULTS_PER_PAGE, require_moderator
 from .threads import start_thread_page
 
 

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.views import form_page
+
 from .. import actions, experts, permissions
 from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadForm, split_vocabulary
 from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
-from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, form_page, post_url, visible_thread
+from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, post_url, visible_thread
 
 LATEST_THREADS = 20
 

@@ -1,7 +1,7 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import administration, permissions
 from accounts.models import MembershipEvent, User
 from audit.models import Entry
+from core.views import form_page
 
 from ..forms import ReasonForm
 from .common import require_admin, require_moderator
@@ -54,27 +55,14 @@ def change_role(request: HttpRequest, pk: int, role: str, change: str) -> HttpRe
     if not permissions.can_change_role(request.user, person):
         raise PermissionDenied(_("You may not change this person's roles."))
     granted, heading = ROLE_CHANGES[role, change]
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            administration.set_role(
-                request.user, person, role, granted=granted, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("%(name)s's roles are changed.") % {"name": person.display_name}
-            )
-            return redirect("moderation:person", person.pk)
-    return render(
+    return form_page(
         request,
+        ReasonForm(request.POST if request.method == "POST" else None),
         "moderation/change_role.html",
-        {
-            "person": person,
-            "form": form,
-            "granted": granted,
-            "title": heading % {"name": person.display_name},
-        },
-        status=400 if form.errors else 200,
+        {"person": person, "granted": granted, "title": heading % {"name": person.display_name}},
+        act=lambda data: administration.set_role(
+            request.user, person, role, granted=granted, reason=data["reason"]
+        ),
+        then=reverse("moderation:person", args=[person.pk]),
+        done=_("%(name)s's roles are changed.") % {"name": person.display_name},
     )

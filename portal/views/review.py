@@ -2,12 +2,13 @@
 shows."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import form_page
 from forum.models import Practice
 
 from .. import actions, permissions
@@ -45,25 +46,16 @@ def moderation(request):
 
 def _review_page(request, item):
     _require_reviewer(request)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.review(
-                request.user,
-                item,
-                form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Review saved."))
-            return redirect("moderation:portal")
-    return render(
+    return form_page(
         request,
+        ReviewForm(request.POST or None),
         "portal/review.html",
-        {"form": form, "item": item, "title": _("Review: %(title)s") % {"title": item.title}},
-        status=400 if form.errors else 200,
+        {"item": item, "title": _("Review: %(title)s") % {"title": item.title}},
+        act=lambda data: actions.review(
+            request.user, item, data["decision"], reason=data["reason"]
+        ),
+        then="moderation:portal",
+        done=_("Review saved."),
     )
 
 

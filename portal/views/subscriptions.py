@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.views import form_page
+
 from .. import actions, seo
 from ..forms import SubscriptionForm
 from ..models import StakeholderSubscription
@@ -13,25 +15,27 @@ from .common import who
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    form = SubscriptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def act(data):
         actions.subscribe(
-            email=form.cleaned_data["email"],
-            topic=form.cleaned_data["topic"],
-            theme=form.cleaned_data["theme"],
-            region=form.cleaned_data["region"],
+            email=data["email"],
+            topic=data["topic"],
+            theme=data["theme"],
+            region=data["region"],
             who=who(request),
         )
         return render(
             request,
             "portal/subscribe_sent.html",
-            {"title": _("Check your inbox"), "email": form.cleaned_data["email"]},
+            {"title": _("Check your inbox"), "email": data["email"]},
         )
-    return render(
+
+    return form_page(
         request,
+        SubscriptionForm(request.POST or None),
         "portal/subscribe.html",
-        {**seo.page(request), "title": _("Get updates by email"), "form": form},
-        status=400 if form.errors else 200,
+        {**seo.page(request), "title": _("Get updates by email")},
+        act=act,
+        then="",  # act answers itself
     )
 
 
