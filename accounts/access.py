@@ -42,6 +42,9 @@ PUBLIC_URL_NAMES = frozenset(
         "socialaccount_connections",
         "account_reauthenticate",
         "mfa_reauthenticate",
+        "mfa_reauthenticate_webauthn",
+        # Signing in with a passkey instead of a password.
+        "mfa_login_webauthn",
         "javascript-catalog",
         "set_language",
         # The link in an invitation email, opened before the account exists.

@@ -1,4 +1,5 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -115,3 +116,13 @@ class DeactivationForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("A reason is required."))
         return reason
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's form to add a WebAuthn key, ticked for signing in with it by default: the page
+    is "Add a passkey"; unticked, the key serves only as the second step after a password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].initial = True

@@ -303,7 +303,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn): sign in with one instead of a password, or use a security key as the second
+# factor. The relying party is the host asked (ALLOWED_HOSTS); browsers require HTTPS, or
+# http://localhost in development and the browser tests.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}  # allauth's default, stated
+MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
 MFA_TOTP_ISSUER = "Migration Network"
 USERSESSIONS_TRACK_ACTIVITY = True
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"

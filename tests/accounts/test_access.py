@@ -132,7 +132,9 @@ PUBLIC_ANSWERS = {
     "invitations:accept": 404,
     "landing": 200,
     "mfa_authenticate": 302,
+    "mfa_login_webauthn": 302,
     "mfa_reauthenticate": 302,
+    "mfa_reauthenticate_webauthn": 302,
     "notifications:unsubscribe": 400,
     # ORCID sign-in without keys (environment or admin) does not exist.
     "orcid_callback": 404,

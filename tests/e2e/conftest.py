@@ -177,4 +177,4 @@ def sign_in(page, server: Server, email: str, password: str) -> None:
     page.goto(server.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()

@@ -92,5 +92,5 @@ def test_a_member_downloads_their_data_and_deletes_their_account(server, new_pag
     assert "/accounts/login/" in page.url  # the session went with the account
     page.get_by_label("Email").fill("samira.benali@gcm.unu.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     assert page.get_by_text("The email address and/or password you specified are not correct.")
