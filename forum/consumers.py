@@ -180,7 +180,9 @@ class ThreadConsumer(MemberSocket):
         posts = list(
             posts.select_related(
                 "author__institute", "author__profile", "reply_to__author", "thread__category"
-            ).order_by("position")[:CATCH_UP_LIMIT]
+            )
+            .prefetch_related("attachments")
+            .order_by("position")[:CATCH_UP_LIMIT]
         )
         mine = set(
             Reaction.objects.filter(post__in=posts, user=user).values_list("post_id", "kind")

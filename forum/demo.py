@@ -4,8 +4,10 @@ Idempotent: categories are matched by slug and threads by title, so a second run
 """
 
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Institute
+from attachments.forms import prepare
 from directory.models import SDG, Method, Theme
 
 from . import actions
@@ -45,6 +47,55 @@ def _categories() -> dict[str, Category]:
     return found
 
 
+ROUNDS_CSV = (
+    "country,survey,rounds,last_round\n"
+    "Burkina Faso,EHCVM,2,2022\n"
+    "Mali,LSMS-ISA,3,2021\n"
+    "Niger,LSMS-ISA,4,2022\n"
+    "Nigeria,LSMS-ISA,5,2023\n"
+)
+
+
+def _note_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF of a few lines of text, written by hand (a demo attachment)."""
+    text = " ".join(f"({line}) Tj 0 -18 Td" for line in [title, "", *lines] if "(" not in line)
+    stream = f"BT /F1 12 Tf 72 760 Td {text} ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _demo_files() -> list:
+    note = _note_pdf(
+        "Climate mobility in the Sahel: data note",
+        [
+            "LSMS-ISA panels joined with rainfall anomalies (CHIRPS), 2010-2023.",
+            "Code and variable list on request.",
+        ],
+    )
+    return [
+        prepare(SimpleUploadedFile("sahel-data-note.pdf", note, "application/pdf")),
+        prepare(SimpleUploadedFile("lsms-isa-rounds.csv", ROUNDS_CSV.encode(), "text/csv")),
+    ]
+
+
 def _exists(title: str) -> bool:
     return Thread.objects.filter(title=title).exists()
 
@@ -78,8 +129,10 @@ def load(people) -> None:
         first = actions.reply(
             tomas,
             thread,
-            "We combine the LSMS-ISA panels with rainfall anomalies. Happy to share code.",
+            "We combine the LSMS-ISA panels with rainfall anomalies. Happy to share code; "
+            "our data note and the survey rounds are attached.",
             reply_to=opening,
+            files=_demo_files(),
         )
         second = actions.reply(
             leila,

@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute
+from attachments.forms import AttachmentsField
 from core.widgets import ChoiceList
 from directory.forms import AreaThemeField, TermChoiceField
 from directory.models import SDG, Country, Method, Region, Theme
@@ -138,6 +139,7 @@ class VocabularyFormMixin:
 
 class ReplyForm(forms.Form):
     body = BodyField(label=_("Your reply"))
+    files = AttachmentsField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -150,6 +152,7 @@ class ThreadForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
     body = BodyField()
+    files = AttachmentsField()
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)

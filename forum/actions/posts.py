@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.actions import attach
 from core.ratelimit import consume
 from notifications.actions import notify
 
@@ -74,7 +75,9 @@ def notify_post(post: Post, grouped: dict, actor) -> None:
 
 
 @transaction.atomic
-def reply(author, thread: Thread, body: str, *, reply_to: Post | None = None) -> Post:
+def reply(author, thread: Thread, body: str, *, reply_to: Post | None = None, files=()) -> Post:
+    """A new post; ``files`` (``attachments.forms.Prepared``) are attached to it, or the whole
+    reply is refused (``ValidationError``) when they exceed the author's quota."""
     thread = Thread.objects.select_related("category").get(pk=thread.pk)
     if not permissions.can_view_thread(author, thread):
         raise PermissionDenied(_("You cannot see this thread."))
@@ -97,6 +100,7 @@ def reply(author, thread: Thread, body: str, *, reply_to: Post | None = None) ->
     ).exists():
         raise ValidationError(_("You have just posted this same text here."), code="duplicate")
     post, mentioned = add_post(thread, author, body, reply_to)
+    attach(author, post, list(files))
     notify_post(post, recipients.for_new_post(post, mentioned), author)
     transaction.on_commit(lambda: live.post_created(post))
     return post

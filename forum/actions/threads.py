@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.actions import attach
 from core.ratelimit import consume
 
 from .. import permissions, recipients
@@ -15,7 +16,14 @@ from .posts import DUPLICATE_WINDOW, add_post, notify_post
 
 @transaction.atomic
 def create_thread(
-    author, *, category: Category, title: str, body: str, kind=Thread.Kind.DISCUSSION, **vocab
+    author,
+    *,
+    category: Category,
+    title: str,
+    body: str,
+    kind=Thread.Kind.DISCUSSION,
+    files=(),
+    **vocab,
 ) -> Thread:
     require(
         permissions.can_start_thread(author, category),
@@ -32,5 +40,6 @@ def create_thread(
     thread = Thread.objects.create(category=category, title=title, author=author, kind=kind)
     set_vocabularies(thread, vocab)
     post, mentioned = add_post(thread, author, body)
+    attach(author, post, list(files))
     notify_post(post, recipients.for_new_thread(thread, mentioned), author)
     return thread

@@ -57,10 +57,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         answered = quoted
     return form_page(
         request,
-        ReplyForm(request.POST or None, initial=initial),
+        ReplyForm(request.POST or None, request.FILES or None, initial=initial),
         "forum/reply.html",
         {"thread": thread, "answered": answered, "title": _("Reply")},
-        act=lambda data: actions.reply(request.user, thread, data["body"], reply_to=answered),
+        act=lambda data: actions.reply(
+            request.user, thread, data["body"], reply_to=answered, files=data["files"]
+        ),
         then=post_url,
     )
 

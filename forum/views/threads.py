@@ -108,6 +108,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "author__profile", "reply_to__author")
+        .prefetch_related("attachments")
         .in_tree_order()
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
@@ -240,7 +241,10 @@ def start_thread_page(request, form_class, template, title, create, kind_vocabul
         or (offered[0] if len(offered) == 1 else None)
     )
     form = form_class(
-        request.POST or None, categories=categories, initial={"category": preselected}
+        request.POST or None,
+        request.FILES or None,
+        categories=categories,
+        initial={"category": preselected},
     )
     if preselected is not None:
         form.fields["category"].empty_label = None
