@@ -122,7 +122,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's session activity, recorded at most every USERSESSIONS_ACTIVITY_INTERVAL seconds.
+    "accounts.activity.UserSessionActivityMiddleware",
     "accounts.middleware.MembersOnlyMiddleware",
     "accounts.signin_csp.ProviderFormActionMiddleware",
 ]
@@ -243,6 +244,11 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The notification badge's unread count is cached per member and dropped at every change
+# (notifications/unread.py); an entry expires by itself after this many seconds. Without Redis
+# each process has its own cache, so keep it short there.
+UNREAD_COUNT_CACHE_SECONDS = envint("UNREAD_COUNT_CACHE_SECONDS", 300 if REDIS_URL else 30)
+
 # --- Background tasks -----------------------------------------------------------------------
 # Embedded default: run at once. Production (docker-compose): a database queue and a worker.
 TASKS = {
@@ -256,6 +262,7 @@ TASK_WORKER_STALE_AFTER = envint("TASK_WORKER_STALE_AFTER", 60)
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.PermissionsInOneQueryBackend",  # permissions only, one query (not two)
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -312,6 +319,7 @@ MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}  # allauth's default, stated
 MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
 MFA_TOTP_ISSUER = "Migration Network"
 USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_ACTIVITY_INTERVAL = 300  # seconds between two writes of a session's "last seen"
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
