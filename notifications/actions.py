@@ -23,7 +23,7 @@ from django.db.models import Count
 
 from core.ratelimit import consume
 
-from . import kinds
+from . import kinds, unread
 from .delivery import deliver, push_unread_count, push_withdrawn
 from .kinds import Delivery
 from .models import Notification, Preference
@@ -65,6 +65,7 @@ def notify(
     if not rows:
         return []
     created = Notification.objects.bulk_create(rows)
+    unread.forget(row.recipient_id for row in rows)
     transaction.on_commit(lambda: deliver(created))
     return created
 
@@ -78,6 +79,7 @@ def withdraw(notifications) -> int:
     if not removed:
         return 0
     notifications.delete()
+    unread.forget(removed)
     transaction.on_commit(lambda: _after_withdraw(dict(removed)))
     return sum(len(ids) for ids in removed.values())
 
@@ -101,6 +103,7 @@ def mark_read_about(user, target) -> int:
     )
     read = list(about.unread().values_list("pk", flat=True))
     if read and Notification.objects.filter(pk__in=read).mark_read():
+        unread.forget([user.pk])
         _announce_unread(user, read)
     return len(read)
 
@@ -117,6 +120,7 @@ def mark_read(user, notification_id: int) -> Notification:
     notification = Notification.objects.for_user(user).get(pk=notification_id)
     consume(user, "notifications.write")
     if Notification.objects.filter(pk=notification.pk).mark_read():
+        unread.forget([user.pk])
         _announce_unread(user, [notification.pk])
     return notification
 
@@ -126,6 +130,7 @@ def mark_all_read(user) -> int:
     consume(user, "notifications.write")
     count = Notification.objects.for_user(user).mark_read()
     if count:
+        unread.forget([user.pk])
         _announce_unread(user, "all")
     return count
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.ratelimit import RateLimited
 
-from . import actions, emails, kinds
+from . import actions, emails, kinds, unread
 from .forms import PreferencesForm, ShowFilter
 from .models import Notification, Preference
 
@@ -32,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "show": show,
-            "unread": Notification.objects.unread_count(request.user),
+            "unread": unread.count(request.user),
             "title": _("Notifications"),
         },
     )
