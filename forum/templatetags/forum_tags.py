@@ -54,3 +54,10 @@ def moderated_by(post, user) -> bool:
 @register.simple_tag
 def reaction_kinds():
     return Reaction.Kind.choices
+
+
+@register.simple_tag
+def abilities(post, user):
+    """What ``user`` may do with ``post``: the view's ``post.can`` (worked out once per page,
+    ``permissions.post_abilities``) or, for a post rendered alone, worked out here."""
+    return getattr(post, "can", None) or permissions.post_abilities(user, post)

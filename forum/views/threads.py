@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.views import form_page
 
-from .. import actions, experts, permissions
+from .. import actions, experts, paging, permissions
 from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadForm, split_vocabulary
 from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
 from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, post_url, visible_thread
@@ -115,7 +115,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     paginator.count = thread.last_position  # every post has a place, tombstones included
     number = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    page_posts = list(page.object_list)
+    page_posts = paging.page_of_posts(thread, posts, page)
+    page.object_list = page_posts
     read = ReadState.objects.filter(user=user, thread=thread).values_list(
         "last_read_position", flat=True
     )
@@ -125,12 +126,19 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "post_id", "kind"
         )
     )
+    facts = permissions.PageFacts(user, thread)
     for post in page_posts:
         post.thread = thread
         post.is_unread = post.position > last_read
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
-    if page_posts:
-        actions.mark_read(user, thread, _read_through(thread, page_posts), has_state=bool(read))
+        post.can = permissions.post_abilities(user, post, facts)
+    if page_posts and last_read < thread.last_position:  # read to the end: nothing to write
+        through = (
+            thread.last_position if page.number == paginator.num_pages
+            else _read_through(thread, page_posts)
+        )  # fmt: skip
+        if through > last_read:
+            actions.mark_read(user, thread, through, has_state=bool(read))
     level = (
         Subscription.objects.filter(user=user, thread=thread)
         .values_list("level", flat=True)
@@ -142,8 +150,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "posts": page_posts,
         "subscription": level,
         "reply_form": ReplyForm(),
-        "can_reply": permissions.can_reply(user, thread),
-        "is_moderator": permissions.can_moderate(user),
+        "can_reply": facts.replies_open,
+        "is_moderator": facts.moderator,
         "has_unread": last_read < thread.last_position,
         "title": thread.title,
     }

@@ -82,4 +82,4 @@ def test_the_queue_query_count_is_stable(
         )
         Keyword.objects.filter(name__startswith="topic 1").update(status="approved")
 
-    assert assert_stable_queries(login(moderator), QUEUE, grow) == 10
+    assert assert_stable_queries(login(moderator), QUEUE, grow) == 7

@@ -147,9 +147,9 @@ def test_the_institute_pages_run_a_fixed_number_of_queries(
             make_user(f"p{n}@gcm.unu.example", f"Person {n}")
 
     client = login(admin_user)
-    assert assert_stable_queries(client, INSTITUTES, grow) == 6
+    assert assert_stable_queries(client, INSTITUTES, grow) == 4
     url = reverse("moderation:institute", args=[institutes["gcm"].pk])
-    assert assert_stable_queries(client, url, grow) == 6
+    assert assert_stable_queries(client, url, grow) == 4
 
 
 # --- Roles ------------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ def test_a_person_s_page_runs_a_fixed_number_of_queries(
             actions.reactivate_member(moderator, member, reason="Sorry")
 
     url = reverse("moderation:person", args=[member.pk])
-    assert assert_stable_queries(login(moderator), url, grow) == 10
+    assert assert_stable_queries(login(moderator), url, grow) == 7
 
 
 def test_the_people_list_shows_roles(admin_user, moderator, member, login):

@@ -1,0 +1,34 @@
+"""A thread page's posts by keyset on the tree path instead of ``OFFSET``.
+
+Posts are shown in tree order (``path``). ``OFFSET n`` makes the database build and throw away
+the n wide rows (with their joined authors) before the page, so the last page of a long thread
+cost four times the first. Here the first page is the first ``POSTS_PER_PAGE`` paths, the last
+page the last ones read backwards (no offset at all), and a page in between starts from its
+first path (or ends at its last), found from the nearer end of the thread on the ``(thread,
+path)`` index alone, then read as a keyset: ``path >= start ... LIMIT n``. Page numbers,
+``?page=last`` and the links between pages are unchanged.
+"""
+
+from django.db.models import Subquery
+
+from .models import Post
+
+
+def page_of_posts(thread, posts, page) -> list[Post]:
+    """The posts of ``page`` (a ``Page`` of ``posts``, the thread's posts in tree order, whose
+    paginator counts ``thread.last_position``)."""
+    per_page = page.paginator.per_page
+    count = page.paginator.count
+    before = (page.number - 1) * per_page
+    size = max(0, min(per_page, count - before))
+    if before == 0:
+        return list(posts[:per_page])
+    after = count - before - size  # posts after this page
+    paths = Post.objects.filter(thread=thread).values_list("path", flat=True)
+    if after <= 0:
+        return list(reversed(posts.order_by("-path")[:size]))
+    if before <= after:
+        start = paths.order_by("path")[before : before + 1]
+        return list(posts.filter(path__gte=Subquery(start))[:size])
+    end = paths.order_by("-path")[after : after + 1]
+    return list(reversed(posts.filter(path__lte=Subquery(end)).order_by("-path")[:size]))
