@@ -460,8 +460,8 @@ def test_rendering_for_a_reader_takes_the_same_queries_for_more_posts(thread, me
         return len(queries)
 
     # The member, their permissions (own and groups', in one query), the posts with authors and
-    # thread, and the member's reactions.
-    assert queries_for(1) == queries_for(6) == 4
+    # thread, their files, and the member's reactions.
+    assert queries_for(1) == queries_for(6) == 5
 
 
 def test_a_reconnecting_page_gets_the_posts_it_shows_that_changed_meanwhile(
