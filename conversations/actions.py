@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_member
+from attachments.actions import attach
 from audit.actions import record
 from audit.models import Action
 from core import text
@@ -50,9 +51,9 @@ def clean_subject(subject: str) -> str:
 
 
 @transaction.atomic
-def start(sender, recipients, *, subject: str, body: str) -> Conversation:
+def start(sender, recipients, *, subject: str, body: str, files=()) -> Conversation:
     """A new conversation of ``sender`` and ``recipients`` (active members, none of whom blocked
-    the sender), opened with its first message."""
+    the sender), opened with its first message (with ``files``, ``attachments.forms.Prepared``)."""
     recipients = list({r.pk: r for r in recipients}.values())
     reason = permissions.why_not_start(sender, recipients)
     if reason:
@@ -67,7 +68,7 @@ def start(sender, recipients, *, subject: str, body: str) -> Conversation:
     Participant.objects.bulk_create(
         [Participant(conversation=conversation, user=u) for u in [sender, *recipients]]
     )
-    _add_message(conversation, sender, body, recipients, by_email=False)
+    _add_message(conversation, sender, body, recipients, by_email=False, files=files)
     return conversation
 
 
@@ -81,7 +82,7 @@ def seats(conversation, user):
 
 
 @transaction.atomic
-def send(author, conversation, body: str, *, by_email: bool = False) -> Message:
+def send(author, conversation, body: str, *, by_email: bool = False, files=()) -> Message:
     # The seat row is locked: a leave in flight is ordered with this message.
     Participant.objects.select_for_update().filter(conversation=conversation, user=author).first()
     mine, others = seats(conversation, author)
@@ -91,10 +92,10 @@ def send(author, conversation, body: str, *, by_email: bool = False) -> Message:
     consume(author, "conversations.write")
     body = clean_body(body)
     readers = [p.user for p in others if not p.has_left and p.user.is_member]
-    return _add_message(conversation, author, body, readers, by_email=by_email)
+    return _add_message(conversation, author, body, readers, by_email=by_email, files=files)
 
 
-def _add_message(conversation, author, body, readers, *, by_email) -> Message:
+def _add_message(conversation, author, body, readers, *, by_email, files=()) -> Message:
     message = Message.objects.create(
         conversation=conversation,
         author=author,
@@ -102,6 +103,8 @@ def _add_message(conversation, author, body, readers, *, by_email) -> Message:
         body_html=render_markdown(body),
         by_email=by_email,
     )
+    # Over the author's quota: ValidationError, and the message is not sent.
+    attach(author, message, list(files))
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created)
     conversation.last_message_at = message.created
     Participant.objects.filter(conversation=conversation, user=author).update(

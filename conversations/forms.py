@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from attachments.forms import AttachmentsField
 from core.widgets import ChoiceList
 
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
@@ -28,6 +29,7 @@ class StartForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown: **bold**, *italic*, [links](https://example.org), lists, quotes."),
     )
+    files = AttachmentsField()
 
     def __init__(self, *args, sender, chosen=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +56,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown works here."),
     )
+    files = AttachmentsField()
 
 
 class ReportForm(forms.Form):

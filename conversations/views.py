@@ -58,7 +58,12 @@ def _conversation_for(request, pk):
 
 
 def _messages(mine, **lookup):
-    return Message.objects.readable_by(mine).filter(**lookup).select_related("author__profile")
+    return (
+        Message.objects.readable_by(mine)
+        .filter(**lookup)
+        .select_related("author__profile")
+        .prefetch_related("attachments")
+    )
 
 
 def _page_context(request, conversation, mine, others, form=None, refusal=""):
@@ -103,10 +108,15 @@ def detail(request, pk):
 @require_POST
 def send(request, pk):
     conversation, mine, others = _conversation_for(request, pk)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            message = actions.send(request.user, conversation, form.cleaned_data["body"])
+            message = actions.send(
+                request.user,
+                conversation,
+                form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
         except PermissionDenied as refusal:
             context = _page_context(request, conversation, mine, others, form, str(refusal))
             return render(request, "conversations/detail.html", context, status=403)
@@ -179,6 +189,7 @@ def start(request):
         body += "\n\n"
     form = StartForm(
         request.POST or None,
+        request.FILES or None,
         sender=request.user,
         chosen=chosen,
         initial={"subject": subject, "body": body},
@@ -193,6 +204,7 @@ def start(request):
                     form.cleaned_data["recipients"],
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
+                    files=form.cleaned_data["files"],
                 )
             except PermissionDenied as error:
                 refusal, status = str(error), 403
