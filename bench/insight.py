@@ -51,7 +51,7 @@ def seed_works(edges: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (profile_id, title, year, venue, doi, url, source, "
-                f"created_at) SELECT a.pid, 'Bench work ' || a.g, 2024, '', "
+                f"created) SELECT a.pid, 'Bench work ' || a.g, 2024, '', "
                 f"'10.5555/bench.' || a.g, '', 'manual', now() FROM ({parts}) a "
                 "JOIN directory_profile p ON p.id = a.pid ON CONFLICT DO NOTHING"
             )

@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(Q(thread__author=user) | Q(participations__user=user))
         .select_related("thread")
         .distinct()
-        .order_by("-status_changed")[:HOME_LIST_SIZE]
+        .order_by("-status_changed_at")[:HOME_LIST_SIZE]
     )
     newcomers = (
         Profile.objects.visible_to(user)

@@ -85,7 +85,7 @@ class ProfileConflict(Exception):
 
 def version_token(profile: Profile) -> str:
     """What a profile form carries to tell whether the profile was saved since it was loaded."""
-    return profile.updated_at.isoformat() if profile.updated_at else ""
+    return profile.updated.isoformat() if profile.updated else ""
 
 
 # What a member edits on their profile besides its vocabularies; the yes/no flags come from their
@@ -148,7 +148,7 @@ def remove_photo(user, profile) -> None:
     consume(user, "directory.edit")
     old = profile.photo.name if profile.photo else ""
     profile.photo = ""
-    profile.save(update_fields=["photo", "updated_at"])
+    profile.save(update_fields=["photo", "updated"])
     if old:
         storage = profile.photo.storage
         transaction.on_commit(lambda: storage.delete(old))
@@ -182,7 +182,7 @@ def start_orcid_import(user, profile, orcid: str) -> OrcidImport:
         raise ValidationError(_("An import is already running."))
     if profile.orcid != orcid:
         profile.orcid = orcid
-        profile.save(update_fields=["orcid", "updated_at"])
+        profile.save(update_fields=["orcid", "updated"])
     orcid_import = OrcidImport.objects.create(profile=profile, orcid=orcid)
     transaction.on_commit(lambda: import_orcid_works.enqueue(orcid_import.pk))
     return orcid_import

@@ -60,7 +60,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Keyword)
 class KeywordAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "synonym_of", "synonym_of_theme", "proposed_by", "created_at"]
+    list_display = ["name", "status", "synonym_of", "synonym_of_theme", "proposed_by", "created"]
     list_filter = ["status"]
     search_fields = ["name"]
     raw_id_fields = ["proposed_by", "decided_by", "synonym_of"]
@@ -74,7 +74,7 @@ class PublicationInline(admin.TabularInline):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "position", "visibility", "updated_at"]
+    list_display = ["user", "position", "visibility", "updated"]
     list_filter = ["visibility", "open_to_collaborate", "themes__parent"]
     search_fields = ["user__display_name", "user__email", "position"]
     raw_id_fields = ["user"]
@@ -98,7 +98,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(OrcidImport)
 class OrcidImportAdmin(admin.ModelAdmin):
-    list_display = ["profile", "orcid", "status", "created_at", "finished_at"]
+    list_display = ["profile", "orcid", "status", "created", "finished_at"]
     list_filter = ["status"]
     raw_id_fields = ["profile"]
     readonly_fields = ["candidates"]

@@ -139,7 +139,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         if ordering == "name" or (ordering == "relevance" and not self.form.cleaned_data.get("q")):
             return queryset.order_by("search_name", "pk")
         if ordering == "updated":
-            return queryset.order_by("-updated_at", "pk")
+            return queryset.order_by("-updated", "pk")
         return queryset.order_by("-rank", "search_name", "pk")
 
     def for_page(self, count: int):
@@ -153,7 +153,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         """
         queryset = self.qs
         if self.ranks_candidates(count):
-            recent = queryset.order_by("-updated_at").values("pk")[:RANK_CANDIDATES]
+            recent = queryset.order_by("-updated").values("pk")[:RANK_CANDIDATES]
             queryset = queryset.filter(pk__in=recent)
         return queryset
 

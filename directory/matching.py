@@ -80,9 +80,7 @@ def experts_for(
             scored = _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids)
         else:
             scored = _scored_from_tables(candidates, theme_ids, method_ids, place_ids, country_ids)
-        return list(
-            scored.order_by("-score", "-updated_at", "pk").values_list("pk", "score")[:limit]
-        )
+        return list(scored.order_by("-score", "-updated", "pk").values_list("pk", "score")[:limit])
 
     ranking = _cached_ranking(criteria, rank)
     # Read through of_members(): a ranking kept from before a deactivation must not show them.

@@ -191,7 +191,7 @@ def joining_initiatives(audience: str, a: Theme, b: Theme):
         .filter(pk__in=sides[1])
         .select_related("thread")
         .prefetch_related("participations__user")
-        .order_by("-status_changed", "pk")
+        .order_by("-status_changed_at", "pk")
     )
 
 

@@ -39,7 +39,7 @@ def bridging_colleagues(viewer, profile: Profile) -> list[Bridge]:
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.only("pk", "name", "slug", "parent_id"))
         )
-        .order_by("-updated_at", "pk")[:CANDIDATES]
+        .order_by("-updated", "pk")[:CANDIDATES]
     )
     found = []
     for colleague in candidates:

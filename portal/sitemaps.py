@@ -89,7 +89,7 @@ class ExpertSitemap(PublicSitemap):
         return reverse("directory:public_profile", args=[item.pk])
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.updated
 
 
 SITEMAPS = {

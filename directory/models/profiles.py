@@ -93,8 +93,8 @@ class Profile(models.Model):
         default=False,
         help_text=_("Otherwise members contact you through the platform."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("last updated"), auto_now=True)
     # Search: folded (lower-case, accent-free) text on every database; on PostgreSQL also a
     # weighted vector built from it (directory.search keeps both up to date).
     search_name = models.CharField(max_length=200, blank=True, editable=False)
@@ -110,7 +110,7 @@ class Profile(models.Model):
         verbose_name_plural = _("profiles")
         indexes = [
             models.Index(fields=["search_name"], name="directory_profile_name"),
-            models.Index(fields=["-updated_at"], name="directory_profile_updated"),
+            models.Index(fields=["-updated"], name="directory_profile_updated"),
         ]
 
     def __str__(self) -> str:
@@ -194,7 +194,7 @@ class Publication(models.Model):
     url = models.URLField(_("URL"), max_length=500, blank=True)
     orcid_put_code = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = [models.F("year").desc(nulls_last=True), "title"]
@@ -240,11 +240,11 @@ class OrcidImport(models.Model):
     candidates = models.JSONField(default=list, blank=True)
     works_seen = models.PositiveIntegerField(default=0)
     added = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"{self.orcid} ({self.status})"

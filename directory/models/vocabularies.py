@@ -230,7 +230,7 @@ class Keyword(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    created = models.DateTimeField(_("proposed at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("decided by"),

@@ -25,7 +25,7 @@ def _version(profile, members_view: bool) -> str:
     institute = user.institute
     parts = (
         profile.pk,
-        profile.updated_at.isoformat(),
+        profile.updated.isoformat(),
         user.display_name,
         institute.pk if institute else "",
         institute.acronym if institute else "",

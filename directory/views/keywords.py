@@ -21,7 +21,7 @@ def _proposed_keywords():
         Keyword.objects.proposed()
         .select_related("proposed_by__profile")
         .annotate(holders=Count("profile"))
-        .order_by("created_at", "pk")
+        .order_by("created", "pk")
     )
 
 

@@ -108,8 +108,8 @@ def change_initiative_status(user, initiative: Initiative, status: str) -> Initi
             code="transition",
         )
     consume(user, "forum.write")
-    initiative.status, initiative.status_changed = status, timezone.now()
-    initiative.save(update_fields=["status", "status_changed"])
+    initiative.status, initiative.status_changed_at = status, timezone.now()
+    initiative.save(update_fields=["status", "status_changed_at"])
     if user.pk != initiative.thread.author_id:
         log(
             user,

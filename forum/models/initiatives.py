@@ -50,7 +50,7 @@ class Initiative(models.Model):
         verbose_name=_("expertise sought: regions"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROPOSED)
-    status_changed = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("initiative")
