@@ -234,31 +234,19 @@ def _sdgs(request, audience: str, namespace: str):
     return render(request, "insight/sdgs.html", context)
 
 
-@require_GET
-def sdgs_page(request):
-    return _sdgs(request, audiences.MEMBERS, "insight")
+def _page(build, audience: str, namespace: str):
+    """One of the pages, for members (under /insight/) or for the public (under /network/)."""
+
+    @require_GET
+    def view(request):
+        return build(request, audience, namespace)
+
+    return view
 
 
-@require_GET
-def public_sdgs(request):
-    return _sdgs(request, audiences.PUBLIC, "network")
-
-
-@require_GET
-def bridges_page(request):
-    return _bridges(request, audiences.MEMBERS, "insight")
-
-
-@require_GET
-def collaboration_page(request):
-    return _collaboration(request, audiences.MEMBERS, "insight")
-
-
-@require_GET
-def public_bridges(request):
-    return _bridges(request, audiences.PUBLIC, "network")
-
-
-@require_GET
-def public_collaboration(request):
-    return _collaboration(request, audiences.PUBLIC, "network")
+bridges_page = _page(_bridges, audiences.MEMBERS, "insight")
+collaboration_page = _page(_collaboration, audiences.MEMBERS, "insight")
+sdgs_page = _page(_sdgs, audiences.MEMBERS, "insight")
+public_bridges = _page(_bridges, audiences.PUBLIC, "network")
+public_collaboration = _page(_collaboration, audiences.PUBLIC, "network")
+public_sdgs = _page(_sdgs, audiences.PUBLIC, "network")
