@@ -518,6 +518,7 @@ RATE_LIMITS = {
     "forum.report": env("RATE_LIMIT_REPORT", "20/h"),
     "forum.reaction": env("RATE_LIMIT_REACTION", "240/h"),
     "forum.write": env("RATE_LIMIT_FORUM_WRITE", "240/h"),
+    "forum.invite": env("RATE_LIMIT_WORKSPACE_INVITE", "60/h"),
     "forum.preview": env("RATE_LIMIT_FORUM_PREVIEW", "300/h"),
     "notifications.write": env("RATE_LIMIT_NOTIFICATIONS_WRITE", "600/h"),
     "portal.submit": env("RATE_LIMIT_PORTAL_SUBMIT", "60/h"),

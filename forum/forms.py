@@ -2,7 +2,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Institute
+from accounts.models import Institute, User
 from attachments.forms import AttachmentsField
 from core.widgets import ChoiceList
 from directory.forms import AreaThemeField, TermChoiceField
@@ -295,3 +295,49 @@ class SearchForm(forms.Form):
 
 def split_vocabulary(cleaned: dict, names) -> dict:
     return {name: cleaned.pop(name) for name in names if name in cleaned}
+
+
+class WorkspaceThreadForm(forms.Form):
+    """A thread of an initiative's workspace: its category is the initiative's."""
+
+    title = TitleField()
+    body = BodyField()
+
+
+class InviteForm(forms.Form):
+    """Whom to invite into a workspace: a name or an email address typed, or (``member``) a
+    suggested expert's button."""
+
+    who = forms.CharField(
+        label=_("Invite a member"),
+        help_text=_("Their name as in the directory, or their email address."),
+        max_length=254,
+        required=False,
+    )
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        who, pk = (data.get("who") or "").strip(), data.get("member")
+        if pk is None and not who:
+            raise forms.ValidationError(_("Name the member to invite."), code="required")
+        members = User.objects.members()
+        if pk is not None:
+            found = list(members.filter(pk=pk)[:1])
+        elif "@" in who:
+            found = list(members.filter(email__iexact=who)[:2])
+        else:
+            found = list(members.filter(display_name__iexact=who)[:2])
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several people are called “%(name)s”: give their email address.")
+                % {"name": who},
+                code="ambiguous",
+            )
+        if not found:
+            raise forms.ValidationError(
+                _("Nobody in the network is called “%(name)s”.") % {"name": who or pk},
+                code="unknown",
+            )
+        data["invitee"] = found[0]
+        return data

@@ -2,7 +2,7 @@
 
 from accounts.permissions import is_member, is_moderator
 
-from .models import Initiative
+from .models import Initiative, Participation
 
 
 def can_view_thread(user, thread) -> bool:
@@ -117,3 +117,41 @@ def post_abilities(user, post, facts: PageFacts | None = None) -> dict[str, bool
         "report": facts.visible and readable and post.author_id != facts.user_pk,
         "moderate": facts.moderator,
     }
+
+
+def is_workspace_member(user, workspace) -> bool:
+    """The proposer and the participants (``Workspace.objects.of_member``)."""
+    return workspace.has_member(user)
+
+
+def can_open_workspace(user, initiative, participations=None) -> bool:
+    """The proposer and the participants give their initiative a workspace (``participations``:
+    the initiative's, when the caller has them loaded)."""
+    if not can_view_thread(user, initiative.thread):
+        return False
+    if initiative.thread.author_id == user.pk:
+        return True
+    if participations is None:
+        participations = initiative.participations.filter(user_id=user.pk)
+    return any(
+        p.user_id == user.pk and p.kind == Participation.Kind.PARTICIPANT for p in participations
+    )
+
+
+def can_enter_workspace(user, workspace) -> bool:
+    """The twin of ``Workspace.objects.visible_to`` for a loaded workspace."""
+    if not is_member(user):
+        return False
+    return is_moderator(user) or not workspace.private or is_workspace_member(user, workspace)
+
+
+def can_start_workspace_thread(user, workspace) -> bool:
+    return is_workspace_member(user, workspace)
+
+
+def can_invite(user, workspace) -> bool:
+    return is_workspace_member(user, workspace)
+
+
+def can_make_public(user, workspace) -> bool:
+    return workspace.private and is_workspace_member(user, workspace)

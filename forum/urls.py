@@ -3,7 +3,16 @@ from django.views.generic import RedirectView
 
 from . import feeds
 from .views import feeds as feed_pages
-from .views import initiatives, moderation, posts, practices, search, subscriptions, threads
+from .views import (
+    initiatives,
+    moderation,
+    posts,
+    practices,
+    search,
+    subscriptions,
+    threads,
+    workspaces,
+)
 
 app_name = "forum"
 urlpatterns = [
@@ -18,6 +27,28 @@ urlpatterns = [
     path("initiatives/<int:pk>/status/", initiatives.initiative_status, name="initiative_status"),
     path("initiatives/<int:pk>/join/", initiatives.initiative_join, name="initiative_join"),
     path("initiatives/<int:pk>/leave/", initiatives.initiative_leave, name="initiative_leave"),
+    path("initiatives/<int:pk>/workspace/", workspaces.workspace, name="workspace"),
+    path("initiatives/<int:pk>/workspace/open/", workspaces.workspace_open, name="workspace_open"),
+    path(
+        "initiatives/<int:pk>/workspace/new/",
+        workspaces.workspace_new_thread,
+        name="workspace_new_thread",
+    ),
+    path(
+        "initiatives/<int:pk>/workspace/invite/",
+        workspaces.workspace_invite,
+        name="workspace_invite",
+    ),
+    path(
+        "initiatives/<int:pk>/workspace/public/",
+        workspaces.workspace_public,
+        name="workspace_public",
+    ),
+    path(
+        "workspace-invitations/<int:pk>/",
+        workspaces.workspace_invitation,
+        name="workspace_invitation",
+    ),
     path("practices/", practices.practices, name="practices"),
     path("practices/new/", practices.new_practice, name="new_practice"),
     path("practices/<int:pk>/review/", practices.practice_review, name="practice_review"),

@@ -40,6 +40,9 @@ KINDS = {
         Kind("initiative_joined", _("Someone joined your initiative"), Delivery.EMAIL),
         Kind("initiative_interest", _("Someone is interested in your initiative"), Delivery.EMAIL),
         Kind("initiative_status", _("An initiative you take part in changed status")),
+        Kind(
+            "workspace_invitation", _("Invitations into an initiative's workspace"), Delivery.EMAIL
+        ),
         Kind("practice_curated", _("Your practice was curated"), Delivery.EMAIL),
         Kind("practice_declined", _("Your practice was declined"), Delivery.EMAIL),
         Kind("membership_approved", _("Your membership was approved"), emailable=False),

@@ -1,8 +1,9 @@
 """Every forum write: permission, rate limit, one transaction, history, then side effects.
 
 One module a topic (``threads``, ``posts``, ``reactions``, ``moderation``, ``initiatives``,
-``practices``, ``subscriptions``, ``feeds``; ``common`` for what they share); the names below are
-the forum's write API, so callers say ``actions.reply(...)`` wherever the function lives.
+``practices``, ``subscriptions``, ``feeds``, ``workspaces``; ``common`` for what they share); the
+names below are the forum's write API, so callers say ``actions.reply(...)`` wherever the function
+lives.
 
 Notifications are created inside the transaction (``notify``); live pushes happen on commit: a new
 post (``live.post_created``), an edited, hidden, restored or deleted one (``live.post_changed``),
@@ -33,11 +34,19 @@ from .practices import review_practice, submit_practice
 from .reactions import toggle_reaction
 from .subscriptions import mark_read, set_subscription
 from .threads import create_thread
+from .workspaces import (
+    answer_invitation,
+    invite,
+    make_workspace_public,
+    open_workspace,
+    start_workspace_thread,
+)
 
 __all__ = [
     "LOCKED_AGAINST_EDITS",
     "THREAD_FLAGS",
     "EditConflict",
+    "answer_invitation",
     "change_initiative_status",
     "clean_body",
     "clean_title",
@@ -47,11 +56,14 @@ __all__ = [
     "edit_post",
     "feed_token_for",
     "hide_post",
+    "invite",
     "join_initiative",
     "leave_initiative",
+    "make_workspace_public",
     "mark_read",
     "moderate_thread",
     "move_thread",
+    "open_workspace",
     "propose_initiative",
     "reply",
     "report_post",
@@ -62,6 +74,7 @@ __all__ = [
     "review_practice",
     "save_category",
     "set_subscription",
+    "start_workspace_thread",
     "submit_practice",
     "toggle_reaction",
 ]

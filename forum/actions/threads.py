@@ -23,12 +23,20 @@ def create_thread(
     body: str,
     kind=Thread.Kind.DISCUSSION,
     files=(),
+    workspace=None,
     **vocab,
 ) -> Thread:
-    require(
-        permissions.can_start_thread(author, category),
-        _("Only moderators start threads in this category."),
-    )
+    """A new thread; in ``workspace``, read as its threads are (``Reach.PARTICIPANTS``)."""
+    if workspace is None:
+        require(
+            permissions.can_start_thread(author, category),
+            _("Only moderators start threads in this category."),
+        )
+    else:
+        require(
+            permissions.can_start_workspace_thread(author, workspace),
+            _("Only the workspace's members start threads in it."),
+        )
     consume(author, "forum.thread")
     title, body = clean_title(title), clean_body(body)
     if Thread.objects.filter(
@@ -37,7 +45,9 @@ def create_thread(
         raise ValidationError(
             _("You have just started a thread with this title."), code="duplicate"
         )
-    thread = Thread.objects.create(category=category, title=title, author=author, kind=kind)
+    thread = Thread.objects.create(
+        category=category, title=title, author=author, kind=kind, workspace=workspace
+    )
     set_vocabularies(thread, vocab)
     post, mentioned = add_post(thread, author, body)
     attach(author, post, list(files))

@@ -2,7 +2,8 @@
 
 ``threads`` (categories, threads, who may read one), ``posts`` (posts, revisions, reactions),
 ``following`` (subscriptions, read positions, feed tokens), ``initiatives``, ``practices``,
-``moderation`` (reports); ``visibility`` holds what the reading rule is written
+``moderation`` (reports), ``workspaces`` (an initiative's private room, its invitations);
+``visibility`` holds what the reading rule is written
 in. Everything is re-exported here: import from ``forum.models``.
 """
 
@@ -22,6 +23,7 @@ from .posts import (
 from .practices import Practice, PracticeQuerySet
 from .threads import THREAD_STATES, TITLE_MAX_LENGTH, Category, Thread, ThreadQuerySet
 from .visibility import Reach, holds
+from .workspaces import Workspace, WorkspaceInvitation, WorkspaceQuerySet
 
 __all__ = [
     "BODY_MAX_LENGTH",
@@ -46,6 +48,9 @@ __all__ = [
     "Subscription",
     "Thread",
     "ThreadQuerySet",
+    "Workspace",
+    "WorkspaceInvitation",
+    "WorkspaceQuerySet",
     "holds",
     "new_feed_token",
 ]

@@ -13,6 +13,7 @@ from core.text import clean_display_text, strip_invisible
 
 from .practices import Practice
 from .visibility import Reach, holds
+from .workspaces import Workspace
 
 TITLE_MAX_LENGTH = 200
 
@@ -72,6 +73,14 @@ class Thread(models.Model):
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
+    workspace = models.ForeignKey(
+        Workspace,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name=_("workspace"),
+    )
     themes = models.ManyToManyField(
         "directory.Theme", blank=True, related_name="forum_threads", verbose_name=_("themes")
     )
@@ -120,6 +129,8 @@ class Thread(models.Model):
         if reach is Reach.MEMBERS:
             return people
         named = Q(pk=getattr(self, reach.named_reader)) if reach.named_reader else Q(pk__in=[])
+        if reach.named_group:
+            named |= Q(pk__in=getattr(self, reach.named_group).members().values("pk"))
         return people.filter(Q(pk__in=User.objects.moderators()) | named)
 
 
@@ -132,6 +143,7 @@ class Thread(models.Model):
 THREAD_STATES = [
     (Reach.MODERATORS, Q(is_deleted=True)),
     (Reach.AUTHOR, Q(kind=Thread.Kind.PRACTICE) & Q(practice__status=Practice.Status.DECLINED)),
+    (Reach.PARTICIPANTS, Q(workspace__private=True)),
 ]
 
 
@@ -148,6 +160,15 @@ def reading_condition(user) -> Q | None:
     for reach, state in THREAD_STATES:
         if reach is Reach.MEMBERS:
             continue
-        let_in = Q(**{reach.named_reader: user.pk}) if reach.named_reader else None
-        condition &= ~state if let_in is None else ~state | let_in
+        condition &= ~state if (let_in := _let_in(reach, user)) is None else ~state | let_in
     return condition
+
+
+def _let_in(reach: Reach, user) -> Q | None:
+    """The threads in a state of ``reach`` that ``user`` may still read, or None."""
+    if reach.named_reader:
+        return Q(**{reach.named_reader: user.pk})
+    if reach.named_group:
+        groups = Workspace.objects.of_member(user).values_list("pk", flat=True)
+        return Q(**{f"{reach.named_group}_id__in": groups})
+    return None

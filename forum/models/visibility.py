@@ -18,12 +18,19 @@ class Reach(enum.Enum):
 
     MEMBERS = "every member"
     AUTHOR = "its author"
+    PARTICIPANTS = "its workspace's members"
     MODERATORS = "moderators only"
 
     @property
     def named_reader(self) -> str | None:
         """The thread's field naming the one member this reach lets in besides moderators."""
         return "author_id" if self is Reach.AUTHOR else None
+
+    @property
+    def named_group(self) -> str | None:
+        """The thread's field naming the workspace whose members this reach lets in besides
+        moderators (``Workspace.objects.of_member``, ``Workspace.members``)."""
+        return "workspace" if self is Reach.PARTICIPANTS else None
 
 
 def holds(condition: Q, obj) -> bool:
@@ -40,13 +47,32 @@ def holds(condition: Q, obj) -> bool:
 
 def _equals(obj, lookup: str, expected) -> bool:
     *path, last = lookup.split("__")
+    if last == "in":  # a list or a query of values, asked once per condition
+        *path, last = path
+        return _follow(obj, path, last) in expected
     if last == "exact":
         *path, last = path
+    return _follow(obj, path, last) == expected
+
+
+def _follow(obj, path, last):
     for name in path:
         try:
             obj = getattr(obj, name)
         except ObjectDoesNotExist:
-            return False
+            return _MISSING
         if obj is None:
-            return False
-    return getattr(obj, last) == expected
+            return _MISSING
+    return getattr(obj, last)
+
+
+class _Missing:
+    """What a missing related row holds: equal to nothing, in nothing."""
+
+    def __eq__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+
+
+_MISSING = _Missing()

@@ -97,7 +97,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related(
             "category",
             "author__profile",
-            "initiative",
+            "initiative__workspace",
+            "workspace",
             "practice__institute",
             "practice__country",
         )
@@ -180,6 +181,7 @@ def _kind_context(thread: Thread, user) -> dict:
             )
         )
         mine = next((p for p in participations if p.user_id == user.pk), None)
+        workspace = getattr(initiative, "workspace", None)
         terms = [
             (_("Themes"), thread.themes.all()),
             (_("Regions"), thread.regions.all()),
@@ -198,6 +200,11 @@ def _kind_context(thread: Thread, user) -> dict:
             "can_change_status": permissions.can_change_initiative_status(user, initiative),
             "can_edit_initiative": permissions.can_edit_initiative(user, initiative),
             "can_join": permissions.can_join_initiative(user, initiative),
+            "workspace": workspace
+            if workspace and permissions.can_enter_workspace(user, workspace)
+            else None,
+            "can_open_workspace": workspace is None
+            and permissions.can_open_workspace(user, initiative, participations),
             "status_form": InitiativeStatusForm(),
         }
     if thread.kind == Thread.Kind.PRACTICE and hasattr(thread, "practice"):

@@ -36,6 +36,8 @@ NOT_MEMBERS = {"anonymous", "newcomer", "applicant", "deactivated"}
 EVERY_MEMBER = {"author", "member", "other_member", "moderator", "admin_user"}
 AUTHOR_AND_MODERATORS = {"author", "moderator", "admin_user"}
 MODERATORS = {"moderator", "admin_user"}
+# A workspace's people: the proposer ("author") and "member", who accepted an invitation.
+WORKSPACE_AND_MODERATORS = {"author", "member", "moderator", "admin_user"}
 
 # state -> (who may see a thread in it, its reach)
 EXPECTED = {
@@ -56,6 +58,11 @@ EXPECTED = {
     "deleted initiative": (MODERATORS, Reach.MODERATORS),
     "deleted declined practice": (MODERATORS, Reach.MODERATORS),
     "deleted public practice": (MODERATORS, Reach.MODERATORS),
+    "private workspace": (WORKSPACE_AND_MODERATORS, Reach.PARTICIPANTS),
+    "private workspace, invitation declined": (AUTHOR_AND_MODERATORS, Reach.PARTICIPANTS),
+    "private workspace the invitee left": (AUTHOR_AND_MODERATORS, Reach.PARTICIPANTS),
+    "workspace made public": (EVERY_MEMBER, Reach.MEMBERS),
+    "deleted private workspace": (MODERATORS, Reach.MODERATORS),
 }
 # The thread itself stays for members; the portal shows visitors the practice, in this state only.
 ON_PORTAL = {"public practice"}
@@ -69,6 +76,9 @@ def test_the_table_says_what_the_rule_means():
     assert "member" not in EXPECTED["declined practice"][0]
     assert "author" in EXPECTED["declined practice"][0]
     assert "author" not in EXPECTED["deleted"][0]
+    assert "member" in EXPECTED["private workspace"][0]
+    assert "other_member" not in EXPECTED["private workspace"][0]
+    assert "other_member" in EXPECTED["workspace made public"][0]
     assert not any(NOT_MEMBERS & readers for readers, _reach in EXPECTED.values())
 
 
@@ -89,9 +99,30 @@ def people(institutes, member, other_member, moderator, admin_user, applicant, n
     }
 
 
-def make_thread(state: str, author, moderator) -> Thread:
+def make_workspace_thread(state: str, author, invitee) -> Thread:
+    """A thread in the workspace of ``author``'s initiative, which ``invitee`` was invited to."""
+    category = Category.objects.get(slug="general")
+    initiative = actions.propose_initiative(
+        author, category=category, title="Data lab", summary="Pool.", objectives="Agree."
+    )
+    workspace = actions.open_workspace(author, initiative)
+    invitation = actions.invite(author, workspace, invitee)
+    actions.answer_invitation(invitee, invitation, accept="declined" not in state)
+    if "left" in state:
+        actions.leave_initiative(invitee, initiative)
+    thread = actions.start_workspace_thread(
+        author, workspace, title=f"{TITLE_WORD} budget", body="Under embargo."
+    )
+    if "public" in state:
+        actions.make_workspace_public(invitee, workspace)
+    return thread
+
+
+def make_thread(state: str, author, moderator, invitee=None) -> Thread:
     category = Category.objects.create(name="General", slug="general")
-    if "practice" in state:
+    if "workspace" in state:
+        thread = make_workspace_thread(state, author, invitee)
+    elif "practice" in state:
         practice = actions.submit_practice(
             author,
             category=category,
@@ -132,6 +163,7 @@ def make_thread(state: str, author, moderator) -> Thread:
         "deleted initiative": ["delete_thread"],
         "deleted declined practice": ["delete_thread"],
         "deleted public practice": ["delete_thread"],
+        "deleted private workspace": ["delete_thread"],
         "restored after deletion": ["delete_thread", "restore_thread"],
     }
     for flag in flags.get(state, []):
@@ -152,7 +184,7 @@ def socket_sees(user, thread) -> bool:
 
 @pytest.mark.parametrize("state", EXPECTED)
 def test_every_place_agrees_on_who_sees_a_thread(state, people):
-    thread = make_thread(state, people["author"], people["moderator"])
+    thread = make_thread(state, people["author"], people["moderator"], people["member"])
     readers, reach = EXPECTED[state]
     assert thread.reach is reach
     audience = set(recipients.audience(thread))
@@ -176,7 +208,7 @@ def test_the_pages_give_the_same_answer(state, people, client):
     """The thread page: 200 for a reader, 404 for a member who may not read it, a redirect for
     anyone who is not a member; search finds the thread exactly for its readers; the portal
     shows the practice to visitors only while it is public."""
-    thread = make_thread(state, people["author"], people["moderator"])
+    thread = make_thread(state, people["author"], people["moderator"], people["member"])
     readers, _reach = EXPECTED[state]
     url = reverse("forum:thread", args=[thread.pk])
     opening = reverse("forum:post", args=[thread.posts.get(position=1).pk])
@@ -197,3 +229,25 @@ def test_the_pages_give_the_same_answer(state, people, client):
     if practice is not None:
         on_portal = client.get(reverse("portal:practice", args=[practice.pk])).status_code
         assert on_portal == (200 if state in ON_PORTAL else 404), state
+
+
+@pytest.mark.parametrize("state", [s for s in EXPECTED if "workspace" in s and "deleted" not in s])
+def test_the_workspace_page_agrees_with_its_threads(state, people, client):
+    """The workspace's page and its actions answer each persona as its threads do: 200 for a
+    reader, 404 for a member who may not read them, a redirect for anyone not a member."""
+    thread = make_thread(state, people["author"], people["moderator"], people["member"])
+    readers, _reach = EXPECTED[state]
+    initiative = thread.workspace.initiative
+    page = reverse("forum:workspace", args=[initiative.pk])
+    for persona in PERSONAS:
+        client.logout()
+        if persona not in ("anonymous", "deactivated"):
+            client.force_login(people[persona])
+        status = client.get(page).status_code
+        invite = client.post(reverse("forum:workspace_invite", args=[initiative.pk]), {"who": ""})
+        if persona in NOT_MEMBERS:
+            assert (status, invite.status_code) == (302, 302), persona
+            continue
+        assert status == (200 if persona in readers else 404), (state, persona)
+        if persona not in readers:
+            assert invite.status_code == 404, (state, persona)
