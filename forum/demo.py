@@ -1,4 +1,5 @@
-"""Demo forum content: categories, discussions with nested replies, an initiative, practices.
+"""Demo forum content: categories, discussions with nested replies, an initiative with its
+private workspace, practices.
 
 Idempotent: categories are matched by slug and threads by title, so a second run adds nothing.
 """
@@ -166,6 +167,7 @@ def load(people) -> None:
         actions.change_initiative_status(amina, initiative, Initiative.Status.DISCUSSION)
         actions.join_initiative(tomas, initiative, Participation.Kind.PARTICIPANT)
         actions.join_initiative(ingrid, initiative, Participation.Kind.INTERESTED)
+    _workspace(amina, tomas, leila)
 
     practices = [
         (
@@ -211,3 +213,23 @@ def load(people) -> None:
             place="Maastricht",
         )
     cache.clear()  # the demo's writes counted against rate limits; members start afresh
+
+
+def _workspace(amina, tomas, leila) -> None:
+    """The survey's private workspace: a thread under embargo, Tomás in it, Leila invited."""
+    title = "Questionnaire draft (under embargo)"
+    initiative = Initiative.objects.filter(
+        thread__title="Joint survey on remittances and climate adaptation"
+    ).first()
+    if initiative is None or _exists(title):
+        return
+    workspace = actions.open_workspace(amina, initiative)
+    thread = actions.start_workspace_thread(
+        amina,
+        workspace,
+        title=title,
+        body="The first draft of the shared questionnaire, for the team only until the funder "
+        "has seen it. Sections: household, remittances received, adaptation spending.",
+    )
+    actions.reply(tomas, thread, "Section 3 needs a recall period; I suggest twelve months.")
+    actions.invite(amina, workspace, leila)
