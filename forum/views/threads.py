@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.views import form_page
 
-from .. import actions, experts, paging, permissions
+from .. import actions, experts, fragments, paging, permissions
 from ..forms import THREAD_VOCABULARY, InitiativeStatusForm, ReplyForm, ThreadForm, split_vocabulary
 from ..models import Category, Participation, Post, Reaction, ReadState, Subscription, Thread
 from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, post_url, visible_thread
@@ -133,6 +133,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         post.is_unread = post.position > last_read
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
         post.can = permissions.post_abilities(user, post, facts)
+    fragments.attach(request, thread, page_posts)
     if page_posts and last_read < thread.last_position:  # read to the end: nothing to write
         through = (
             thread.last_position if page.number == paginator.num_pages

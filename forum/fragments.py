@@ -1,0 +1,90 @@
+"""A thread page's posts rendered once and kept in the cache, each under a key made of everything
+its HTML shows.
+
+Rendering ``forum/_post.html`` 25 times was most of a thread page's time. The key of a post's
+fragment is a hash of every value the template reads: the post's version (bumped by each edit)
+and state (hidden, deleted, reason, reaction counts, depth), its author (name, institute,
+membership, profile link for this reader), the thread, the files listed under it, the language,
+time zone and the template files themselves; and the bits that are the reader's own: what they
+may do with it (``post.can``, from ``permissions.post_abilities``), whether it is new to them,
+their own reactions, and whether it is their post. Readers in the same position share one
+fragment (members who read the thread to the end, say); each request's CSRF token is put into
+it on the way out. Anything not in the key is not shown stale, it is simply never cached wrong:
+a change to what the template shows needs its value added to ``fingerprint``.
+
+Off with DEBUG (templates are edited and reloaded then) and when ``POST_FRAGMENT_SECONDS`` is 0.
+An unreachable cache renders every post, as before.
+"""
+
+import contextlib
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template import loader
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+TEMPLATE = "forum/_post.html"
+INCLUDED = ("attachments/_list.html",)
+CSRF_PLACEHOLDER = "csrf0placeholder0for0a0cached0post"
+
+
+@functools.cache
+def template_version() -> str:
+    """The templates' own text: a new release with a changed template gets new keys."""
+    sources = [loader.get_template(name).template.source for name in (TEMPLATE, *INCLUDED)]
+    return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
+
+
+def fingerprint(post, thread, user) -> tuple:
+    author = post.author
+    profile = getattr(author, "profile", None)
+    institute = author.institute.acronym if author.institute_id else None
+    reply_to = post.reply_to.author.display_name if post.reply_to_id else None
+    files = [(f.pk, f.name, f.size) for f in post.attachments.all()]
+    return (
+        post.pk, post.version, post.position, post.depth, post.is_flattened, post.created,
+        post.edited_at, post.is_deleted, post.is_hidden, post.hidden_reason, post.body_html,
+        sorted((post.reaction_counts or {}).items()), post.reply_to_id, reply_to,
+        author.pk, author.display_name, author.initials, author.is_member, author.is_superuser,
+        institute, profile.pk if profile else None,
+        profile.is_visible_to(user) if profile else None,
+        thread.pk, files,
+        sorted(post.can.items()), post.is_unread, sorted(post.my_reactions), user.pk,
+        translation.get_language(), timezone.get_current_timezone_name(), template_version(),
+    )  # fmt: skip
+
+
+def key(post, thread, user) -> str:
+    digest = hashlib.blake2b(repr(fingerprint(post, thread, user)).encode(), digest_size=16)
+    return f"forum:post:{post.pk}:{digest.hexdigest()}"
+
+
+def attach(request, thread, posts) -> None:
+    """Set ``post.fragment`` (safe HTML) on each of ``posts``, from the cache or rendered now.
+    ``posts`` carry ``can``, ``is_unread`` and ``my_reactions`` already."""
+    seconds = getattr(settings, "POST_FRAGMENT_SECONDS", 6 * 3600)
+    if settings.DEBUG or not seconds or not posts:
+        return
+    user = request.user
+    keys = {post.pk: key(post, thread, user) for post in posts}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # an unreachable cache: render them all
+        found = {}
+    token = get_token(request)
+    fresh = {}
+    for post in posts:
+        html = found.get(keys[post.pk])
+        if html is None:
+            context = {"post": post, "thread": thread, "user": user}
+            html = render_to_string(TEMPLATE, {**context, "csrf_token": CSRF_PLACEHOLDER})
+            fresh[keys[post.pk]] = html
+        post.fragment = mark_safe(html.replace(CSRF_PLACEHOLDER, token))  # noqa: S308
+    if fresh:
+        with contextlib.suppress(Exception):
+            cache.set_many(fresh, seconds)
