@@ -1,7 +1,7 @@
 """``make bench``: run each area's benchmark, print a table, write ``var/bench/<area>.json``.
 
 Usage: ``python bench/run.py [area ...]`` (areas: directory, forum, notifications, portal,
-public, peers, insight).
+public, peers, insight, server).
 Honours DATABASE_URL and REDIS_URL like the application; the targets in the issues are for
 PostgreSQL and Redis.
 """
@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import print_table, setup_django, write_json
 
-AREAS = ["directory", "forum", "notifications", "portal", "public", "peers", "insight"]
+AREAS = ["directory", "forum", "notifications", "portal", "public", "peers", "insight", "server"]
 
 
 def main() -> int:

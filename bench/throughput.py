@@ -78,6 +78,16 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         connection.close()
 
 
+def get_with_cookie(port: int, path: str, cookie: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
 def start_server(port: int, log: Path, env: dict | None = None) -> subprocess.Popen:
     env = env or server_env(port)
     Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
