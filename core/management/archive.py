@@ -2,12 +2,14 @@
 
 An archive holds ``manifest.json`` (when, which database engine, every file with its size and
 SHA-256), the database (``database.dump``: pg_dump's custom format on PostgreSQL;
-``database.sqlite3``: a copy made with SQLite's online backup API) and ``media/`` (every file
-under ``MEDIA_ROOT``). Both database copies are consistent snapshots taken while the site runs:
-pg_dump reads one transaction's snapshot, SQLite's backup API copies a consistent state. The
-files are copied after the database, so every file the snapshot refers to is in the archive
-(unless deleted in the seconds between, such as a photo replaced right then); files uploaded
-later are extra and harmless. The ``SECRET_KEY`` is not in the archive (README: keep it apart).
+``database.sqlite3``: a copy made with SQLite's online backup API), ``media/`` (every file
+under ``MEDIA_ROOT``) and ``attachments/`` (every file under ``ATTACHMENTS_ROOT``, the private
+files on posts and messages; none when they are kept in an S3 bucket). Both database copies are
+consistent snapshots taken while the site runs: pg_dump reads one transaction's snapshot,
+SQLite's backup API copies a consistent state. The files are copied after the database, so
+every file the snapshot refers to is in the archive (unless deleted in the seconds between,
+such as a photo replaced right then); files uploaded later are extra and harmless. The
+``SECRET_KEY`` is not in the archive (README: keep it apart).
 """
 
 import hashlib
@@ -29,6 +31,11 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
+
+
+def _roots() -> dict[str, Path]:
+    """The folders of uploaded files, by their name in the archive and the manifest."""
+    return {"media": Path(settings.MEDIA_ROOT), "attachments": Path(settings.ATTACHMENTS_ROOT)}
 
 
 class BackupError(Exception):
@@ -120,11 +127,13 @@ def backup(output: Path, alias: str = "default") -> dict:
     vendor = engine(alias)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    media_root = Path(settings.MEDIA_ROOT)
+    roots = _roots()
     with tempfile.TemporaryDirectory(prefix="backup-", dir=output.parent) as work:
         work = Path(work)
         database = _dump_database(alias, vendor, work)
-        files = media_files(media_root)  # after the database: see the module's docstring
+        # The files after the database: see the module's docstring.
+        files = media_files(roots["media"])
+        attachments = media_files(roots["attachments"])
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -132,6 +141,7 @@ def backup(output: Path, alias: str = "default") -> dict:
             "database": database,
             "database_sha256": _digest(work / database),
             "files": files,
+            "attachments": attachments,
         }
         partial = output.with_name(output.name + ".partial")
         with tarfile.open(partial, "w") as archive:
@@ -142,7 +152,9 @@ def backup(output: Path, alias: str = "default") -> dict:
             archive.addfile(info, io.BytesIO(data))
             archive.add(work / database, arcname=database)
             for name in files:
-                archive.add(media_root / name, arcname=f"media/{name}")
+                archive.add(roots["media"] / name, arcname=f"media/{name}")
+            for name in attachments:
+                archive.add(roots["attachments"] / name, arcname=f"attachments/{name}")
         partial.replace(output)  # never a half-written archive under the final name
     return manifest
 
@@ -188,7 +200,6 @@ def _restore_database(alias: str, vendor: str, path: Path) -> None:
 def restore(path: Path, alias: str = "default") -> dict:
     """Replace the database and the uploaded files with those of the archive at ``path``."""
     vendor = engine(alias)
-    media_root = Path(settings.MEDIA_ROOT)
     if not tarfile.is_tarfile(path):
         raise BackupError("Not a backup made by manage.py backup (not a tar archive).")
     with tarfile.open(path, "r") as archive, tempfile.TemporaryDirectory() as work:
@@ -202,18 +213,25 @@ def restore(path: Path, alias: str = "default") -> dict:
         database = work / manifest["database"]
         if _digest(database) != manifest["database_sha256"]:
             raise BackupError("The database copy in this backup is damaged (checksum).")
-        for name, facts in manifest["files"].items():
-            if _digest(work / "media" / name) != facts["sha256"]:
-                raise BackupError(f"The file {name} in this backup is damaged (checksum).")
+        # Archives made before attachments existed have no "attachments": none are restored.
+        listed = {"media": manifest["files"], "attachments": manifest.get("attachments", {})}
+        for folder, files in listed.items():
+            for name, facts in files.items():
+                if _digest(work / folder / name) != facts["sha256"]:
+                    raise BackupError(f"The file {name} in this backup is damaged (checksum).")
         _restore_database(alias, vendor, database)
-        # The files: exactly those of the backup, swapped in by renames.
-        restored = work / "media"
-        restored.mkdir(exist_ok=True)
-        media_root.parent.mkdir(parents=True, exist_ok=True)
-        previous = media_root.with_name(media_root.name + ".before-restore")
-        shutil.rmtree(previous, ignore_errors=True)
-        if media_root.exists():
-            media_root.rename(previous)
-        shutil.move(str(restored), str(media_root))
-        shutil.rmtree(previous, ignore_errors=True)
+        for folder, root in _roots().items():
+            _swap_in(work / folder, root)
     return manifest
+
+
+def _swap_in(restored: Path, root: Path) -> None:
+    """The files of ``root`` become exactly those of ``restored``, swapped in by renames."""
+    restored.mkdir(exist_ok=True)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    previous = root.with_name(root.name + ".before-restore")
+    shutil.rmtree(previous, ignore_errors=True)
+    if root.exists():
+        root.rename(previous)
+    shutil.move(str(restored), str(root))
+    shutil.rmtree(previous, ignore_errors=True)
