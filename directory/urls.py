@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/photo/remove/", views.remove_photo, name="remove_photo"),
     path("me/publications/", views.add_publication, name="add_publication"),
     path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
+    path("me/suggestions/", views.suggestions_page, name="suggestions"),
     path("me/orcid/", views.start_orcid_import, name="start_orcid_import"),
     path("me/orcid/<int:pk>/", views.orcid_import, name="orcid_import"),
     # The queue is in the moderation area (/moderation/keywords/) now.

@@ -252,3 +252,23 @@ class OrcidImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.FETCHING}
+
+
+class DismissedSuggestion(models.Model):
+    """A term the member's works suggested and the member turned down: never suggested again
+    (``directory.suggestions``). ``kind`` names the vocabulary: theme, method, region, country."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)
+    term_id = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind", "term_id"], name="directory_dismissed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.term_id} dismissed by profile {self.profile_id}"

@@ -1,6 +1,7 @@
 """The directory's pages, one module per topic: ``browse`` (the directory, its export, the
-overview, collaborators), ``profiles`` (one person's pages), ``editing`` (a member's own profile)
-and ``keywords`` (the moderators' keyword queue). ``directory/urls.py`` names them from here."""
+overview, collaborators), ``profiles`` (one person's pages), ``editing`` (a member's own profile),
+``suggestions`` (expertise suggested by a member's works) and ``keywords`` (the moderators'
+keyword queue). ``directory/urls.py`` names them from here."""
 
 from .browse import PAGE_SIZE, collaborators, csv_safe, export_csv, index, overview
 from .cards import card
@@ -15,6 +16,7 @@ from .editing import (
 )
 from .keywords import decide_keyword, keyword_queue
 from .profiles import contact, json_ld, photo, profile, public_photo, public_profile, vcard
+from .suggestions import suggestions_page
 
 __all__ = [
     "PAGE_SIZE",
@@ -38,6 +40,7 @@ __all__ = [
     "public_profile",
     "remove_photo",
     "start_orcid_import",
+    "suggestions_page",
     "upload_photo",
     "vcard",
 ]

@@ -459,6 +459,7 @@ EXPECTED = {
     "directory:decide_keyword": "GET L S S S L 405 405 405 405 | POST L S S S L 403 403 404 404",
     "directory:delete_publication": "GET L S S S L 405 405 405 405 | POST L S S S L 404 404 404 404",
     "directory:edit": "GET L S S S L 200 200 200 200 | POST L S S S L 400 400 400 400",
+    "directory:suggestions": "GET L S S S L 200 200 200 200 | POST L S S S L 400 400 400 400",
     "directory:export_csv": "GET L S S S L 403 403 200 200 | POST L S S S L 403 403 200 200",
     "directory:index": "GET L S S S L 200 200 200 200 | POST L S S S L 200 200 200 200",
     "directory:keyword_queue": "GET L S S S L R R R R | POST L S S S L R R R R",
