@@ -94,6 +94,7 @@ EDITABLE_FIELDS = (
     "position",
     "affiliations",
     "biography",
+    "language",
     "orcid",
     "links",
     "visibility",

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.content_language import LanguageChoiceField, default_for
 from core.text import strip_invisible, validate_display_text
 from core.widgets import ChoiceList
 
@@ -62,6 +63,7 @@ class ProfileForm(forms.ModelForm):
     languages = TermChoiceField(
         Language.objects.all(), required=False, label=_("Languages"), widget=ChoiceList
     )
+    language = LanguageChoiceField(help_text=_("The language your biography is written in."))
     # The saved profile's version when the form was loaded (directory.actions.version_token).
     version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -71,6 +73,7 @@ class ProfileForm(forms.ModelForm):
             "position",
             "affiliations",
             "biography",
+            "language",
             "themes",
             "methods",
             "regions",
@@ -95,6 +98,9 @@ class ProfileForm(forms.ModelForm):
                 keyword.name for keyword in self.instance.keywords.all()
             )
         self.fields["biography"].max_length = MAX_BIOGRAPHY
+        self.fields["language"].fallback = self.instance.language
+        if not self.is_bound and not self.instance.biography and self.instance.user_id:
+            self.initial["language"] = default_for(self.instance.user)
         self.fields["biography"].widget.attrs["maxlength"] = MAX_BIOGRAPHY
 
     def flag_fields(self):

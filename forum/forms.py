@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute, User
 from attachments.forms import AttachmentsField
+from core.content_language import LanguageChoiceField
 from core.widgets import ChoiceList
 from directory.forms import AreaThemeField, TermChoiceField
 from directory.models import SDG, Country, Method, Region, Theme
@@ -151,6 +152,7 @@ class EditForm(forms.Form):
 class ThreadForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
+    language = LanguageChoiceField()
     body = BodyField()
     files = AttachmentsField()
 
@@ -163,6 +165,7 @@ class ThreadForm(VocabularyFormMixin, forms.Form):
 class InitiativeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
+    language = LanguageChoiceField()
     summary = forms.CharField(
         label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -184,11 +187,13 @@ class InitiativeEditForm(InitiativeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, categories=Category.objects.none(), **kwargs)
         del self.fields["category"]
+        del self.fields["language"]  # chosen when the thread starts
 
 
 class PracticeForm(VocabularyFormMixin, forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
     title = TitleField()
+    language = LanguageChoiceField()
     place = forms.CharField(
         label=_("Place"),
         max_length=200,

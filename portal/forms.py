@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institute, User
+from core.content_language import LanguageChoiceField
 from core.text import validate_display_text
 from directory.forms import GroupedThemeField, TermChoiceField
 from directory.models import SDG, Country, Region, Theme
@@ -53,6 +54,7 @@ def https_by_default(field, **kwargs):
 
 
 class OutputForm(forms.ModelForm):
+    language = LanguageChoiceField()
     authors_text = forms.CharField(
         label=_("Authors"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -81,6 +83,7 @@ class OutputForm(forms.ModelForm):
             "doi",
             "kind",
             "title",
+            "language",
             "date",
             "venue",
             "abstract",
@@ -177,6 +180,7 @@ class OutputForm(forms.ModelForm):
 
 
 class EventForm(forms.ModelForm):
+    language = LanguageChoiceField()
     start = forms.DateTimeField(
         label=_("Starts"),
         input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
@@ -199,6 +203,7 @@ class EventForm(forms.ModelForm):
         fields = [
             "kind",
             "title",
+            "language",
             "start",
             "end",
             "time_zone",

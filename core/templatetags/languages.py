@@ -40,11 +40,14 @@ def language_alternates(context) -> list[dict]:
 
 
 @register.filter(is_safe=True)
-def bdi(value) -> str:
+def bdi(value, language: str = "") -> str:
     """Member text (a name, a title) isolated from the text around it, so that a Latin name
-    inside an Arabic sentence, or an Arabic title in an English list, keeps its own direction."""
+    inside an Arabic sentence, or an Arabic title in an English list, keeps its own direction;
+    ``|bdi:output.language`` also says which language it is in (``lang``)."""
     if value in (None, ""):
         return value
+    if language:
+        return format_html('<bdi lang="{}">{}</bdi>', language, value)
     return format_html("<bdi>{}</bdi>", value)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.permissions import is_member
+from core.content_language import language_field
 
 from .. import search
 from .vocabularies import Country, Keyword, Language, Method, Region, Theme
@@ -59,6 +60,7 @@ class Profile(models.Model):
     )
     biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
     biography_html = models.TextField(editable=False, blank=True)
+    language = language_field()  # of the profile's own text (core.content_language)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     keywords = models.ManyToManyField(Keyword, verbose_name=_("keywords"), blank=True)
     methods = models.ManyToManyField(Method, verbose_name=_("methods"), blank=True)

@@ -31,7 +31,16 @@ def initiative_body(summary: str, objectives: str) -> str:
 
 @transaction.atomic
 def propose_initiative(
-    author, *, category, title, summary, objectives, institutes=(), thread_vocab=None, **vocab
+    author,
+    *,
+    category,
+    title,
+    summary,
+    objectives,
+    institutes=(),
+    thread_vocab=None,
+    language=None,
+    **vocab,
 ) -> Initiative:
     summary = clean_body(summary)
     objectives = clean_body(objectives)
@@ -41,6 +50,7 @@ def propose_initiative(
         title=title,
         body=initiative_body(summary, objectives),
         kind=Thread.Kind.INITIATIVE,
+        language=language,
         **(thread_vocab or {}),
     )
     initiative = Initiative.objects.create(thread=thread, summary=summary, objectives=objectives)

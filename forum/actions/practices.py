@@ -44,6 +44,7 @@ def submit_practice(
     institute=None,
     country=None,
     thread_vocab=None,
+    language=None,
     **vocab,
 ) -> Practice:
     summary, what_worked = clean_body(summary), clean_body(what_worked)
@@ -54,6 +55,7 @@ def submit_practice(
         title=title,
         body=practice_body(summary, what_worked, evidence),
         kind=Thread.Kind.PRACTICE,
+        language=language,
         **(thread_vocab or {}),
     )
     practice = Practice.objects.create(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attachments.actions import attach
+from core import content_language
 from core.ratelimit import consume
 
 from .. import permissions, recipients
@@ -24,6 +25,7 @@ def create_thread(
     kind=Thread.Kind.DISCUSSION,
     files=(),
     workspace=None,
+    language: str | None = None,
     **vocab,
 ) -> Thread:
     """A new thread; in ``workspace``, read as its threads are (``Reach.PARTICIPANTS``)."""
@@ -46,7 +48,12 @@ def create_thread(
             _("You have just started a thread with this title."), code="duplicate"
         )
     thread = Thread.objects.create(
-        category=category, title=title, author=author, kind=kind, workspace=workspace
+        category=category,
+        title=title,
+        author=author,
+        kind=kind,
+        workspace=workspace,
+        language=content_language.checked(language, author),
     )
     set_vocabularies(thread, vocab)
     post, mentioned = add_post(thread, author, body)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.permissions import is_member, is_moderator
+from core.content_language import language_field
 from core.text import clean_display_text, strip_invisible
 
 from .practices import Practice
@@ -64,6 +65,7 @@ class Thread(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DISCUSSION)
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    language = language_field()  # of the title and every post (core.content_language)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_threads"
     )

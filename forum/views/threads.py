@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.content_language import set_default_language
 from core.views import form_page
 
 from .. import actions, experts, fragments, paging, permissions
@@ -262,6 +263,7 @@ def start_thread_page(request, form_class, template, title, create, kind_vocabul
         categories=categories,
         initial={"category": preselected},
     )
+    set_default_language(form, request.user)
     if preselected is not None:
         form.fields["category"].empty_label = None
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_moderator
+from core.content_language import language_field
 
 
 class Status(models.TextChoices):
@@ -37,6 +38,7 @@ class Reviewed(models.Model):
     """What outputs and events share: who submitted them and how their review went."""
 
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    language = language_field()  # what its text is written in (core.content_language)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -69,6 +69,17 @@ class Output(Reviewed):
         "directory.SDG", blank=True, related_name="outputs", verbose_name=_("SDGs")
     )
 
+    # A translation names its original; the set of versions is the original and every output
+    # naming it (one per language, never a translation of a translation: portal.forms).
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
+
     objects = OutputQuerySet.as_manager()
 
     class Meta:

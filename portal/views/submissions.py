@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.content_language import set_default_language
 from directory.orcid import normalize_doi
 
 from .. import actions, crossref, permissions
@@ -108,6 +109,7 @@ class Submission:
         if prefill and request.method == "POST" and "prefill" in request.POST:
             return _prefill_page(request, item, self.template, title)
         form = self.form_class(request.POST or None, request.FILES or None, instance=item)
+        set_default_language(form, request.user)
         if request.method == "POST" and form.is_valid():
             submit = "submit" in request.POST
             saved = self.save(request.user, form, submit)

@@ -1,0 +1,120 @@
+"""The language a piece of member content is written in (an output, an event, a thread, a
+profile's own text): one of ``settings.LANGUAGES``, recorded on the row, shown as ``lang`` on the
+element holding the text, and used by PostgreSQL's full-text search to stem it in its language.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Value, When
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+MAX_LENGTH = 10
+# PostgreSQL's text-search configuration per language (all present in pg_ts_config of a stock
+# PostgreSQL); Chinese and anything unlisted fall back to ``simple`` (no stemming).
+TS_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+}
+TS_FALLBACK = "simple"
+
+
+def codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def default_for(user) -> str:
+    """The language someone most likely writes in: their interface language, else the site's."""
+    language = getattr(user, "language", "") or ""
+    return language if language in codes() else settings.LANGUAGE_CODE
+
+
+def checked(language: str | None, author) -> str:
+    """What an action stores: a known code as given; none given, the author's default. An
+    unknown code is refused (forms refuse it before, with a 400)."""
+    if not language:
+        return default_for(author)
+    if language not in codes():
+        raise ValidationError(_("Choose one of the listed languages."), code="language")
+    return language
+
+
+def name_local(code: str) -> str:
+    """A language named in itself ("Français", "Español"), for links to a version in it."""
+    try:
+        return capfirst(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+
+
+def local_choices() -> list[tuple[str, str]]:
+    return [(code, name_local(code)) for code in codes()]
+
+
+def language_field(**kwargs) -> models.CharField:
+    """The model field: ``language = language_field()``."""
+    return models.CharField(
+        _("written in"),
+        max_length=MAX_LENGTH,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        **kwargs,
+    )
+
+
+class LanguageChoiceField(forms.ChoiceField):
+    """The form's "Written in" select, each language named in itself. Left out of a request,
+    it is the author's default (``fallback``, set by ``set_default_language``); an unknown code
+    is refused with a message saying so (the form answers 400)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Written in"))
+        kwargs.setdefault(
+            "help_text", _("The language of this text, so readers and search treat it right.")
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("Choose one of the listed languages.")},
+        )
+        super().__init__(choices=local_choices, **kwargs)
+        self.fallback = settings.LANGUAGE_CODE
+
+    def clean(self, value):
+        return super().clean(value) or self.fallback
+
+
+def set_default_language(form, user) -> None:
+    """The language preselected (and taken when none is sent): the row's own when it has one,
+    else its author's interface language."""
+    field = form.fields.get("language")
+    if field is None:
+        return
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk:
+        field.fallback = instance.language
+        return
+    field.fallback = default_for(user)
+    if not form.is_bound:
+        form.initial["language"] = field.fallback
+
+
+def ts_config(field: str = "language"):
+    """The row's text-search configuration name, as an SQL expression over ``field``."""
+    return Case(
+        *[When(**{field: code}, then=Value(config)) for code, config in TS_CONFIGS.items()],
+        default=Value(TS_FALLBACK),
+        output_field=models.CharField(),
+    )
+
+
+def ts_config_sql(column: str) -> str:
+    """The same as raw SQL over ``column`` (for UPDATEs written in SQL)."""
+    whens = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in TS_CONFIGS.items())
+    return f"(CASE {column} {whens} ELSE '{TS_FALLBACK}' END)::regconfig"
