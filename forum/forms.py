@@ -307,6 +307,7 @@ class WorkspaceThreadForm(forms.Form):
 
     title = TitleField()
     body = BodyField()
+    files = AttachmentsField()
 
 
 class InviteForm(forms.Form):

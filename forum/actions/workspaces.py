@@ -33,8 +33,11 @@ def open_workspace(user, initiative: Initiative) -> Workspace:
 
 
 @transaction.atomic
-def start_workspace_thread(user, workspace: Workspace, *, title: str, body: str) -> Thread:
-    """A thread of the workspace, in the initiative's category, read as the workspace is."""
+def start_workspace_thread(
+    user, workspace: Workspace, *, title: str, body: str, files=()
+) -> Thread:
+    """A thread of the workspace, in the initiative's category, read as the workspace is; its
+    ``files`` are the workspace's files as much as its replies' are."""
     workspace = Workspace.objects.select_related("initiative__thread").get(pk=workspace.pk)
     return create_thread(
         user,
@@ -42,6 +45,7 @@ def start_workspace_thread(user, workspace: Workspace, *, title: str, body: str)
         title=title,
         body=body,
         workspace=workspace,
+        files=files,
     )
 
 

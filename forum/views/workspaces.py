@@ -5,6 +5,7 @@ moderators while it is private): anyone else gets a 404, as for a thread they ma
 """
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,13 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from attachments.models import Attachment
 from core.ratelimit import consume
 from core.views import form_page
 
 from .. import actions, experts, permissions
 from ..forms import InviteForm, WorkspaceThreadForm
-from ..models import Participation, Thread, Workspace, WorkspaceInvitation
+from ..models import Participation, Post, Thread, Workspace, WorkspaceInvitation
 from .common import THREADS_PER_PAGE, visible_initiative
+
+WORKSPACE_FILES_SHOWN = 50
 
 
 def visible_workspace(request, pk) -> Workspace:
@@ -72,6 +76,7 @@ def _workspace_page(request, workspace: Workspace, invite_form, status=200) -> H
         request,
         "forum/workspace.html",
         {
+            "files": workspace_files(user, workspace),
             "workspace": workspace,
             "initiative": initiative,
             "thread": initiative.thread,
@@ -89,6 +94,24 @@ def _workspace_page(request, workspace: Workspace, invite_form, status=200) -> H
     )
 
 
+def workspace_files(user, workspace: Workspace) -> list[Attachment]:
+    """The newest files on the posts of the workspace's threads that ``user`` may download,
+    each with ``post`` (and its thread) loaded: two queries, whatever their number."""
+    posts = Post.objects.files_visible_to(user).filter(thread__workspace=workspace)
+    found = list(
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Post),
+            object_id__in=posts.values("pk"),
+        )
+        .select_related("uploader__profile")
+        .order_by("-created", "-pk")[:WORKSPACE_FILES_SHOWN]
+    )
+    by_pk = Post.objects.select_related("thread").in_bulk({f.object_id for f in found})
+    for attachment in found:
+        attachment.post = by_pk[attachment.object_id]
+    return found
+
+
 @require_POST
 def workspace_open(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = visible_initiative(request, pk)
@@ -104,7 +127,7 @@ def workspace_new_thread(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the workspace's members start threads in it."))
     return form_page(
         request,
-        WorkspaceThreadForm(request.POST or None),
+        WorkspaceThreadForm(request.POST or None, request.FILES or None),
         "forum/workspace_thread_form.html",
         {"workspace": workspace, "title": _("New thread in the workspace")},
         act=lambda data: actions.start_workspace_thread(request.user, workspace, **data),
