@@ -1,10 +1,23 @@
 """The Django admin, a fallback for administrators: the product's pages (``/moderation/``) go
-through actions and the audit log; edits here do not."""
+through actions; an edit here is one "Changed in the Django admin" entry of the audit log
+(``audit.admin.AuditedAdmin``), for the product's models and for the accounts' others: groups
+(the Moderators role), email addresses (membership by domain), social applications (institutional
+sign-in) and accounts, and two-factor authenticators."""
 
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialAccountAdmin, SocialAppAdmin
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+
+from audit.admin import AuditedAdmin, audited
 
 from .models import Application, Institute, InstituteDomain, MembershipEvent, User
 
@@ -17,7 +30,7 @@ class InstituteDomainInline(admin.TabularInline):
 
 
 @admin.register(Institute)
-class InstituteAdmin(admin.ModelAdmin):
+class InstituteAdmin(AuditedAdmin):
     list_display = ["acronym", "name", "city", "country", "is_member"]
     list_filter = ["is_member", "country"]
     search_fields = ["acronym", "name", "domains__domain"]
@@ -37,7 +50,7 @@ class UserForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     form = UserForm
     add_form = UserCreationForm
     ordering = ["display_name"]
@@ -59,7 +72,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdmin):
     list_display = ["user", "affiliation", "institute", "status", "created"]
     list_filter = ["status", "institute"]
     search_fields = ["user__display_name", "user__email", "affiliation"]
@@ -68,7 +81,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(admin.ModelAdmin):
+class MembershipEventAdmin(AuditedAdmin):
     """The membership history, read only."""
 
     list_display = ["created", "user", "kind", "actor", "reason"]
@@ -84,3 +97,14 @@ class MembershipEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+for model, model_admin in [
+    (Group, GroupAdmin),
+    (EmailAddress, EmailAddressAdmin),
+    (SocialApp, SocialAppAdmin),
+    (SocialAccount, SocialAccountAdmin),
+    (Authenticator, AuthenticatorAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, audited(model_admin))

@@ -73,13 +73,17 @@ class Action(models.TextChoices):
     PUBLISH_EVENT = "publish_event", _("Published an event")
     DECLINE_EVENT = "decline_event", _("Declined an event")
     UNPUBLISH_EVENT = "unpublish_event", _("Unpublished an event")
+    # Any change made in the Django admin (audit.admin.AuditedAdmin), the fallback of all of these.
+    ADMIN_ADD = "admin_add", _("Added in the Django admin")
+    ADMIN_CHANGE = "admin_change", _("Changed in the Django admin")
+    ADMIN_DELETE = "admin_delete", _("Deleted in the Django admin")
 
 
 def _area_of(action: str) -> str:
     names = Action(action).name
     if action in {"approve_application", "decline_application", "deactivate", "reactivate"}:
         return Area.MEMBERSHIP
-    if names.endswith(("MODERATOR", "ADMIN", "INSTITUTE", "DOMAIN")):
+    if names.startswith("ADMIN_") or names.endswith(("MODERATOR", "ADMIN", "INSTITUTE", "DOMAIN")):
         return Area.ADMINISTRATION
     if names.endswith(("INVITE", "INVITATION")):
         return Area.INVITATIONS

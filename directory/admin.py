@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedAdmin
 from core.markup import render_markdown
 
 from . import indexing
@@ -19,7 +20,7 @@ from .models import (
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AuditedAdmin):
     list_display = ["name", "slug", "parent", "order"]
     list_filter = ["parent"]
     search_fields = ["name", "slug"]
@@ -27,31 +28,31 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Method)
-class MethodAdmin(admin.ModelAdmin):
+class MethodAdmin(AuditedAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name"]
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(AuditedAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(SDG)
-class SDGAdmin(admin.ModelAdmin):
+class SDGAdmin(AuditedAdmin):
     list_display = ["number", "name"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditedAdmin):
     list_display = ["name", "code", "iso3", "m49", "subregion"]
     list_filter = ["subregion", "groups"]
     search_fields = ["name", "code", "iso3"]
@@ -59,7 +60,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Keyword)
-class KeywordAdmin(admin.ModelAdmin):
+class KeywordAdmin(AuditedAdmin):
     list_display = ["name", "status", "synonym_of", "synonym_of_theme", "proposed_by", "created"]
     list_filter = ["status"]
     search_fields = ["name"]
@@ -73,7 +74,7 @@ class PublicationInline(admin.TabularInline):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AuditedAdmin):
     list_display = ["user", "position", "visibility", "updated"]
     list_filter = ["visibility", "open_to_collaborate", "themes__parent"]
     search_fields = ["user__display_name", "user__email", "position"]
@@ -97,7 +98,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrcidImport)
-class OrcidImportAdmin(admin.ModelAdmin):
+class OrcidImportAdmin(AuditedAdmin):
     list_display = ["profile", "orcid", "status", "created", "finished_at"]
     list_filter = ["status"]
     raw_id_fields = ["profile"]

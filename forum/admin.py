@@ -1,15 +1,17 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdmin
+
 from .models import Category, Practice, Report, Thread
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = ["name", "slug", "order", "moderators_only"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Changes go through the forum's actions, so they are logged and notified."""
 
     def has_change_permission(self, request, obj=None):

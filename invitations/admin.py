@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdmin
+
 from .models import Invitation
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     """Read only: invitations are sent, resent and revoked from the moderation area."""
 
     list_display = ["email", "institute", "status", "invited_by", "sent_at", "expires_at"]

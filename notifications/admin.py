@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdmin
+
 from .models import Notification, Preference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin):
     list_display = ["created", "recipient", "kind", "summary", "delivery", "read_at"]
     list_filter = ["kind", "delivery"]
     search_fields = ["recipient__email", "summary"]
@@ -14,7 +16,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(AuditedAdmin):
     list_display = ["user", "kind", "delivery"]
     list_filter = ["kind", "delivery"]
     search_fields = ["user__email"]

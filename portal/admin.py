@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdmin
+
 from .models import Event, Output, OutputAuthor, Registration
 
 
@@ -10,7 +12,7 @@ class OutputAuthorInline(admin.TabularInline):
 
 
 @admin.register(Output)
-class OutputAdmin(admin.ModelAdmin):
+class OutputAdmin(AuditedAdmin):
     list_display = ["title", "kind", "date", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["title"]
@@ -20,7 +22,7 @@ class OutputAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
     list_display = ["title", "kind", "start", "time_zone", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["title"]
@@ -29,7 +31,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdmin):
     list_display = ["email", "event", "status", "created"]
     list_filter = ["status"]
     raw_id_fields = ["event"]
