@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -156,10 +157,14 @@ def _require_moderator(moderator) -> None:
 
 
 @transaction.atomic
-def invite(moderator, invitees: list[Invitee], *, institute=None, source: str = "") -> list:
-    """Invite everyone in ``invitees`` who can be invited; returns the invitations made. Those
-    who cannot be are left with their ``problem`` set."""
+def invite(
+    moderator, invitees: list[Invitee], *, institute=None, source: str = "", language: str = ""
+) -> list:
+    """Invite everyone in ``invitees`` who can be invited, in ``language`` (by default the
+    moderator's); returns the invitations made. Those who cannot be are left with their
+    ``problem`` set."""
     _require_moderator(moderator)
+    language = language if language in dict(settings.LANGUAGES) else moderator.email_language
     check_invitees(invitees)
     made = []
     now = timezone.now()
@@ -172,6 +177,7 @@ def invite(moderator, invitees: list[Invitee], *, institute=None, source: str = 
             name=invitee.name,
             institute=institute,
             invited_by=moderator,
+            language=language,
             sent_at=now,
             expires_at=expiry_from(now),
         )

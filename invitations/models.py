@@ -43,6 +43,16 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The invitee's language, chosen by the moderator: the email and the sign-up page use it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The invitation email, and the sign-up page it leads to, are in this language."
+        ),
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     created = models.DateTimeField(_("invited"), auto_now_add=True)

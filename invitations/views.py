@@ -1,6 +1,8 @@
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,21 +32,51 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = (
         Invitation.objects.select_related("institute", "invited_by").filter(token=token).first()
     )
-    refusal = _refusal(request, invitation)
-    if refusal is not None:
-        message, status = refusal
-        return render(
-            request,
-            "invitations/refused.html",
-            {"message": message, "title": _("Invitation")},
-            status=status,
-        )
+    # The invitee's language, as the moderator chose it, unless this browser chose one already
+    # (the language switcher's cookie): this page, and the sign-up it leads to, are in it.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in dict(settings.LANGUAGES) or invitation is None or request.user.is_authenticated:
+        language = translation.get_language()
+    else:
+        language = invitation.language
+    with translation.override(language):
+        refusal = _refusal(request, invitation)
+        if refusal is not None:
+            message, status = refusal
+            response = render(
+                request,
+                "invitations/refused.html",
+                {"message": message, "title": _("Invitation")},
+                status=status,
+            )
+            response.headers["Content-Language"] = language
+            return response
     if request.method == "POST":
         request.session[SESSION_KEY] = invitation.token
         get_adapter(request).stash_verified_email(request, invitation.email)
-        return redirect("account_signup")
-    return render(
-        request,
-        "invitations/accept.html",
-        {"invitation": invitation, "title": _("Your invitation")},
+        response = redirect("account_signup")
+        if chosen not in dict(settings.LANGUAGES):
+            _remember_language(response, language)
+        return response
+    with translation.override(language):
+        response = render(
+            request,
+            "invitations/accept.html",
+            {"invitation": invitation, "title": _("Your invitation")},
+        )
+    response.headers["Content-Language"] = language
+    return response
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    """The language cookie, as Django's ``set_language`` sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.administration import clean_domain
@@ -69,6 +70,12 @@ class InviteForm(forms.Form):
         empty_label=_("No institute"),
         help_text=_("Optional: the invitees join as members of this institute."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,  # left out: the moderator's own language
+        help_text=_("The email, and the sign-up page it leads to, are in this language."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +94,12 @@ class ImportForm(forms.Form):
         queryset=Institute.objects.none(),
         required=False,
         empty_label=_("No institute"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,  # left out: the moderator's own language
+        help_text=_("The email, and the sign-up page it leads to, are in this language."),
     )
 
     def __init__(self, *args, **kwargs):

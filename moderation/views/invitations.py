@@ -34,11 +34,19 @@ def _report(request, made, invitees) -> None:
 def invitations(request: HttpRequest) -> HttpResponse:
     """Invite by email (one address or a pasted list), and the invitations sent."""
     require_moderator(request)
-    form = InviteForm(request.POST if request.method == "POST" else None)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": request.LANGUAGE_CODE},  # the moderator's, unless chosen
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitees = actions.parse_addresses(form.cleaned_data["addresses"])
-            made = actions.invite(request.user, invitees, institute=form.cleaned_data["institute"])
+            made = actions.invite(
+                request.user,
+                invitees,
+                institute=form.cleaned_data["institute"],
+                language=form.cleaned_data["language"],
+            )
         except ValidationError as error:
             form.add_error("addresses", error)
         else:
@@ -101,7 +109,10 @@ def import_list(request: HttpRequest) -> HttpResponse:
     """An institute's researcher list: the first submission is a dry run that shows what would
     happen to every row and writes nothing; confirming it sends the invitations."""
     require_moderator(request)
-    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = ImportForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        initial={"language": request.LANGUAGE_CODE},
+    )
     preview = None
     content = ""
     if request.method == "POST" and form.is_valid():
@@ -117,7 +128,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
             institute = form.cleaned_data["institute"]
             if upload is None and request.POST.get("confirm") == "1":
                 made = actions.invite(
-                    request.user, invitees, institute=institute, source=_("CSV import")
+                    request.user,
+                    invitees,
+                    institute=institute,
+                    source=_("CSV import"),
+                    language=form.cleaned_data["language"],
                 )
                 _report(request, made, invitees)
                 return redirect("moderation:invitations")
