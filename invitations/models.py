@@ -50,7 +50,7 @@ class Invitation(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_(
-            "The invitation email, and the sign-up page it leads to, are in this language."
+            "The email, and the sign-up page it leads to, are in this language."
         ),
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invitation',
             name='language',
-            field=models.CharField(choices=[('en', 'English'), ('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', help_text='The invitation email, and the sign-up page it leads to, are in this language.', max_length=10, verbose_name='language'),
+            field=models.CharField(choices=[('en', 'English'), ('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', help_text='The email, and the sign-up page it leads to, are in this language.', max_length=10, verbose_name='language'),
         ),
     ]
