@@ -49,9 +49,7 @@ class Invitation(models.Model):
         max_length=10,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text=_(
-            "The email, and the sign-up page it leads to, are in this language."
-        ),
+        help_text=_("The email, and the sign-up page it leads to, are in this language."),
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
