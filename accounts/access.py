@@ -88,6 +88,9 @@ PUBLIC_URL_NAMES = frozenset(
         "network:bridges",
         "network:collaboration",
         "network:sdgs",
+        "network:regions",
+        "network:region",
+        "network:compare_regions",
     }
 )
 

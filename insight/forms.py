@@ -48,3 +48,22 @@ class PairForm(forms.Form):
             [self.cleaned_data["a"], self.cleaned_data["b"]], field_name="slug"
         )
         return found[self.cleaned_data["a"]], found[self.cleaned_data["b"]]
+
+
+class RegionPairForm(forms.Form):
+    """Two regions side by side, chosen among the kept ``regions.Place`` list (no query)."""
+
+    a = forms.ChoiceField(label=_("First region"))
+    b = forms.ChoiceField(label=_("Second region"))
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Choose a region"))] + [(p.code, gettext(p.name)) for p in places]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise forms.ValidationError(_("Choose two different regions."))
+        return data

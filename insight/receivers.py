@@ -13,7 +13,7 @@ from accounts.models import User
 from core import freshness
 from directory.models import Profile, Publication
 from forum.models import Initiative, Participation, Practice, Thread
-from portal.models import Output, OutputAuthor
+from portal.models import Event, Output, OutputAuthor
 
 from . import snapshot, tasks
 
@@ -35,7 +35,7 @@ def enqueue_refresh() -> None:
         tasks.refresh.enqueue()
 
 
-WATCHED = (Profile, Publication, Initiative, Participation, Practice, Output, OutputAuthor)
+WATCHED = (Profile, Publication, Initiative, Participation, Practice, Output, OutputAuthor, Event)
 M2M = (
     Profile.themes.through,
     Initiative.institutes.through,
@@ -45,6 +45,9 @@ M2M = (
     Output.sdgs.through,
     Initiative.sdgs.through,
     Practice.sdgs.through,
+    Thread.regions.through,
+    Output.regions.through,
+    Output.countries.through,
 )
 # Only these fields of a member place their work: not the sign-in time saved at every sign-in.
 USER_FIELDS = {"institute", "institute_id", "status", "is_active"}

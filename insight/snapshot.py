@@ -16,7 +16,7 @@ from core import freshness
 from directory import filter_options
 from directory.filters import DATA_VERSION_KEY
 
-from . import audiences, bridges, collaboration, sdgs
+from . import audiences, bridges, collaboration, regions, sdgs
 
 VERSION_KEY = "insight:data-version"
 SECONDS = 24 * 60 * 60
@@ -26,6 +26,7 @@ KINDS = {
     "bridges": bridges.compute,
     "collaboration": collaboration.compute,
     "sdgs": sdgs.compute,
+    "regions": regions.compute,
 }
 
 

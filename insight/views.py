@@ -7,6 +7,7 @@ only one chosen pair of themes is read per request, through the directory's own 
 
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from forum.models import Thread
 from portal import seo
 
 from . import audiences, bridges, collaboration, graph, snapshot
-from .forms import PairForm
+from .forms import PairForm, RegionPairForm
 
 PEOPLE_SHOWN = 24
 UNDER_CONNECTED_LIFT = 0.5  # a cell is marked when fewer than half the expected combine
@@ -234,6 +235,116 @@ def _sdgs(request, audience: str, namespace: str):
     return render(request, "insight/sdgs.html", context)
 
 
+def _region_rows(place, namespace: str, public: bool) -> dict:
+    """A kept ``regions.Place`` with its links made and its names in the reader's language."""
+    profile_url = "directory:public_profile" if public else "directory:profile"
+    return {
+        "code": place.code,
+        "name": _(place.name),
+        "kind": place.kind,
+        "url": reverse(f"{namespace}:region", args=[place.code]),
+        "counts": place.counts,
+        "internal": place.internal,
+        "themes": [(_(name), slug, n) for name, slug, n in place.themes],
+        "experts": [
+            (reverse(profile_url, args=[pk]), name, institute)
+            for pk, name, institute in place.experts
+        ],
+        "directory_url": None
+        if public
+        else reverse("directory:index") + "?" + urlencode({"region": place.code}),
+        "lists": [
+            (
+                _("Initiatives"),
+                "initiatives",
+                [(reverse("forum:thread", args=[t]), title) for t, title in place.initiatives],
+            ),
+            (
+                _("Good practices"),
+                "practices",
+                [
+                    (
+                        reverse("portal:practice", args=[pk])
+                        if public
+                        else reverse("forum:thread", args=[thread]),
+                        title,
+                    )
+                    for pk, thread, title in place.practices
+                ],
+            ),
+            (
+                _("Research outputs"),
+                "outputs",
+                [(reverse("portal:output", args=[pk]), title) for pk, title in place.outputs],
+            ),
+            (
+                _("Events"),
+                "events",
+                [(reverse("portal:event", args=[pk]), title) for pk, title in place.events],
+            ),
+        ],
+    }
+
+
+def _regions(request, audience: str, namespace: str):
+    places = snapshot.result("regions", audience)
+    rows = [_region_rows(place, namespace, audience == audiences.PUBLIC) for place in places]
+    order = {"region": 0, "subregion": 1, "group": 2}
+    by_parent: dict[str | None, list] = {}
+    for row, place in zip(rows, places, strict=True):
+        by_parent.setdefault(place.parent, []).append(row)
+    nested = []
+    for row in sorted(by_parent.get(None, []), key=lambda r: order.get(r["kind"], 3)):
+        nested.append((row, 0))
+        for child in by_parent.get(row["code"], []):
+            nested.append((child, 1))
+            nested.extend((grandchild, 2) for grandchild in by_parent.get(child["code"], []))
+    context = {
+        **_frame(request, audience),
+        "title": _("Regional perspectives"),
+        "namespace": namespace,
+        "rows": nested,
+        "form": RegionPairForm(places=places),
+    }
+    return render(request, "insight/regions.html", context)
+
+
+def _region(request, audience: str, namespace: str, code: str):
+    places = snapshot.result("regions", audience)
+    place = next((p for p in places if p.code == code), None)
+    if place is None:
+        raise Http404
+    public = audience == audiences.PUBLIC
+    context = {
+        **_frame(request, audience),
+        "title": _(place.name),
+        "namespace": namespace,
+        "regions": [_region_rows(place, namespace, public)],
+        "form": RegionPairForm(places=places, initial={"a": code}),
+    }
+    return render(request, "insight/region.html", context)
+
+
+def _compare(request, audience: str, namespace: str):
+    places = snapshot.result("regions", audience)
+    form = RegionPairForm(request.GET or None, places=places)
+    public = audience == audiences.PUBLIC
+    shown = []
+    if form.is_valid():
+        wanted = (form.cleaned_data["a"], form.cleaned_data["b"])
+        found = {p.code: p for p in places}
+        shown = [_region_rows(found[code], namespace, public) for code in wanted]
+    context = {
+        **_frame(request, audience),
+        "title": _("Compare two regions"),
+        "namespace": namespace,
+        "regions": shown,
+        "form": form,
+        "comparing": True,
+    }
+    return render(request, "insight/region.html", context, status=400 if form.errors else 200)
+
+
 def _page(build, audience: str, namespace: str):
     """One of the pages, for members (under /insight/) or for the public (under /network/)."""
 
@@ -250,3 +361,19 @@ sdgs_page = _page(_sdgs, audiences.MEMBERS, "insight")
 public_bridges = _page(_bridges, audiences.PUBLIC, "network")
 public_collaboration = _page(_collaboration, audiences.PUBLIC, "network")
 public_sdgs = _page(_sdgs, audiences.PUBLIC, "network")
+regions_page = _page(_regions, audiences.MEMBERS, "insight")
+compare_regions = _page(_compare, audiences.MEMBERS, "insight")
+public_regions = _page(_regions, audiences.PUBLIC, "network")
+public_compare_regions = _page(_compare, audiences.PUBLIC, "network")
+
+
+def _region_page(audience: str, namespace: str):
+    @require_GET
+    def view(request, code: str):
+        return _region(request, audience, namespace, code)
+
+    return view
+
+
+region_page = _region_page(audiences.MEMBERS, "insight")
+public_region = _region_page(audiences.PUBLIC, "network")

@@ -154,6 +154,9 @@ PUBLIC_ANSWERS = {
     "network:bridges": 200,
     "network:collaboration": 200,
     "network:sdgs": 200,
+    "network:regions": 200,
+    "network:region": 404,  # the sample code names no region
+    "network:compare_regions": 200,
     "portal:institute": 404,
     "portal:institutes": 200,
     "portal:output": 404,

@@ -17,10 +17,15 @@ PAGES = [
     ("bridges", "/insight/bridges/?a=environmental-migration&b=remittances"),
     ("collaboration", "/insight/collaboration/"),
     ("sdgs", "/insight/sdgs/"),
+    ("regions", "/insight/regions/"),
+    ("region", "/insight/regions/002/"),
+    ("regions-compared", "/insight/regions/compare/?a=002&b=142"),
     ("home", "/home/"),
     ("public-bridges", "/network/bridges/?a=environmental-migration&b=remittances"),
     ("public-collaboration", "/network/collaboration/"),
     ("public-sdgs", "/network/sdgs/"),
+    ("public-regions", "/network/regions/"),
+    ("public-region", "/network/regions/150/"),
 ]
 
 
@@ -50,6 +55,33 @@ def test_a_member_finds_who_bridges_two_themes(server, new_page):
     assert matrix.get_by_role("rowheader", name="UNU-EHS").first.is_visible()
     table = page.get_by_role("region", name="Institutes that worked together")
     assert table.get_by_role("cell", name="UNU-WIDER").first.is_visible()
+
+
+@pytest.mark.parametrize("width", look.WIDTHS)
+def test_africa_and_asia_compare_side_by_side(server, new_page, width):
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_default_timeout(TIMEOUT_MS)
+    sign_in(page, server, "amina.haddad@gcm.unu.example", DEMO_PASSWORD)
+    page.goto(server.url + "/insight/bridges/")
+    page.get_by_role("navigation", name="Network insight").get_by_role(
+        "link", name="Regions"
+    ).click()
+    page.get_by_label("First region").select_option(label="Africa")
+    page.get_by_label("Second region").select_option(label="Asia")
+    page.get_by_role("button", name="Compare side by side").click()
+    assert page.get_by_role("heading", name="Africa and Asia", level=1).is_visible()
+    africa = page.get_by_role("region", name="Africa").bounding_box()
+    asia = page.get_by_role("region", name="Asia").bounding_box()
+    if width >= 1280:
+        assert africa["y"] == asia["y"] and africa["x"] < asia["x"]  # side by side
+    else:
+        assert africa["y"] + africa["height"] <= asia["y"]  # one under the other on a phone
+    section = page.get_by_role("region", name="Asia")
+    assert section.get_by_role("heading", name="Themes studied there").is_visible()
+    assert section.get_by_role(
+        "link", name="Everyone working on Asia in the directory"
+    ).is_visible()
 
 
 def test_the_public_versions_show_public_content_only(server, new_page):
