@@ -16,6 +16,14 @@ from ..models import Category, Participation, Post, Reaction, ReadState, Subscri
 from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, post_url, visible_thread
 
 LATEST_THREADS = 20
+# Wide columns the thread page never shows, left out of its posts query (the posts' source text
+# and search vectors, the answered posts' text, the authors' biographies and search columns).
+UNSHOWN = [
+    "body", "search_vector", "reply_to__body", "reply_to__body_html", "reply_to__search_vector",
+    "author__password", "author__profile__biography", "author__profile__biography_html",
+    "author__profile__search_vector", "author__profile__search_body",
+    "author__profile__search_tags",
+]  # fmt: skip
 
 
 @require_GET
@@ -110,6 +118,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "author__profile", "reply_to__author")
+        .defer(*UNSHOWN)
         .prefetch_related("attachments")
         .in_tree_order()
     )
