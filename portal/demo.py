@@ -351,6 +351,28 @@ EVENTS = [
     ),
 ]
 
+# A policy brief written in French and its English translation, linked to each other.
+TRANSLATED_BRIEF = {
+    "fr": (
+        "Les villes sahéliennes face aux départs saisonniers",
+        "Chaque saison sèche, des jeunes quittent les villages du Sahel pour les villes "
+        "côtières et reviennent avec les pluies. Les municipalités qui les comptent peuvent "
+        "adapter l'eau, le logement et l'emploi à ces allers-retours.",
+        "Compter les départs saisonniers dans les registres communaux\n"
+        "Ouvrir des logements temporaires dans les quartiers d'arrivée\n"
+        "Faciliter l'envoi d'argent vers les villages d'origine",
+    ),
+    "en": (
+        "Sahelian cities and seasonal departures",
+        "Every dry season, young people leave Sahel villages for coastal cities and return "
+        "with the rains. Municipalities that count them can fit water, housing and work to "
+        "these round trips.",
+        "Count seasonal departures in municipal registers\n"
+        "Open temporary housing in the neighbourhoods people arrive in\n"
+        "Make it easy to send money home to the villages",
+    ),
+}
+
 EXTERNAL_AUTHORS = ["Nora Lindqvist", "Tariq Benali", "Ana Paula Ribeiro", "Chen Wei-Lun"]
 
 
@@ -362,6 +384,37 @@ def _start(days: int, hour: int, zone_name: str) -> datetime:
 
 def _institutes(acronyms):
     return list(Institute.objects.filter(acronym__in=acronyms))
+
+
+def _translated_brief(moderator, colleagues) -> None:
+    """The French brief, then its English translation naming it as the original."""
+    original = None
+    for language, (title, abstract, advice) in TRANSLATED_BRIEF.items():
+        found = Output.objects.filter(title=title).first()
+        if found is None:
+            found = actions.save_output(
+                colleagues[0],
+                Output(
+                    kind=Output.Kind.POLICY_BRIEF,
+                    title=title,
+                    language=language,
+                    translation_of=original,
+                    date=date(2026, 11, 5),
+                    abstract=abstract,
+                    recommendations=advice,
+                ),
+                relations={
+                    "institutes": _institutes(["UNU-CRIS", "UNU-GCM"]),
+                    "themes": Theme.objects.filter(slug__in=["internal-migration", "remittances"]),
+                    "regions": Region.objects.filter(code__in=["011"]),
+                    "countries": Country.objects.filter(code__in=["ML", "SN"]),
+                    "sdgs": SDG.objects.filter(number__in=[11]),
+                },
+                authors=[colleagues[0], "Aïssata Diallo"],
+                submit=True,
+            )
+            actions.review(moderator, found, Status.PUBLISHED)
+        original = original or found
 
 
 def load(people) -> None:
@@ -404,6 +457,7 @@ def load(people) -> None:
             submit=True,
         )
         actions.review(moderator, output, Status.PUBLISHED)
+    _translated_brief(moderator, by_institute.get("UNU-CRIS") or members)
     for row in EVENTS:
         (kind, title, days, hour, hours, zone, place, online, acronyms, themes, capacity,
          link, description) = row  # fmt: skip

@@ -17,6 +17,7 @@ from directory.orcid import normalize_doi
 
 from .models import Event, Output, StakeholderSubscription, Status
 from .pdf import validate_pdf
+from .translations import check_translation, original_field, originals_for
 
 MAX_AUTHORS = 50
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -55,6 +56,7 @@ def https_by_default(field, **kwargs):
 
 class OutputForm(forms.ModelForm):
     language = LanguageChoiceField()
+    translation_of = original_field()
     authors_text = forms.CharField(
         label=_("Authors"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -84,6 +86,7 @@ class OutputForm(forms.ModelForm):
             "kind",
             "title",
             "language",
+            "translation_of",
             "date",
             "venue",
             "abstract",
@@ -113,6 +116,7 @@ class OutputForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["translation_of"].queryset = originals_for(self.instance)
         if self.instance.pk and not self.is_bound:
             self.initial["authors_text"] = "\n".join(
                 author.member.email if author.member_id else author.name
@@ -173,6 +177,7 @@ class OutputForm(forms.ModelForm):
         data = super().clean()
         if data.get("recommendations", "").strip() and data.get("kind") != Output.Kind.POLICY_BRIEF:
             self.add_error("recommendations", _("Only a policy brief lists recommendations."))
+        check_translation(self, data.get("translation_of"), data.get("language"))
         return data
 
     def relations(self) -> dict:

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,25 @@ class OutputQuerySet(ReviewedQuerySet):
 
     def briefs(self):
         return self.filter(kind=Output.Kind.POLICY_BRIEF)
+
+    def in_language(self, code: str):
+        """Each work once (a work: an original and its translations, among these rows): its
+        version in ``code`` where there is one, else its original (or, an original out of
+        these rows, each of its translations). Two subqueries, whatever the number of versions."""
+        rows = self.annotate(work=Coalesce("translation_of", "pk"))
+        in_code = self.filter(language=code).filter(
+            Q(pk=OuterRef("work")) | Q(translation_of=OuterRef("work"))
+        )
+        original_here = self.filter(pk=OuterRef("translation_of"))
+        return rows.filter(
+            Q(language=code)
+            | ~Exists(in_code) & (Q(translation_of__isnull=True) | ~Exists(original_here))
+        )
+
+    def versions_of(self, output: "Output"):
+        """Every version of ``output``'s work among these rows, itself included."""
+        work = output.translation_of_id or output.pk
+        return self.filter(Q(pk=work) | Q(translation_of=work))
 
 
 class Output(Reviewed):

@@ -4,7 +4,9 @@ PDF download."""
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import permissions, seo
@@ -12,12 +14,14 @@ from ..caching import for_visitors
 from ..filters import OutputFilter
 from ..models import Output, OutputAuthor
 from ..pdf import download_name
+from ..translations import CHOSEN, other_versions
 from .common import PAGE_SIZE, RELATED_OUTPUTS
 
 
 @for_visitors
 def outputs(request):
-    filterset = OutputFilter(request.GET or None, queryset=Output.objects.public().for_cards())
+    shown = Output.objects.public().in_language(get_language())  # each work once
+    filterset = OutputFilter(request.GET or None, queryset=shown.for_cards())
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     if filterset.is_bound and not filterset.is_valid():
         results = results.none()
@@ -58,6 +62,13 @@ def _output_for(request, pk) -> Output:
 @for_visitors
 def output(request, pk):
     found = _output_for(request, pk)
+    versions = other_versions(found)
+    language = get_language()
+    if found.language != language and CHOSEN not in request.GET:
+        # The visitor's language has a version of this work: show that one.
+        for version in versions:
+            if version["language"] == language:
+                return redirect(reverse("portal:output", args=[version["pk"]]))
     themes = [theme.pk for theme in found.themes.all()]
     related = (
         Output.objects.public()
@@ -81,6 +92,7 @@ def output(request, pk):
             "title": found.title,
             "output": found,
             "related": related,
+            "versions": versions,
             "can_edit": permissions.can_edit(request.user, found),
         },
     )

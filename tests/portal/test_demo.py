@@ -22,6 +22,8 @@ def test_the_demo_portal_is_believable_and_loads_again_without_changes(db):
     published = Output.objects.public()
     assert published.count() >= 12 and published.briefs().count() >= 4
     assert all(output.authors.exists() for output in published)
+    french = published.get(language="fr", kind="policy_brief")  # and its English translation
+    assert published.get(translation_of=french).language == "en"
     events = Event.objects.public()
     assert events.past(now).count() >= 2
     assert events.ongoing(now).count() >= 1
