@@ -36,6 +36,8 @@ def prepare(upload) -> Prepared:
     check_size(upload, settings.ATTACHMENTS_MAX_BYTES)
     kind = identify(upload)
     name = display_name(upload.name)
+    if not name.lower().endswith(f".{kind.extension}"):  # "..pdf" cleaned to "pdf"
+        name = f"{name}.{kind.extension}"
     if not kind.is_image:
         return Prepared(name, kind, upload, upload.size)
     image = images.upright(upload.read())

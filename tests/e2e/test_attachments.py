@@ -1,10 +1,13 @@
 """Files, done when: a member attaches a PDF to a reply, sees it listed under the post, and it
 downloads; whoever may not read the post (once a moderator hid it) or the conversation gets 404."""
 
+import io
 import re
+import zipfile
 
 import pytest
 
+from accounts.demo import invented_people
 from tests.e2e.conftest import sign_in
 from tests.e2e.look import serious_violations
 
@@ -13,10 +16,23 @@ PASSWORD = "network-demo-2026"
 AMINA = "amina.haddad@gcm.unu.example"
 TOMAS = "tomas.okonkwo@ehs.unu.example"
 MODERATOR = "moderator@merit.unu.example"
+# The demo's fourth invented member, in no workspace.
+KWAME = invented_people()[3][0]
 PDF = (
     b"%PDF-1.4\n1 0 obj<< /Type /Catalog /Pages 2 0 R >>endobj\n"
     b"2 0 obj<< /Type /Pages /Kids [] /Count 0 >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
 )
+
+
+def _xlsx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return out.getvalue()
+
+
+XLSX = _xlsx()
 
 
 def status_of(page, url: str) -> int:
@@ -89,3 +105,35 @@ def test_a_file_sent_in_a_conversation_is_404_for_who_is_not_in_it(server, new_p
     moderator = new_page()
     sign_in(moderator, server, MODERATOR, PASSWORD)
     assert status_of(moderator, url) == 404
+
+
+def test_a_file_in_the_workspace_is_listed_there_and_404_for_members_outside(
+    server, new_page, tmp_path
+):
+    amina = new_page()
+    sign_in(amina, server, AMINA, PASSWORD)
+    amina.goto(server.url + "/forum/")
+    amina.get_by_role("link", name="Joint survey on remittances and climate adaptation").click()
+    amina.get_by_role("link", name="Open the private workspace").click()
+    workspace_url = amina.url
+    amina.get_by_role("link", name="Start a thread in the workspace").click()
+    amina.get_by_label("Title").fill("Budget sheet")
+    amina.get_by_label("Text").fill("The figures, under embargo.")
+    sheet = tmp_path / "budget.xlsx"
+    sheet.write_bytes(XLSX)
+    amina.get_by_label("Attach files").set_input_files(sheet)
+    amina.get_by_role("button", name="Start the thread").click()
+    amina.get_by_role("heading", name="Budget sheet").wait_for()
+    amina.goto(workspace_url)
+    files = amina.locator("#files")
+    link = files.get_by_role("link", name="budget.xlsx")
+    assert link.is_visible() and files.get_by_role("link", name="Budget sheet").is_visible()
+    assert serious_violations(amina) == []
+    url = server.url + link.get_attribute("href")
+
+    tomas = new_page()  # a participant of the initiative
+    sign_in(tomas, server, TOMAS, PASSWORD)
+    assert status_of(tomas, url) == 200
+    kwame = new_page()
+    sign_in(kwame, server, KWAME, PASSWORD)
+    assert status_of(kwame, url) == 404
