@@ -1,4 +1,5 @@
-"""Network insight benchmark: the bridges, collaboration and SDG pages over a large network.
+"""Network insight benchmark: the bridges, collaboration, SDG and regional pages over a large
+network.
 
 Seeded once into its own database (``bench_insight`` on PostgreSQL, ``var/bench/insight.sqlite3``
 otherwise): 100,000 profiles and about 1,000,000 co-authorship edges (works by DOI, each on the
@@ -109,6 +110,14 @@ def run(args) -> list[dict]:
         ("warm: collaboration (public)", visitor, reverse("network:collaboration")),
         ("warm: SDGs (member)", member, reverse("insight:sdgs")),
         ("warm: SDGs (public)", visitor, reverse("network:sdgs")),
+        ("warm: regions (member)", member, reverse("insight:regions")),
+        ("warm: one region, Africa (member)", member, reverse("insight:region", args=["002"])),
+        (
+            "warm: Africa and Asia compared (member)",
+            member,
+            reverse("insight:compare_regions") + "?a=002&b=142",
+        ),
+        ("warm: one region, Africa (public)", visitor, reverse("network:region", args=["002"])),
         ("home with bridging colleagues (member)", member, reverse("home")),
     ]
     for name, client, url in cases:

@@ -42,6 +42,12 @@ def result(kind: str, audience: str):
     return freshness.kept(lambda: _key(kind, audience), lambda: KINDS[kind](audience), SECONDS)
 
 
+def fragment_key(kind: str, audience: str) -> str:
+    """What a page's kept HTML (``{% cache %}`` in the insight templates) depends on: the same
+    version tokens as the result it is made from, so that a change renders it anew."""
+    return _key(kind, audience)
+
+
 def refresh_all() -> None:
     """What the task does: every result for every audience under the current tokens."""
     for kind in KINDS:

@@ -128,9 +128,11 @@ def _bridges(request, audience: str, namespace: str):
     context = {
         **_frame(request, audience),
         "title": _("Bridges between themes"),
+        "fragment": snapshot.fragment_key("bridges", audience),
         "namespace": namespace,
         "total": found.total,
-        "matrix": matrix(found, namespace, public),
+        # Built only when the kept fragment of the page is missing (templates/insight/bridges.html).
+        "matrix": lambda: matrix(found, namespace, public),
         "under_connected": under,
         "form": form,
         "pair": pair,
@@ -186,6 +188,7 @@ def _collaboration(request, audience: str, namespace: str):
     context = {
         **_frame(request, audience),
         "title": _("Collaboration across institutes"),
+        "fragment": snapshot.fragment_key("collaboration", audience),
         "namespace": namespace,
         "rows": rows,
         "institutes": found.institutes,
@@ -229,6 +232,7 @@ def _sdgs(request, audience: str, namespace: str):
     context = {
         **_frame(request, audience),
         "title": _("Contributions to the SDGs"),
+        "fragment": snapshot.fragment_key("sdgs", audience),
         "namespace": namespace,
         "goals": rows,
     }
@@ -302,6 +306,7 @@ def _regions(request, audience: str, namespace: str):
     context = {
         **_frame(request, audience),
         "title": _("Regional perspectives"),
+        "fragment": snapshot.fragment_key("regions", audience),
         "namespace": namespace,
         "rows": nested,
         "form": RegionPairForm(places=places),
@@ -318,6 +323,7 @@ def _region(request, audience: str, namespace: str, code: str):
     context = {
         **_frame(request, audience),
         "title": _(place.name),
+        "fragment": snapshot.fragment_key("regions", audience),
         "namespace": namespace,
         "regions": [_region_rows(place, namespace, public)],
         "form": RegionPairForm(places=places, initial={"a": code}),
@@ -337,6 +343,7 @@ def _compare(request, audience: str, namespace: str):
     context = {
         **_frame(request, audience),
         "title": _("Compare two regions"),
+        "fragment": snapshot.fragment_key("regions", audience),
         "namespace": namespace,
         "regions": shown,
         "form": form,

@@ -130,3 +130,15 @@ def test_the_pages_make_a_fixed_number_of_queries(
             make_output(regional["alice"], title=f"Senegal study {n}").countries.add(senegal)
 
     assert assert_stable_queries(client, url, grow) <= 8
+
+
+def test_a_kept_page_shows_new_work_once_it_is_saved(login, regional, on_commit):
+    """The page's HTML is kept ({% cache %}) under the results' version tokens: new work
+    renews them, and the next page shows it."""
+    client = login(regional["bob"])
+    url = reverse("insight:region", args=["142"])
+    assert "Remittance corridors of Japan" not in client.get(url).content.decode()
+    with on_commit(execute=True):
+        output = make_output(regional["alice"], title="Remittance corridors of Japan")
+        output.countries.add(Country.objects.get(code="JP"))
+    assert "Remittance corridors of Japan" in client.get(url).content.decode()
