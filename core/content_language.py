@@ -114,7 +114,6 @@ def ts_config(field: str = "language"):
     )
 
 
-def ts_config_sql(column: str) -> str:
-    """The same as raw SQL over ``column`` (for UPDATEs written in SQL)."""
-    whens = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in TS_CONFIGS.items())
-    return f"(CASE {column} {whens} ELSE '{TS_FALLBACK}' END)::regconfig"
+def ts_configs() -> list[str]:
+    """Every configuration a row may be stemmed with, each once."""
+    return list(dict.fromkeys([*TS_CONFIGS.values(), TS_FALLBACK]))

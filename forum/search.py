@@ -1,20 +1,23 @@
 """Search over posts (a thread's title counts as part of its opening post).
 
-PostgreSQL: a stored, weighted ``search_vector`` (title A, text B) with a GIN index, ``websearch``
+PostgreSQL: a stored, weighted ``search_vector`` (title A, text B; stemmed in the thread's
+language) with a GIN index, ``websearch``
 queries ranked by ``ts_rank`` and highlighted by ``ts_headline`` (text and title). Elsewhere: a
 portable case-insensitive match on title and text, highlighted here.
 """
 
 import html
+import operator
 import re
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 
+from core import content_language
 from core.db import is_postgres
 
-CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 240
 START, STOP = "\x02", "\x03"  # markers that cannot occur in stored text (controls are stripped)
@@ -26,7 +29,15 @@ def search_posts(queryset, query: str):
     ``title_headline`` of its thread's title (``highlight`` and ``highlight_title`` read them)."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if is_postgres():
-        search = SearchQuery(query, search_type="websearch", config=CONFIG)
+        # One query in every language's stemming (a constant, so the GIN index serves it);
+        # each post's vector is stemmed in its thread's language (``update_vectors``).
+        search = reduce(
+            operator.or_,
+            (
+                SearchQuery(query, search_type="websearch", config=config)
+                for config in content_language.ts_configs()
+            ),
+        )
         return (
             queryset.filter(search_vector=search)
             .annotate(
@@ -34,7 +45,7 @@ def search_posts(queryset, query: str):
                 headline=SearchHeadline(
                     "body",
                     search,
-                    config=CONFIG,
+                    config=content_language.ts_config("thread__language"),
                     start_sel=START,
                     stop_sel=STOP,
                     max_fragments=2,
@@ -44,7 +55,7 @@ def search_posts(queryset, query: str):
                 title_headline=SearchHeadline(
                     "thread__title",
                     search,
-                    config=CONFIG,
+                    config=content_language.ts_config("thread__language"),
                     start_sel=START,
                     stop_sel=STOP,
                     highlight_all=True,
@@ -102,13 +113,19 @@ def update_vectors(post_ids=None, thread_ids=None) -> None:
     """Recompute stored vectors (PostgreSQL only): after a save, an edit or a bulk seed."""
     if not is_postgres():
         return
+    # Each post stemmed in its thread's language (``core.content_language.TS_CONFIGS``).
     sql = (
         "UPDATE forum_post p SET search_vector = "
-        "setweight(to_tsvector(%s, CASE WHEN p.position = 1 THEN t.title ELSE '' END), 'A') || "
-        "setweight(to_tsvector(%s, p.body), 'B') "
-        "FROM forum_thread t WHERE p.thread_id = t.id"
+        "setweight(to_tsvector(c.cfg, CASE WHEN p.position = 1 THEN t.title ELSE '' END), 'A') || "
+        "setweight(to_tsvector(c.cfg, p.body), 'B') "
+        "FROM forum_thread t CROSS JOIN LATERAL (SELECT COALESCE("
+        "(SELECT m.cfg::regconfig FROM unnest(%s::text[], %s::text[]) AS m(code, cfg) "
+        "WHERE m.code = t.language), %s::regconfig) AS cfg) c "
+        "WHERE p.thread_id = t.id"
     )
-    params = [CONFIG, CONFIG]
+    codes = list(content_language.TS_CONFIGS)
+    params = [codes, [content_language.TS_CONFIGS[code] for code in codes]]
+    params.append(content_language.TS_FALLBACK)
     if post_ids is not None:
         sql += " AND p.id = ANY(%s)"
         params.append(list(post_ids))

@@ -1,9 +1,10 @@
 """The public search: published outputs and briefs, published events, public practices and
 public experts, each kind the best few first.
 
-PostgreSQL: full-text ``websearch`` queries over a weighted vector (title A, text B) ranked by
-``ts_rank``; experts through the directory's own search (``Profile.objects.search``). Elsewhere:
-every word of the query must appear, case-insensitively, in the title or the text. Only what
+PostgreSQL: full-text ``websearch`` queries over a weighted vector (title A, text B), each row
+stemmed in its own language (``core.content_language.ts_config``), ranked by ``ts_rank``;
+experts through the directory's own search (``Profile.objects.search``). Elsewhere: every word
+of the query must appear, case-insensitively, in the title or the text. Only what
 ``public()`` lets through is ever searched.
 """
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
 from accounts.permissions import is_member, is_moderator
+from core.content_language import ts_config
 from core.db import is_postgres
 from directory.models import Profile
 from directory.search import FUZZY_THRESHOLD, fold
@@ -27,7 +29,6 @@ from forum.search import search_posts
 
 from .models import Event, Output
 
-CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 PER_KIND = 10
@@ -44,12 +45,14 @@ def clean_query(q: str | None) -> str:
     ]
 
 
-def _match(queryset, q: str, title: str, *texts: str):
+def _match(queryset, q: str, title: str, *texts: str, language: str = "language"):
     if is_postgres():
-        vector = SearchVector(title, weight="A", config=CONFIG)
+        # Each row stemmed, and the query read, in the row's own language (``language``).
+        config = ts_config(language)
+        vector = SearchVector(title, weight="A", config=config)
         for text in texts:
-            vector += SearchVector(text, weight="B", config=CONFIG)
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+            vector += SearchVector(text, weight="B", config=config)
+        query = SearchQuery(q, search_type="websearch", config=config)
         return (
             queryset.annotate(search=vector)
             .filter(search=query)
@@ -76,7 +79,9 @@ def events(queryset, q: str):
 
 
 def practices(queryset, q: str):
-    return _match(queryset, q, "thread__title", "summary", "what_worked")
+    return _match(
+        queryset, q, "thread__title", "summary", "what_worked", language="thread__language"
+    )
 
 
 # One search for everyone: what a result shows, whoever asked and whatever it is.
@@ -247,6 +252,7 @@ def _every_kind(user, q: str, member: bool, limit: int):
                 "thread__title",
                 "summary",
                 "objectives",
+                language="thread__language",
             )[:limit]
             return [
                 (
