@@ -49,6 +49,7 @@ def test_a_reader_of_the_thread_downloads_the_file_as_an_attachment(
     assert response["Content-Disposition"] == 'attachment; filename="report.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_a_file_name_outside_ascii_is_sent_encoded(client, member, thread):
