@@ -19,11 +19,13 @@ requests per second. Rows ``server: <page>`` (and ``server base: <page>``) go to
 """
 
 import csv
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -59,14 +61,63 @@ def member_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def start(tree: Path, port: int, log: Path):
+# The earlier commit's schema may differ from this checkout's: it seeds its own database
+# (``server_base``) with its own benchmark code and signs a member in there.
+def seed_base(tree: Path, quick: bool) -> dict:
+    """Seed ``tree``'s own database (``server_base``) by its own code; its database URL, the
+    big thread's pk and a member's cookie."""
+    script = f"""
+import json, sys
+sys.path.insert(0, ".")
+from bench.common import setup_django, use_bench_database
+setup_django()
+from django.core.management import call_command
+from django.db import connection
+use_bench_database("server_base" + ("_quick" if {quick!r} else ""))
+call_command("migrate", verbosity=0)
+from bench import forum
+from bench.directory import prepare
+reader, big = forum.ensure_data(forum.SIZES[{quick!r}])
+prepare({PROFILES[quick]!r})
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.sessions.backends.db import SessionStore
+from django.test.utils import override_settings
+with override_settings(SECRET_KEY={SECRET_KEY!r}):
+    session = SessionStore()
+    session[auth.SESSION_KEY] = str(reader.pk)
+    session[auth.BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[auth.HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    session.save()
+cookie = settings.SESSION_COOKIE_NAME + "=" + session.session_key
+print(json.dumps({{"name": connection.settings_dict["NAME"], "vendor": connection.vendor,
+                  "thread": big.pk, "cookie": cookie}}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tree, check=True, capture_output=True, text=True
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if found["vendor"] == "postgresql":
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        found["url"] = urlunsplit(parts._replace(path="/" + found["name"]))
+    else:
+        found["url"] = f"sqlite:///{found['name']}"
+    return found
+
+
+def start(tree: Path, port: int, log: Path, database_url: str = ""):
     env = throughput.server_env(port)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
         SECRET_KEY=SECRET_KEY,
         WEB_WORKERS=str(env_int("SERVER_WORKERS", 2)),
         VAR_DIR=str(SERVER_DIR / tree.name),
         STATIC_ROOT=str(SERVER_DIR / tree.name / "static"),
         PYTHONPATH=str(tree),
+        # Each side's own keys in a shared Redis: kept pages, fragments and counts never cross.
+        CACHE_PREFIX=f"bench-server-{tree.name}",
+        CHANNEL_PREFIX=f"bench-server-{tree.name}",
     )
     Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -138,28 +189,33 @@ def run(args) -> list[dict]:
     call_command("migrate", verbosity=0)
     reader, big = forum_bench.ensure_data(forum_bench.SIZES[quick])
     prepare(PROFILES[quick])
-    cookie = member_cookie(reader)
     SERVER_DIR.mkdir(parents=True, exist_ok=True)
     (SERVER_DIR / "locust.log").write_text("")
     trees = {"now": ROOT}
+    sides = {"now": {"thread": big.pk, "cookie": member_cookie(reader), "url": ""}}
     if os.environ.get("SERVER_BASE"):
         trees["base"] = export(os.environ["SERVER_BASE"])
+        sides["base"] = seed_base(trees["base"], quick)
     ports = {side: throughput.free_port() for side in trees}
     servers = {side: None for side in trees}
     stats: dict[str, dict[str, dict]] = {side: {} for side in trees}
+    names = ["thread page 1 (1,000 posts)", "directory search", "static file"]
     try:
+        paths = {}
         for side, tree in trees.items():
-            servers[side] = start(tree, ports[side], SERVER_DIR / f"web-{side}.log")
-        _status, body = throughput.get(ports["now"], "/")
-        stylesheet = throughput.re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', body)
-        cases = [
-            ("thread page 1 (1,000 posts)", reverse("forum:thread", args=[big.pk])),
-            ("directory search", reverse("directory:index") + "?q=remittances&region=014"),
-            ("static file", stylesheet.group(1).decode() if stylesheet else "/static/css/site.css"),
-        ]
-        for index, (name, path) in enumerate(cases):
+            log = SERVER_DIR / f"web-{side}.log"
+            servers[side] = start(tree, ports[side], log, sides[side]["url"])
+            _status, body = throughput.get(ports[side], "/")
+            sheet = throughput.re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', body)
+            paths[side] = [
+                reverse("forum:thread", args=[sides[side]["thread"]]),
+                reverse("directory:index") + "?q=remittances&region=014",
+                sheet.group(1).decode() if sheet else "/static/css/site.css",
+            ]
+        for index, name in enumerate(names):
             order = list(trees) if index % 2 == 0 else list(reversed(trees))
             for side in order:
+                path, cookie = paths[side][index], sides[side]["cookie"]
                 for _ in range(20):  # warm: every worker compiles and caches what it serves
                     status, _body = throughput.get_with_cookie(ports[side], path, cookie)
                     if status != 200:
@@ -172,7 +228,7 @@ def run(args) -> list[dict]:
     db = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     shape = {"server": "bin/web (uvicorn)", "workers": env_int("SERVER_WORKERS", 2), "db": db}
     rows = []
-    for name, _path in cases:
+    for name in names:
         now = as_row(f"server: {name}", stats["now"][name], **shape)
         rows.append(now)
         if "base" in stats:
