@@ -87,7 +87,8 @@ def test_a_suggested_expert_is_invited_accepts_and_sees_what_others_cannot(serve
 @pytest.mark.parametrize("scheme", look.SCHEMES)
 @pytest.mark.parametrize("width", look.WIDTHS)
 def test_the_workspace_pages_read_well(server, browser, width, scheme):
-    """The demo's workspace, as its proposer sees it, and Leila's invitation into it."""
+    """The demo's initiative, its workspace and a thread in it, as the proposer sees them, and
+    Leila's invitation into it."""
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -102,9 +103,16 @@ def test_the_workspace_pages_read_well(server, browser, width, scheme):
         sign_in(page, server, AMINA, PASSWORD)
         page.goto(server.url + "/forum/c/initiatives/")
         page.get_by_role("link", name="Joint survey on remittances and climate adaptation").click()
+        page.get_by_role("link", name="Open the private workspace").wait_for()
+        looked_at("initiative")
         page.get_by_role("link", name="Open the private workspace").click()
-        page.get_by_role("heading", name=re.compile("Questionnaire|Workspace")).first.wait_for()
+        page.get_by_role("heading", name="Threads").wait_for()
         looked_at("workspace")
+        workspace_url = page.url
+        page.get_by_role("link", name="Questionnaire draft (under embargo)").click()
+        page.get_by_role("link", name="Private: in the initiative's workspace").wait_for()
+        looked_at("thread")
+        page.goto(workspace_url)
         page.get_by_role("link", name="Make the workspace public").click()
         page.get_by_role("button", name="Yes, make it public").wait_for()
         looked_at("public")
