@@ -4,13 +4,14 @@ its HTML shows.
 Rendering ``forum/_post.html`` 25 times was most of a thread page's time. The key of a post's
 fragment is a hash of every value the template reads: the post's version (bumped by each edit)
 and state (hidden, deleted, reason, reaction counts, depth), its author (name, institute,
-membership, profile link for this reader), the thread, the files listed under it, the language,
-time zone and the template files themselves; and the bits that are the reader's own: what they
-may do with it (``post.can``, from ``permissions.post_abilities``), whether it is new to them,
-their own reactions, and whether it is their post. Readers in the same position share one
-fragment (members who read the thread to the end, say); each request's CSRF token is put into
-it on the way out. Anything not in the key is not shown stale, it is simply never cached wrong:
-a change to what the template shows needs its value added to ``fingerprint``.
+membership, profile link for this reader), the thread and its language, the files listed under
+it, the reader's language and time zone, and the template files themselves; and the bits that
+are the reader's own: what they may do with it (``post.can``, from
+``permissions.post_abilities``), whether it is new to them, their own reactions, and whether it
+is their post. Readers in the same position share one fragment (members who read the thread to
+the end, say); each request's CSRF token is put into it on the way out. A value the template
+shows that is not in the key would be shown stale: whoever adds one to the template adds it to
+``fingerprint`` (tests/forum/test_post_fragments.py shows how to check it).
 
 Off with DEBUG (templates are edited and reloaded then) and when ``POST_FRAGMENT_SECONDS`` is 0.
 An unreachable cache renders every post, as before.
@@ -53,7 +54,7 @@ def fingerprint(post, thread, user) -> tuple:
         author.pk, author.display_name, author.initials, author.is_member, author.is_superuser,
         institute, profile.pk if profile else None,
         profile.is_visible_to(user) if profile else None,
-        thread.pk, files,
+        thread.pk, thread.language, files,
         sorted(post.can.items()), post.is_unread, sorted(post.my_reactions), user.pk,
         translation.get_language(), timezone.get_current_timezone_name(), template_version(),
     )  # fmt: skip

@@ -90,3 +90,10 @@ def test_without_a_cache_every_post_is_rendered(thread, opening, member, login, 
         before = len(renders)
         assert "Which sources do you use?" in page(client, thread).text
         assert len(renders) == before + 1
+
+
+def test_the_threads_language_shows_at_once(thread, opening, member, login):
+    client = login(member)
+    page(client, thread)
+    type(thread).objects.filter(pk=thread.pk).update(language="fr")
+    assert 'lang="fr"' in page(client, thread).text
