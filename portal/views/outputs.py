@@ -72,7 +72,7 @@ def output(request, pk):
     themes = [theme.pk for theme in found.themes.all()]
     related = (
         Output.objects.public()
-        .exclude(pk=found.pk)
+        .exclude(pk__in=[found.pk, *(version["pk"] for version in versions)])
         .filter(themes__in=themes)
         .distinct()
         .for_cards()[:RELATED_OUTPUTS]

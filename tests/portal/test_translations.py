@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from directory.models import Theme
+from portal import caching
 from portal.models import Output, Status
 
 from .conftest import make_output
@@ -97,6 +99,16 @@ def test_the_versions_link_to_each_other(client, brief):
         f'<a href="{original.get_absolute_url()}?chosen=1" lang="fr" hreflang="fr">Français</a>'
         in english_page
     )
+
+
+def test_a_version_is_not_among_the_related_outputs(client, brief):
+    original, english = brief
+    theme = Theme.objects.leaves().first()
+    original.themes.add(theme)
+    english.themes.add(theme)
+    caching.changed()
+    response = client.get(f"/outputs/{english.pk}/")
+    assert original not in list(response.context["related"])
 
 
 def test_an_unpublished_version_is_not_linked(client, member, brief):
