@@ -214,10 +214,32 @@ class PracticeForm(VocabularyFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    translation_of = forms.ModelChoiceField(
+        queryset=Practice.objects.curated().filter(translation_of__isnull=True),
+        required=False,
+        label=_("Translation of"),
+        empty_label=_("None: this is an original"),
+        help_text=_("If this is a translation, the curated practice it translates."),
+        error_messages={"invalid_choice": _("Choose a curated original, not a translation.")},
+    )
+
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         add_vocabulary_fields(self, THREAD_VOCABULARY + PRACTICE_VOCABULARY)
+
+    def clean(self):
+        data = super().clean()
+        original = data.get("translation_of")
+        if original is not None and (
+            Practice.objects.versions_of(original)
+            .filter(thread__language=data.get("language"))
+            .exists()
+        ):
+            self.add_error(
+                "translation_of", _("That practice already has a version in this language.")
+            )
+        return data
 
 
 class ReasonForm(forms.Form):

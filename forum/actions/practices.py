@@ -45,6 +45,7 @@ def submit_practice(
     country=None,
     thread_vocab=None,
     language=None,
+    translation_of=None,
     **vocab,
 ) -> Practice:
     summary, what_worked = clean_body(summary), clean_body(what_worked)
@@ -66,6 +67,7 @@ def submit_practice(
         place=strip_invisible(place).strip(),
         institute=institute,
         country=country,
+        translation_of=translation_of,
     )
     set_vocabularies(practice, vocab)
     return practice

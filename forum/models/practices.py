@@ -16,6 +16,11 @@ class PracticeQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
 
+    def versions_of(self, practice: "Practice"):
+        """Every version of ``practice``'s work among these rows, itself included."""
+        work = practice.translation_of_id or practice.pk
+        return self.filter(models.Q(pk=work) | models.Q(translation_of=work))
+
 
 class Practice(models.Model):
     """A local good practice submitted by a member, reviewed by moderators."""
@@ -63,6 +68,15 @@ class Practice(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     curated_at = models.DateTimeField(null=True, blank=True)
+    # A translation names its original (its language is its thread's), as an output does.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
 
     objects = PracticeQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Institute
 from accounts.permissions import is_member
+from core.content_language import name_local
 
 from .. import actions, seo
 from .. import search as portal_search
@@ -180,7 +181,19 @@ def practices(request):
 @for_visitors
 def practice(request, pk):
     found = get_object_or_404(public_practices().prefetch_related("sdgs"), pk=pk)
-    return render(request, "portal/practice.html", {"title": found.thread.title, "practice": found})
+    versions = [
+        {
+            "language": version.thread.language,
+            "name": name_local(version.thread.language),
+            "url": reverse("portal:practice", args=[version.pk]),
+        }
+        for version in public_practices().versions_of(found).exclude(pk=found.pk)
+    ]
+    return render(
+        request,
+        "portal/practice.html",
+        {"title": found.thread.title, "practice": found, "versions": versions},
+    )
 
 
 @for_visitors
