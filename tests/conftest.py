@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests import services
 
@@ -73,6 +75,8 @@ def _fast_and_isolated(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters and the like start from zero in every test
+    # A test that made requests in French leaves French active in this thread: start in English.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
