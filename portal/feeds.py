@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Event, Output
@@ -26,7 +27,8 @@ class OutputFeed(Feed):
         return reverse("portal:outputs") + (f"?kind={kind}" if kind else "")
 
     def items(self, kind):
-        outputs = Output.objects.public().prefetch_related("authors")
+        # Each work once, in the feed's language (its URL prefix) where it has a version.
+        outputs = Output.objects.public().in_language(get_language()).prefetch_related("authors")
         if kind:
             outputs = outputs.filter(kind=kind)
         return outputs.order_by("-published_at", "-pk")[:ITEMS]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,7 +33,7 @@ from .common import (
 
 @for_visitors
 def home(request):
-    outputs = Output.objects.public().for_cards()
+    outputs = Output.objects.public().in_language(get_language()).for_cards()  # each work once
     institutes = list(Institute.objects.filter(is_member=True))
     return render(
         request,
@@ -122,6 +123,7 @@ def institute(request, pk):
             "institute": found,
             "experts": public_profiles().filter(user__institute=found)[:50],
             "outputs": Output.objects.public()
+            .in_language(get_language())
             .filter(institutes=found)
             .for_cards()[:INSTITUTE_LIST],
             "events": next_events().filter(institutes=found).for_cards()[:INSTITUTE_LIST],

@@ -167,3 +167,25 @@ def test_the_list_and_page_queries_do_not_grow_with_translations(
     client = login(member)
     assert assert_stable_queries(client, reverse("portal:outputs"), grow) <= 12
     assert assert_stable_queries(client, original.get_absolute_url() + "?chosen=1", grow) <= 16
+
+
+@pytest.mark.parametrize("path", ["/", "/outputs/feed.atom"])
+def test_the_home_page_and_the_feed_show_each_work_once_in_the_visitors_language(
+    client, brief, path
+):
+    caching.changed()
+    english = client.get(path).content.decode()
+    assert "Cities and departures" in english and "Les villes et les départs" not in english
+    french = client.get("/fr" + path).content.decode()
+    assert "Les villes et les départs" in french and "Cities and departures" not in french
+
+
+def test_an_institute_page_shows_each_work_once_in_the_visitors_language(client, member, brief):
+    for output in brief:
+        output.institutes.add(member.institute)
+    caching.changed()
+    url = reverse("portal:institute", args=[member.institute.pk])
+    english = client.get(url).content.decode()
+    assert "Cities and departures" in english and "Les villes et les départs" not in english
+    french = client.get("/fr" + url).content.decode()
+    assert "Les villes et les départs" in french and "Cities and departures" not in french
