@@ -7,7 +7,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -117,3 +118,19 @@ def ts_config(field: str = "language"):
 def ts_configs() -> list[str]:
     """Every configuration a row may be stemmed with, each once."""
     return list(dict.fromkeys([*TS_CONFIGS.values(), TS_FALLBACK]))
+
+
+def each_work_once(rows, code: str, language: str = "language"):
+    """``rows`` (a queryset of a model with ``translation_of``, the original a version
+    translates) with each work once: its version in ``code`` where there is one, else its
+    original (or, an original out of these rows, each of its translations). ``language`` is
+    the path of the row's language field. Two subqueries, whatever the number of versions."""
+    annotated = rows.annotate(work=Coalesce("translation_of", "pk"))
+    in_code = rows.filter(**{language: code}).filter(
+        Q(pk=OuterRef("work")) | Q(translation_of=OuterRef("work"))
+    )
+    original_here = rows.filter(pk=OuterRef("translation_of"))
+    return annotated.filter(
+        Q(**{language: code})
+        | ~Exists(in_code) & (Q(translation_of__isnull=True) | ~Exists(original_here))
+    )

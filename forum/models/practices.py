@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.content_language import each_work_once
+
 
 class PracticeQuerySet(models.QuerySet):
     def curated(self):
@@ -15,6 +17,11 @@ class PracticeQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
+
+    def in_language(self, code: str):
+        """Each work once, in ``code`` where it has a version (a practice is written in its
+        thread's language)."""
+        return each_work_once(self, code, language="thread__language")
 
     def versions_of(self, practice: "Practice"):
         """Every version of ``practice``'s work among these rows, itself included."""

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.content_language import each_work_once
 
 from .common import Reviewed, ReviewedQuerySet
 
@@ -24,18 +25,8 @@ class OutputQuerySet(ReviewedQuerySet):
         return self.filter(kind=Output.Kind.POLICY_BRIEF)
 
     def in_language(self, code: str):
-        """Each work once (a work: an original and its translations, among these rows): its
-        version in ``code`` where there is one, else its original (or, an original out of
-        these rows, each of its translations). Two subqueries, whatever the number of versions."""
-        rows = self.annotate(work=Coalesce("translation_of", "pk"))
-        in_code = self.filter(language=code).filter(
-            Q(pk=OuterRef("work")) | Q(translation_of=OuterRef("work"))
-        )
-        original_here = self.filter(pk=OuterRef("translation_of"))
-        return rows.filter(
-            Q(language=code)
-            | ~Exists(in_code) & (Q(translation_of__isnull=True) | ~Exists(original_here))
-        )
+        """Each work once, in ``code`` where it has a version (``each_work_once``)."""
+        return each_work_once(self, code)
 
     def versions_of(self, output: "Output"):
         """Every version of ``output``'s work among these rows, itself included."""

@@ -50,7 +50,7 @@ def home(request):
             "briefs": outputs.briefs()[:HOME_BRIEFS],
             "outputs": outputs.exclude(kind=Output.Kind.POLICY_BRIEF)[:HOME_OUTPUTS],
             "events": next_events().for_cards()[:HOME_EVENTS],
-            "practices": public_practices()[:HOME_PRACTICES],
+            "practices": public_practices().in_language(get_language())[:HOME_PRACTICES],
             "institutes": institutes,
         },
     )
@@ -172,7 +172,8 @@ def search(request):
 
 @for_visitors
 def practices(request):
-    page = Paginator(public_practices(), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = public_practices().in_language(get_language())  # each work once
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/practices.html",

@@ -67,3 +67,19 @@ def test_a_second_version_in_one_language_and_a_translation_of_a_translation_are
     response = translate(client, category, spanish, "ru")
     assert response.status_code == 400
     assert "not a translation" in response.content.decode()
+
+
+def test_the_public_list_shows_each_practice_once_in_the_visitors_language(
+    login, client, member, moderator, welcome_desks
+):
+    category, original = welcome_desks
+    assert translate(login(member), category, original, "en").status_code == 302
+    english = Practice.objects.get(translation_of=original)
+    actions.review_practice(moderator, english, "curated")
+    portal_actions.set_practice_public(moderator, english, True)
+    listing = client.get("/practices/").content.decode()
+    assert "Welcome desks (en)" in listing and "Guichets d&#x27;accueil" not in listing
+    french = client.get("/fr/practices/").content.decode()
+    assert "Guichets d&#x27;accueil" in french and "Welcome desks (en)" not in french
+    spanish = client.get("/es/practices/").content.decode()  # no Spanish version: the original
+    assert "Guichets d&#x27;accueil" in spanish and "Welcome desks (en)" not in spanish
