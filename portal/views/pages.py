@@ -20,6 +20,7 @@ from ..caching import for_visitors
 from ..forms import ContactForm
 from ..models import Event, Output
 from ..public import next_events, public_practices, public_profiles
+from ..translations import CHOSEN
 from .common import (
     HOME_BRIEFS,
     HOME_EVENTS,
@@ -188,10 +189,17 @@ def practice(request, pk):
         {
             "language": version.thread.language,
             "name": name_local(version.thread.language),
-            "url": reverse("portal:practice", args=[version.pk]),
+            "url": reverse("portal:practice", args=[version.pk]) + f"?{CHOSEN}=1",
+            "pk": version.pk,
         }
         for version in public_practices().versions_of(found).exclude(pk=found.pk)
     ]
+    language = get_language()
+    if found.thread.language != language and CHOSEN not in request.GET:
+        # The visitor's language has a version of this practice: show that one.
+        for version in versions:
+            if version["language"] == language:
+                return redirect(reverse("portal:practice", args=[version["pk"]]))
     return render(
         request,
         "portal/practice.html",

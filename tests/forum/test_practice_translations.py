@@ -46,11 +46,19 @@ def test_a_translation_is_submitted_and_the_versions_link_each_other(
     english = Practice.objects.get(translation_of=original)
     actions.review_practice(moderator, english, "curated")
     portal_actions.set_practice_public(moderator, english, True)
-    page = client.get(f"/practices/{original.pk}/").content.decode()
-    assert f'<a href="/practices/{english.pk}/" lang="en" hreflang="en">English</a>' in page
+    # An English visitor asking for the French original is shown the English version...
+    response = client.get(f"/practices/{original.pk}/")
+    assert (response.status_code, response["Location"]) == (302, f"/practices/{english.pk}/")
+    # ...unless they chose the French one by name ("Also in").
+    page = client.get(f"/practices/{original.pk}/?chosen=1").content.decode()
+    link = f'<a href="/practices/{english.pk}/?chosen=1" lang="en" hreflang="en">English</a>'
+    assert link in page
     assert 'lang="fr">Guichets d&#x27;accueil</bdi>' in page
     page = client.get(f"/practices/{english.pk}/").content.decode()
-    assert f'<a href="/practices/{original.pk}/" lang="fr" hreflang="fr">Français</a>' in page
+    link = f'<a href="/practices/{original.pk}/?chosen=1" lang="fr" hreflang="fr">Français</a>'
+    assert link in page
+    french = client.get(f"/fr/practices/{english.pk}/")
+    assert (french.status_code, french["Location"]) == (302, f"/fr/practices/{original.pk}/")
 
 
 def test_a_second_version_in_one_language_and_a_translation_of_a_translation_are_refused(
