@@ -563,11 +563,13 @@ ATTACHMENTS_MAX_BYTES = envint("ATTACHMENTS_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_MAX_FILES = envint("ATTACHMENTS_MAX_FILES", 5)
 ATTACHMENTS_QUOTA_BYTES = envint("ATTACHMENTS_QUOTA_BYTES", 200 * 1024 * 1024)
 STORAGES["attachments"] = {"BACKEND": "core.storage.PrivateStorage"}
-if env("ATTACHMENTS_S3_BUCKET", ""):
+# attachments/checks.py refuses to start when the bucket is set but the storage cannot be imported.
+ATTACHMENTS_S3_BUCKET = env("ATTACHMENTS_S3_BUCKET", "")
+if ATTACHMENTS_S3_BUCKET:
     STORAGES["attachments"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env("ATTACHMENTS_S3_BUCKET"),
+            "bucket_name": ATTACHMENTS_S3_BUCKET,
             "endpoint_url": env("ATTACHMENTS_S3_ENDPOINT_URL", "") or None,
             "region_name": env("ATTACHMENTS_S3_REGION", "") or None,
             "access_key": env("ATTACHMENTS_S3_ACCESS_KEY_ID", "") or None,
