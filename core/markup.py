@@ -136,3 +136,24 @@ def render_tokens(tokens: list[Token]) -> str:
 def render_markdown(text: str) -> str:
     """Render member-written Markdown to sanitized HTML (safe to mark safe in templates)."""
     return render_tokens(parse(text))
+
+
+# Markdown as words, for snippets (search results): each pattern is bounded and anchored on a
+# literal character, so the whole costs one linear pass each; no HTML parser runs over member
+# text here (a post of ``<a `` repeated is too deeply nested for one).
+_PLAIN = [
+    (re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # links and images: text
+    (re.compile(r"@\[([^\]\n]{1,200})\]"), r"@\1"),  # @[Display Name]: @Display Name
+    (re.compile(r"@\["), "@"),  # one cut short (a search headline ends inside it)
+    (re.compile(r"<((?:https?://|mailto:)[^>\s]{1,2000})>"), r"\1"),  # <https://...>
+    (re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M), ""),
+    (re.compile(r"\*{1,3}|~~|`{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)"), ""),  # emphasis and code marks
+]
+
+
+def plain_text(markdown: str) -> str:
+    """The words of ``markdown`` without its marks ("See **census** data from @[Tomás]" ->
+    "See census data from @Tomás"), for a snippet shown as text (escaped)."""
+    for pattern, replacement in _PLAIN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown

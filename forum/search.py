@@ -17,6 +17,7 @@ from django.db.models import F, Q
 
 from core import content_language
 from core.db import is_postgres
+from core.markup import plain_text
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 240
@@ -73,9 +74,9 @@ def search_posts(queryset, query: str):
 def highlight(post, query: str) -> str:
     """A short excerpt of ``post`` with the matches wrapped in ``<mark>``; safe HTML."""
     headline = getattr(post, "headline", None)
-    return _marked_html(
-        headline if headline is not None else _mark(_excerpt(post.body, query), query)
-    )
+    if headline is not None:
+        return _marked_html(plain_text(headline))  # PostgreSQL's headline of the Markdown
+    return _marked_html(_mark(_excerpt(post.body, query), query))
 
 
 def highlight_title(post, query: str) -> str:
@@ -99,9 +100,10 @@ def _marked_html(marked: str) -> str:
 
 
 def _excerpt(body: str, query: str) -> str:
-    # ``body`` is the Markdown as written (shown escaped): no HTML parser runs over it, which
-    # refused a post of ``<a `` repeated (too deeply nested) and with it every search it matched.
-    plain = " ".join(body.split())
+    # ``body`` is the Markdown as written, shown as its words (``plain_text``, escaped): no HTML
+    # parser runs over it, which refused a post of ``<a `` repeated (too deeply nested) and
+    # with it every search it matched.
+    plain = " ".join(plain_text(body).split())
     lowered = plain.lower()
     hits = [lowered.find(t.lower()) for t in query.split() if t and t.lower() in lowered]
     start = max(min(hits) - SNIPPET_CHARS // 3, 0) if hits else 0

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from accounts.permissions import is_member, is_moderator
 from core.content_language import ts_config
 from core.db import is_postgres
+from core.markup import plain_text
 from directory.models import Profile
 from directory.search import FUZZY_THRESHOLD, fold
 from forum.models import Initiative, Post, Practice, Thread
@@ -333,4 +334,5 @@ def _searchable_threads(user, Thread, Practice):
 
 
 def _summary(text: str) -> str:
-    return Truncator(text).words(SUMMARY_WORDS)
+    """The first words of Markdown ``text``, without its marks."""
+    return Truncator(plain_text(text)).words(SUMMARY_WORDS)

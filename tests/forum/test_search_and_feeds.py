@@ -61,6 +61,19 @@ def test_a_match_never_cuts_an_html_entity(thread, member, other_member, login):
     assert "&<mark>" not in html
 
 
+def test_a_snippet_shows_the_words_not_the_markdown(thread, member, other_member, login):
+    """Issue 10 item 6: no raw Markdown or ``@[Name]`` in search snippets."""
+    actions.reply(
+        other_member,
+        thread,
+        "See **census** data from @[Alice Moreau] and [the atlas](https://example.org/atlas).",
+    )
+    html = login(member).get(reverse("forum:search"), {"q": "census"}).content.decode()
+    # (PostgreSQL's headline may start at the match: the words from there on.)
+    assert "<mark>census</mark> data from @Alice Moreau and the atlas" in html
+    assert "**" not in html and "@[" not in html and "](https://" not in html
+
+
 def test_the_portable_highlight_gives_overlapping_words_one_mark():
     from types import SimpleNamespace
 
@@ -193,6 +206,16 @@ def test_postgres_search_uses_the_stored_vector_and_websearch_syntax(
     # Stemming: "remittance" finds "remittances"; the title counts for the opening post.
     assert search.search_posts(Post.objects.all(), "remittance").count() == 2
     assert [p.position for p in search.search_posts(Post.objects.all(), "climate")] == [1]
+
+
+@pytest.mark.services
+def test_postgres_snippets_show_the_words_not_the_markdown(
+    postgres_url, thread, member, other_member, login
+):
+    actions.reply(other_member, thread, "Counting **remittances** with @[Alice Moreau].")
+    html = login(member).get(reverse("forum:search"), {"q": "remittances"}).content.decode()
+    assert "Counting <mark>remittances</mark> with @Alice Moreau" in html
+    assert "**" not in html
 
 
 @pytest.mark.services
