@@ -178,3 +178,22 @@ def sign_in(page, server: Server, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In", exact=True).click()
+
+
+@pytest.fixture
+def member_page(browser, server):
+    """``member_page(width, scheme)``: a signed-in member's page in that viewport and scheme."""
+    contexts = []
+
+    def _open(width: int, scheme: str = "light", email: str = "amina.haddad@gcm.unu.example"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, server, email, "network-demo-2026")
+        page.wait_for_url(f"{server.url}/home/")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
