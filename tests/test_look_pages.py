@@ -1,8 +1,10 @@
 """Issue 10, item 6: internals are not shown to people (raw user-agent strings, a three-way
-"Featured only: Unknown" select)."""
+"Featured only: Unknown" select); the site has an icon that loads."""
+
+import re
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from core.useragent import describe
@@ -55,3 +57,25 @@ def test_the_practice_library_offers_featured_only_as_a_checkbox(login, member):
     assert "Unknown" not in page
     checked = login(member).get(reverse("forum:practices"), {"featured": "true"})
     assert 'name="featured" value="true" id="id_featured" checked' in checked.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
+def test_the_pages_link_an_icon_that_answers_with_an_image():
+    """The base template's ``<link rel="icon">`` points at a file that is there, an image (served
+    from the static files as WhiteNoise serves them). /favicon.ico is not routed: browsers take
+    the linked icon."""
+    page = Client().get(reverse("account_login")).content.decode()
+    icons = re.findall(r'<link rel="icon" href="([^"]+)" type="([^"]+)"', page)
+    assert len(icons) == 1
+    href, declared = icons[0]
+    response = Client().get(href)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/")
+    assert response["Content-Type"].split(";")[0] == declared
+    assert b"<svg" in b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+def test_an_icon_that_is_not_there_is_not_found():
+    assert Client().get("/static/img/no-such-icon.svg").status_code == 404
