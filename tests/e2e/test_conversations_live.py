@@ -1,7 +1,8 @@
 """Issue 14, done when: two members hold a conversation live in two browsers. Amina writes to
 Tomás from his profile; each sees the other's messages arrive on the open conversation page
-without a reload, and is told through the live region. Screenshots of the inbox and the
-conversation at 1366 and 390 px go to var/test-output/screenshots/."""
+without a reload, and is told through the live region; a message sent while one's socket was
+down appears once it reconnects. Screenshots of the inbox and the conversation at 1366 and 390 px
+go to var/test-output/screenshots/."""
 
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
-from tests.notifications.live_servers import AMINA, PASSWORD, TOMAS
+from tests.notifications.live_servers import AMINA, PASSWORD, TOMAS, csrf_token, signed_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "test-output" / "screenshots"
@@ -85,3 +86,70 @@ def test_two_members_hold_a_conversation_live(server, new_page):
     expect(tomas.locator("#live-announcer")).to_contain_text("New message from Amina Haddad")
     assert tomas.evaluate("window.__notReloaded") is True
     shoot(tomas, "conversation")
+
+
+# Every WebSocket the page opens is kept in window.__sockets; while window.__holdSockets is true,
+# new ones go to a closed port and fail at once, as they would with the network gone.
+HOLDABLE_SOCKETS = """
+(() => {
+  const Real = window.WebSocket;
+  window.__sockets = [];
+  window.__holdSockets = false;
+  window.WebSocket = function (url, protocols) {
+    const socket = new Real(window.__holdSockets ? "ws://127.0.0.1:9/held" : url, protocols);
+    window.__sockets.push(socket);
+    return socket;
+  };
+  for (const k of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) window.WebSocket[k] = Real[k];
+  window.WebSocket.prototype = Real.prototype;
+})();
+"""
+
+
+def test_a_message_sent_while_the_socket_was_down_appears_after_it_reconnects(server, new_page):
+    amina = new_page()
+    amina.add_init_script(HOLDABLE_SOCKETS)
+    sign_in(amina, server, AMINA, PASSWORD)
+    amina.goto(f"{server.url}/directory/?q=Okonkwo")
+    amina.get_by_role("link", name="Tomás Okonkwo").first.click()
+    amina.get_by_role("link", name="Write to this member").click()
+    amina.get_by_label("Subject").fill("Reconnecting")
+    amina.get_by_role("textbox", name="Message").fill("Are you there?")
+    amina.get_by_role("button", name="Send").click()
+    amina.wait_for_url(re.compile(r"/messages/\d+/"))
+    conversation_url = amina.url.split("?")[0].split("#")[0]
+    amina.evaluate("document.addEventListener('live:synced', () => { window.__synced = true; })")
+    amina.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    live(amina)
+
+    # Her socket drops, and every reconnect fails until she is back online.
+    amina.evaluate(
+        "window.__holdSockets = true;"
+        "window.__sockets.filter((s) => s.url.endsWith('/ws/notifications/'))"
+        "  .forEach((s) => s.close());"
+    )
+    amina.wait_for_function(
+        "() => window.__sockets.filter((s) => s.url.endsWith('/ws/notifications/'))"
+        "  .every((s) => s.readyState === WebSocket.CLOSED)"
+    )
+    amina.wait_for_function("() => window.__sockets.some((s) => s.url.endsWith('/held'))")
+
+    # Meanwhile Tomás answers, over plain HTTP: the hint to her socket goes nowhere.
+    tomas = signed_in(server.url, TOMAS)
+    page = tomas.get(conversation_url, timeout=10)
+    assert page.status_code == 200
+    sent = tomas.post(
+        conversation_url + "send/",
+        data={"csrfmiddlewaretoken": csrf_token(page.text), "body": "Here, sorry: on a train."},
+        headers={"Referer": conversation_url},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert sent.status_code == 302, sent.text[:500]
+    assert "on a train" not in amina.locator(".messages-list").inner_text()
+
+    # Back online: the socket reconnects, syncs, and the page fetches what it missed.
+    amina.evaluate("window.__holdSockets = false; window.dispatchEvent(new Event('online'))")
+    expect(amina.locator(".messages-list")).to_contain_text("on a train", timeout=45_000)
+    expect(amina.locator("#live-announcer")).to_contain_text("Tomás Okonkwo", timeout=10_000)
+    assert amina.locator(".messages-list").get_by_text("on a train").count() == 1
