@@ -74,3 +74,17 @@ _TARGETS_JS = """
 def small_tap_targets(page) -> list[str]:
     """Visible controls smaller than 24 x 24 CSS pixels (WCAG 2.2, 2.5.8)."""
     return page.evaluate(_TARGETS_JS)
+
+
+def look_at(page, name: str) -> None:
+    """Screenshots of ``page`` at every width in both schemes, ``main`` inside the viewport at
+    each, then axe at 1366 px in light (where the page is left)."""
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            screenshot(page, f"{name}-{width}-{scheme}")
+            assert outside_viewport(page, page.locator("main")) is None, (name, width)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert serious_violations(page) == [], name

@@ -9,23 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
-from tests.e2e.look import SCHEMES, WIDTHS, outside_viewport, screenshot, serious_violations
+from tests.e2e.look import look_at
 
 pytestmark = pytest.mark.browser
 MODERATOR = ("moderator@merit.unu.example", "network-demo-2026")
 PASSWORD = "a-long-unusual-passphrase-42"
-
-
-def look(page, name):
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            screenshot(page, f"invitation-language-{name}-{width}-{scheme}")
-            assert outside_viewport(page, page.locator("main")) is None, (name, width)
-    page.emulate_media(color_scheme="light")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    assert serious_violations(page) == [], name
 
 
 def test_a_moderator_invites_in_french_and_the_researcher_signs_up_in_french(
@@ -42,7 +30,7 @@ def test_a_moderator_invites_in_french_and_the_researcher_signs_up_in_french(
     expect(moderator.get_by_text("1 invitation sent.")).to_be_visible()
     row = moderator.get_by_role("row", name=re.compile("lea.martin@university.example"))
     expect(row.get_by_text("French")).to_be_visible()
-    look(moderator, "invitations")
+    look_at(moderator, "invitation-language-invitations")
 
     link = next(url for url in reversed(server.links(r"/invitations/")) if "/invitations/" in url)
     context = browser.new_context(locale="en-GB")
@@ -53,11 +41,11 @@ def test_a_moderator_invites_in_french_and_the_researcher_signs_up_in_french(
         expect(researcher.get_by_role("heading", level=1)).not_to_have_text(
             "You are invited to join the network"
         )
-        look(researcher, "accept")
+        look_at(researcher, "invitation-language-accept")
         researcher.get_by_role("button", name="Accepter et créer mon compte").click()
         researcher.wait_for_url(re.compile(r"/accounts/signup/$"))
         expect(researcher.locator("html")).to_have_attribute("lang", "fr")
-        look(researcher, "signup")
+        look_at(researcher, "invitation-language-signup")
         researcher.get_by_label("Nom affiché").fill("Léa Martin")
         researcher.locator("main input[type=email]").fill("lea.martin@university.example")
         researcher.locator("main input[type=password]").nth(0).fill(PASSWORD)

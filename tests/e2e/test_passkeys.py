@@ -11,23 +11,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in, start_server
-from tests.e2e.look import SCHEMES, WIDTHS, outside_viewport, screenshot, serious_violations
+from tests.e2e.look import look_at
 
 pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "network-demo-2026"
 EMAIL = "tomas.okonkwo@ehs.unu.example"
-
-
-def look(page, name):
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            screenshot(page, f"passkeys-{name}-{width}-{scheme}")
-            assert outside_viewport(page, page.locator("main")) is None, (name, width)
-    page.emulate_media(color_scheme="light")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    assert serious_violations(page) == [], name
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +61,14 @@ def test_a_member_adds_a_passkey_signs_in_with_it_and_uses_a_recovery_code(site,
     # Account settings, Two-factor authentication, Passkeys and security keys: Add.
     page.goto(site.url + "/accounts/settings/")
     page.get_by_role("link", name="Two-factor authentication").first.click()
-    look(page, "index-empty")
+    look_at(page, "passkeys-index-empty")
     page.locator("main").get_by_role("link", name="Add a passkey").click()
     # Changing how one signs in asks for the password again, however recent the sign-in.
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/webauthn/add/$"))
-    look(page, "add")
+    look_at(page, "passkeys-add")
     page.get_by_label("Name").fill("Laptop")
     expect(page.get_by_label("Sign in with this passkey, without a password")).to_be_checked()
     page.get_by_role("button", name="Add the passkey").click()
@@ -88,18 +76,18 @@ def test_a_member_adds_a_passkey_signs_in_with_it_and_uses_a_recovery_code(site,
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/$"))
     codes = re.findall(r"\b[0-9a-f]{8}\b", page.locator("main").inner_text())
     assert len(codes) >= 2, page.locator("main").inner_text()
-    look(page, "recovery-codes")
+    look_at(page, "passkeys-recovery-codes")
     credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
     assert len(credentials["credentials"]) == 1
     assert credentials["credentials"][0]["isResidentCredential"] is True
     page.goto(site.url + "/accounts/2fa/webauthn/")
     assert page.get_by_role("heading", name="Laptop", exact=True).is_visible()
-    look(page, "list")
+    look_at(page, "passkeys-list")
 
     # Signed out, back with the passkey alone: no email, no password.
     sign_out(page, site)
     page.goto(site.url + "/accounts/login/")
-    look(page, "login")
+    look_at(page, "passkeys-login")
     page.get_by_role("button", name="Sign in with a passkey").click()
     page.wait_for_url(re.compile(r"/home/$"))
     assert page.get_by_role("heading", name=re.compile("Tomás Okonkwo")).is_visible()
@@ -108,7 +96,7 @@ def test_a_member_adds_a_passkey_signs_in_with_it_and_uses_a_recovery_code(site,
     sign_out(page, site)
     sign_in(page, site, EMAIL, DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    look(page, "second-factor")
+    look_at(page, "passkeys-second-factor")
     page.get_by_role("button", name="Use a passkey or security key").click()
     page.wait_for_url(re.compile(r"/home/$"))
 
