@@ -87,18 +87,21 @@ VISITOR_PAGES = {
 
 
 def demo_ids(server) -> dict[str, int]:
-    """Ids of the demo's first conversation of Amina, and of a published output and event."""
+    """Ids of the demo's first conversation of Amina, and of a published output, event and
+    public practice."""
     out = server.manage(
         "shell",
         "-c",
         "from conversations.models import Participant; from portal.models import Event, Output; "
+        "from forum.models import Practice; "
         "c = Participant.objects.filter(user__email='amina.haddad@gcm.unu.example')"
         ".order_by('conversation_id').first().conversation_id; "
         "o = Output.objects.public().order_by('pk').first().pk; "
         "e = Event.objects.public().order_by('pk').first().pk; "
-        "print(f'conversation={c} output={o} event={e}')",
+        "p = Practice.objects.public().order_by('pk').first().pk; "
+        "print(f'conversation={c} output={o} event={e} practice={p}')",
     )
-    return {key: int(pk) for key, pk in (item.split("=") for item in out.split()[-3:])}
+    return {key: int(pk) for key, pk in (item.split("=") for item in out.split()[-4:])}
 
 
 def check(page, name: str) -> list[str]:
@@ -166,7 +169,7 @@ def test_main_pages_pass_axe_and_are_kept_as_screenshots(
     for name, path in VISITOR_PAGES.items():
         visitor.goto(server.url + path)
         findings += check(visitor, f"{name}-{width}-{scheme}")
-    for kind in ("output", "event"):
+    for kind in ("output", "event", "practice"):
         visitor.goto(f"{server.url}/{kind}s/{ids[kind]}/")
         expect(visitor.get_by_role("heading", level=1)).to_be_visible()
         findings += check(visitor, f"{kind}-{width}-{scheme}")
