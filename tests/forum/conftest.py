@@ -40,3 +40,16 @@ def notified(on_commit):
         return [(n.kind, n.recipient.email) for n in rows.select_related("recipient")]
 
     return _list
+
+
+@pytest.fixture
+def initiative(member, category):
+    """An initiative of the member's (the workspace tests' own; other files define theirs)."""
+    return actions.propose_initiative(
+        member, category=category, title="Heat and mobility", summary="Pool.", objectives="Agree."
+    )
+
+
+@pytest.fixture
+def workspace(initiative, member):
+    return actions.open_workspace(member, initiative)

@@ -16,18 +16,6 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def initiative(member, category):
-    return actions.propose_initiative(
-        member, category=category, title="Heat and mobility", summary="Pool.", objectives="Agree."
-    )
-
-
-@pytest.fixture
-def workspace(initiative, member):
-    return actions.open_workspace(member, initiative)
-
-
 def test_the_proposer_opens_a_private_workspace_once(initiative, member):
     workspace = actions.open_workspace(member, initiative)
     assert workspace.private and workspace.initiative == initiative
