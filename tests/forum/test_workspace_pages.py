@@ -5,23 +5,11 @@ import pytest
 from django.urls import reverse
 
 from forum import actions
-from forum.models import Participation, Workspace, WorkspaceInvitation
+from forum.models import Category, Participation, Workspace, WorkspaceInvitation
 from notifications.models import Notification
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def initiative(member, category):
-    return actions.propose_initiative(
-        member, category=category, title="Heat and mobility", summary="Pool.", objectives="Agree."
-    )
-
-
-@pytest.fixture
-def workspace(initiative, member):
-    return actions.open_workspace(member, initiative)
 
 
 def url(name, initiative):
@@ -247,3 +235,11 @@ def test_the_invitation_and_public_pages_keep_their_budgets(
     page = reverse("forum:workspace_invitation", args=[invitation.pk])
     assert assert_stable_queries(login(other_member), page, grow) <= 20
     assert assert_stable_queries(login(member), url("workspace_public", initiative), grow) <= 20
+
+
+def test_an_empty_category_and_an_empty_workspace_say_so(login, member, workspace):
+    client = login(member)
+    empty = Category.objects.create(name="Empty", slug="empty")
+    assert "No threads here yet." in client.get(empty.get_absolute_url()).content.decode()
+    page = client.get(url("workspace", workspace.initiative)).content.decode()
+    assert "No threads in the workspace yet." in page
