@@ -1,9 +1,9 @@
 """``make load``: simulated members against the production shape on loopback, then a check that
 nothing they were told was accepted is lost or doubled.
 
-1. Seeds its own database (``bench_load`` on PostgreSQL when ``DATABASE_URL`` points there,
-   ``var/bench/load.sqlite3`` otherwise): the demo network, one account per simulated member,
-   new threads for the run (``bench/load/seed.py``).
+1. Seeds its own database (``bench_load_<name>`` on PostgreSQL when ``DATABASE_URL`` points at
+   database ``<name>``, ``var/bench/load.sqlite3`` otherwise): the demo network, one account per
+   simulated member, new threads for the run (``bench/load/seed.py``).
 2. Starts ``bin/web`` (uvicorn, 2 workers, DEBUG off) on a free loopback port and, on PostgreSQL,
    ``bin/worker`` with the database task queue, as docker-compose runs them; Redis when
    ``REDIS_URL`` is set (keys under the prefix ``load``), else the embedded default (in-memory
@@ -80,18 +80,52 @@ def _stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), ticks / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(roots: list[int]) -> float:
-    """CPU time so far of ``roots`` and all their descendants."""
+def process_table() -> dict[int, tuple[int, float]]:
     table = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and (stat := _stat(int(entry.name))):
             table[int(entry.name)] = stat
+    return table
+
+
+def descendants(roots: list[int], table: dict) -> set[int]:
     wanted, frontier = set(), [r for r in roots if r in table]
     while frontier:
         pid = frontier.pop()
         wanted.add(pid)
         frontier.extend(p for p, (ppid, _cpu) in table.items() if ppid == pid and p not in wanted)
-    return sum(table[pid][1] for pid in wanted)
+    return wanted
+
+
+def cpu_seconds(roots: list[int]) -> float:
+    """CPU time so far of ``roots`` and all their descendants."""
+    table = process_table()
+    return sum(table[pid][1] for pid in descendants(roots, table))
+
+
+def web_workers(web: int) -> list[int]:
+    """The uvicorn worker processes of ``bin/web`` (spawned by its supervisor process)."""
+    table = process_table()
+    found = []
+    for pid in sorted(descendants([web], table) - {web}):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command:
+            found.append(pid)
+    return found
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident set size of ``pid`` in MB (``VmRSS`` of ``/proc/<pid>/status``)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 # --- The servers ------------------------------------------------------------------------------
@@ -156,6 +190,7 @@ class Servers:
         for _ in range(WARMUP_REQUESTS):
             for path in ("/", "/accounts/login/"):
                 get(self.port, path)
+        self.started, self.warm, self.requests, self.warm_requests = self.memory(), None, 0, 0
         return self
 
     def __exit__(self, *exc):
@@ -166,8 +201,44 @@ class Servers:
                 stop_server(process)
         self.processes = []
 
-    def cpu(self) -> float:
-        return cpu_seconds([p.pid for p in self.processes])
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds so far of bin/web's process tree and of bin/worker's."""
+        web, *worker = [p.pid for p in self.processes]
+        return {"web": cpu_seconds([web]), "worker": cpu_seconds(worker) if worker else 0.0}
+
+    def memory(self) -> dict[int, float]:
+        """RSS in MB of each bin/web worker process."""
+        return {pid: rss for pid in web_workers(self.processes[0].pid) if (rss := rss_mb(pid))}
+
+    def measure_memory(self, outcome: dict) -> None:
+        """Print the RSS of each web worker against its warm size (taken after the first run,
+        when every kind of page has been served; after the warm-up requests before that), and
+        add it to the run's summary row."""
+        self.requests += outcome["summary"]["requests"]
+        line, fields = self.memory_line()
+        outcome["summary"].update(fields)
+        print(line)
+        if self.warm is None:
+            self.warm, self.warm_requests = self.memory(), self.requests
+
+    def memory_line(self) -> tuple[str, dict]:
+        now = self.memory()
+        warm, since = self.warm or self.started, self.requests - (self.warm_requests or 0)
+        growth = [100 * (now[pid] / warm[pid] - 1) for pid in now if pid in warm]
+        worst = max(growth) if growth else None
+        sizes = ", ".join(f"{warm.get(pid, 0):.0f} -> {now[pid]:.0f} MB" for pid in sorted(now))
+        when = "after the first step" if self.warm else "after the warm-up requests"
+        line = (
+            f"memory per web worker (RSS): {sizes}, from {when} to now, {since} requests later"
+            + (f": {worst:+.1f}% at most" if worst is not None else "")
+        )
+        fields = {
+            "rss_mb_warm": [round(warm.get(pid, 0), 1) for pid in sorted(now)],
+            "rss_mb_now": [round(now[pid], 1) for pid in sorted(now)],
+            "rss_growth_pct": None if worst is None else round(worst, 1),
+            "requests_since_warm": since,
+        }
+        return line, fields
 
 
 # --- One run ----------------------------------------------------------------------------------
@@ -208,12 +279,14 @@ def run_load(servers: Servers, users: int, seconds: float, spawn_rate: float, de
         "ERROR",
     ]
     env = {**os.environ, "LOAD_PLAN": str(plan_path)}
-    cpu_before, started = servers.cpu(), time.monotonic()
+    cpu_before, started, load_before = servers.cpu(), time.monotonic(), os.getloadavg()[0]
     with (SERVER_DIR / "locust.log").open("w") as log:
         subprocess.run(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=seconds + 120
         )
-    elapsed, cpu = time.monotonic() - started, servers.cpu() - cpu_before
+    elapsed, cpu_after = time.monotonic() - started, servers.cpu()
+    cpu = {k: cpu_after[k] - cpu_before[k] for k in cpu_after}
+    load = (round(load_before, 1), round(os.getloadavg()[0], 1))
     out = json.loads(Path(plan["out"]).read_text())
     result = verify.collect(
         plan["run"],
@@ -222,10 +295,14 @@ def run_load(servers: Servers, users: int, seconds: float, spawn_rate: float, de
         {int(k): v for k, v in category_levels.items()},
         out["accepted"],
     )
-    return summarise(out, result, users=users, seconds=elapsed, cpu=cpu, postgres=servers.postgres)
+    return summarise(
+        out, result, users=users, seconds=elapsed, cpu=cpu, postgres=servers.postgres, load=load
+    )
 
 
-def summarise(out: dict, result, *, users: int, seconds: float, cpu: float, postgres: bool):
+def summarise(
+    out: dict, result, *, users: int, seconds: float, cpu: dict, postgres: bool, load=(None, None)
+):
     latencies = out["latencies_ms"]
     statuses = out["statuses"]
     total = sum(len(v) for v in latencies.values())
@@ -250,7 +327,8 @@ def summarise(out: dict, result, *, users: int, seconds: float, cpu: float, post
         )
     everything = [ms for samples in latencies.values() for ms in samples]
     rps = total / seconds if seconds else 0.0
-    cpu_ms = 1000 * cpu / total if total else None
+    cpu_ms = 1000 * sum(cpu.values()) / total if total else None
+    split = {k: round(1000 * v / total, 2) if total else None for k, v in cpu.items()}
     summary = row(
         f"load: all requests, {members(users)}",
         everything,
@@ -260,6 +338,9 @@ def summarise(out: dict, result, *, users: int, seconds: float, cpu: float, post
         requests_per_second=round(rps, 1),
         status_5xx=fives,
         server_cpu_ms_per_request=cpu_ms and round(cpu_ms, 2),
+        server_cpu_ms_per_request_web=split.get("web"),
+        server_cpu_ms_per_request_worker=split.get("worker"),
+        load_average=list(load),
         members_signed_in=out.get("members_signed_in"),
         verification="passed" if result.ok else "failed",
         replies_accepted=result.accepted,
@@ -290,7 +371,12 @@ def report(outcome: dict) -> None:
     )
     print(f"5xx answers: {summary['status_5xx']}")
     cpu_ms = summary["server_cpu_ms_per_request"]
-    print(f"server CPU per request: {cpu_ms} ms (web and worker)")
+    print(
+        f"server CPU per request: {cpu_ms} ms (bin/web {summary['server_cpu_ms_per_request_web']}"
+        f", bin/worker {summary['server_cpu_ms_per_request_worker']})"
+    )
+    before, after = summary["load_average"]
+    print(f"load average (1 min): {before} at the start, {after} at the end")
     if cpu_ms and summary["requests_per_second"]:
         # What the CPU figure alone allows: on a loaded machine the measured latencies say more
         # about the neighbours than about the site.
@@ -331,6 +417,18 @@ def steps(start: int, limit: int):
             n = (good + bad) // 2
 
 
+def database_name() -> str:
+    """``load`` (``var/bench/load.sqlite3``) on SQLite; on PostgreSQL ``load_<the database of
+    DATABASE_URL>`` (``bench_load_mn_me`` for ``.../mn_me``), so that two people pointing at the
+    same server with their own databases do not seed and load the same one."""
+    from django.db import connections
+
+    settings = connections["default"].settings_dict
+    if connections["default"].vendor != "postgresql" or not settings["NAME"]:
+        return "load"
+    return "load_" + "".join(c if c.isalnum() or c == "_" else "_" for c in settings["NAME"])
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     for name, value in QUIET.items():
@@ -344,7 +442,7 @@ def main(argv=None) -> int:
     from django.db import connections
 
     began = time.monotonic()
-    use_bench_database("load")
+    use_bench_database(database_name())
     call_command("migrate", verbosity=0)
     postgres = connections["default"].vendor == "postgresql"
     demo = not args.no_demo
@@ -363,6 +461,7 @@ def main(argv=None) -> int:
         if not args.find_max:
             outcome = run_load(servers, args.users, args.seconds, args.spawn_rate, demo)
             report(outcome)
+            servers.measure_memory(outcome)
             print(f"written: {write_json('load', outcome['rows'])}")
             return 1 if not outcome["result"].ok else (2 if outcome["fives"] else 0)
         tried, best = [], None
@@ -371,6 +470,7 @@ def main(argv=None) -> int:
         while True:
             outcome = run_load(servers, n, args.seconds, args.spawn_rate, demo)
             report(outcome)
+            servers.measure_memory(outcome)
             fives += outcome["fives"]
             failed += not outcome["result"].ok
             ok = outcome["p95"] < P95_TARGET_MS and not outcome["fives"]
@@ -386,6 +486,10 @@ def main(argv=None) -> int:
         print(
             f"{members(step['users']):>12}: p95 {step['p95_ms']} ms, "
             f"{step['requests_per_second']} requests/s, {step['status_5xx']} 5xx, "
+            f"server CPU {step['server_cpu_ms_per_request']} ms per request, "
+            f"load average {step['load_average'][0]}-{step['load_average'][1]}, "
+            f"web worker RSS {step['rss_growth_pct']}% more after "
+            f"{step['requests_since_warm']} requests, "
             f"verification {step['verification']}"
         )
     if best is None:

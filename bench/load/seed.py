@@ -1,4 +1,4 @@
-"""The data a load run needs, in its own database (``bench_load`` on PostgreSQL, else
+"""The data a load run needs, in its own database (``bench_load_<name>`` on PostgreSQL, else
 ``var/bench/load.sqlite3``): the demo network (``accounts/demo``, once), enough member accounts
 for the simulated members, and new threads for this run, so that what the run wrote is told
 apart from what was there."""

@@ -149,3 +149,34 @@ def test_find_max_doubles_then_narrows_the_gap():
     assert walk(5, 320, 1000) == [5, 10, 20, 40, 80, 160, 320]
     assert walk(5, 320, 2) == [5, 2, 3]
     assert walk(5, 320, 0) == [5, 2, 1]
+
+
+def test_the_load_database_is_named_after_the_one_of_database_url(settings):
+    from django.db import connections
+
+    from bench.load.run import database_name
+
+    name = connections["default"].settings_dict["NAME"]
+    if connections["default"].vendor == "postgresql":
+        assert database_name() == "load_" + name.replace("-", "_")
+    else:
+        assert database_name() == "load"
+
+
+def test_web_workers_and_their_memory_are_read_from_proc():
+    import multiprocessing
+    import os
+
+    from bench.load.run import rss_mb, web_workers
+
+    assert rss_mb(os.getpid()) > 1
+    assert rss_mb(2**22 + 12345) is None
+    context = multiprocessing.get_context("spawn")  # as uvicorn starts its workers
+    ready = context.Event()
+    child = context.Process(target=ready.wait, args=(30,))
+    child.start()
+    try:
+        assert child.pid in web_workers(os.getpid())
+    finally:
+        ready.set()
+        child.join(30)
