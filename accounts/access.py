@@ -36,6 +36,12 @@ PUBLIC_URL_NAMES = frozenset(
         # Institutional sign-in (accounts/institutional.py), one provider per institute.
         "openid_connect_login",
         "openid_connect_callback",
+        # ... or SAML 2.0: the identity provider posts its answer to acs/, reads metadata/.
+        "saml_login",
+        "saml_acs",
+        "saml_finish_acs",
+        "saml_metadata",
+        "saml_sls",
         "socialaccount_signup",
         "socialaccount_login_error",
         "socialaccount_login_cancelled",

@@ -1,10 +1,16 @@
 """Institutional sign-in: an institute's own identity provider vouches that a person works there.
 
-Each institute's provider is one app of allauth's ``openid_connect`` provider, configured in the
-admin (Social applications) or in ``OIDC_INSTITUTES``, whose settings name the institute
+Each institute's provider is one app of allauth's ``openid_connect`` provider (``OIDC_INSTITUTES``)
+or of its ``saml`` provider (SAML 2.0, ``SAML_INSTITUTES``), configured in the admin (Social
+applications) or in the environment, whose settings name the institute
 (``"institute": "<acronym>"``). A sign-in through it with a verified address makes the person a
 member of that institute; one without a verified address, or an answer that is an error, is
 refused, the person signed out and told why, nothing created.
+
+Verified: for OpenID Connect, the provider's ``email_verified`` claim. For SAML, which has no such
+standard attribute, the app's ``"verified_email"`` setting (allauth's: ``true``, or the list of
+domains whose addresses the institute vouches for), or else an attribute mapped to
+``email_verified`` (``attribute_mapping``) that says true.
 """
 
 from allauth.account.signals import user_logged_in
@@ -20,13 +26,14 @@ from django.utils.translation import gettext as _
 from . import actions
 from .models import Application, Institute, MembershipEvent, User
 
-PROVIDER = "openid_connect"
+PROVIDERS = frozenset({"openid_connect", "saml"})
 
 
 def institute_of(request, sociallogin) -> Institute | None:
     """The member institute whose identity provider this sign-in came through, if any."""
-    provider = sociallogin.account.get_provider(request)
-    if provider.id != PROVIDER:
+    # The provider of this sign-in as it came in: several SAML apps may share one provider id.
+    provider = getattr(sociallogin, "provider", None) or sociallogin.account.get_provider(request)
+    if provider.id not in PROVIDERS:
         return None
     acronym = (provider.app.settings or {}).get("institute")
     return Institute.objects.filter(acronym=acronym, is_member=True).first() if acronym else None

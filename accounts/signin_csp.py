@@ -1,13 +1,14 @@
 """The confirmation page of an outside sign-in (ORCID, an institute's identity provider) posts to
-itself and is redirected to the provider. CSP's ``form-action`` also covers where a submitted
-form is redirected, so that page, and only it, allows the provider's origin."""
+itself and is redirected to the provider (for SAML, to its single sign-on address). CSP's
+``form-action`` also covers where a submitted form is redirected, so that page, and only it,
+allows the provider's origin."""
 
 from urllib.parse import urlsplit
 
 from allauth.socialaccount.adapter import get_adapter
 from django.conf import settings
 
-PROVIDER_PAGES = {"orcid_login", "openid_connect_login"}
+PROVIDER_PAGES = {"orcid_login", "openid_connect_login", "saml_login"}
 
 
 def _origin(url: str) -> str:
@@ -18,6 +19,13 @@ def _origin(url: str) -> str:
 def provider_origin(request, match) -> str:
     if match.url_name == "orcid_login":
         return _origin(settings.ORCID_OAUTH_URL)
+    if match.url_name == "saml_login":
+        slug = match.kwargs.get("organization_slug")
+        for app in get_adapter().list_apps(request, provider="saml", client_id=slug):
+            idp = (app.settings or {}).get("idp") or {}
+            # The sign-on address; with only a metadata address, the IdP's host is assumed.
+            return _origin(idp.get("sso_url") or idp.get("metadata_url") or "")
+        return ""
     provider_id = match.kwargs.get("provider_id")
     for app in get_adapter().list_apps(request, provider="openid_connect"):
         if (app.provider_id or app.provider) == provider_id:

@@ -368,6 +368,48 @@ SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
     "APPS": institute_sign_in_apps(env("OIDC_INSTITUTES")),
     "OAUTH_PKCE_ENABLED": True,
 }
+
+
+def institute_saml_apps(raw: str) -> list[dict]:
+    """``SAML_INSTITUTES``, a JSON list of ``{"institute": acronym, "id", "name"?, and either
+    "metadata_url" with "entity_id", or "entity_id", "sso_url" and "x509cert"; "verified_email"?}``,
+    as apps of allauth's saml provider (``id`` is the organization slug in its URLs,
+    /accounts/saml/<id>/...). ``verified_email`` (allauth's own key: ``true``, or a list of
+    domains) says which addresses the institute's identity provider vouches for; otherwise only an
+    ``email_verified`` attribute saying true does. A verified sign-in makes the person a member of
+    that institute (accounts/institutional.py). The same apps can be added in the admin (Social
+    applications, provider SAML, client id the slug, settings ``{"idp": {...}, "institute":
+    acronym, "verified_email": [...]}``)."""
+    apps = []
+    for item in json.loads(raw or "[]"):
+        idp = {"entity_id": item["entity_id"]}
+        if item.get("metadata_url"):
+            idp["metadata_url"] = item["metadata_url"]
+        else:
+            idp.update(sso_url=item["sso_url"], x509cert=item["x509cert"])
+        app_settings = {
+            "idp": idp,
+            "institute": item["institute"],
+        }
+        for key in ("verified_email", "attribute_mapping", "advanced"):
+            if key in item:
+                app_settings[key] = item[key]
+        apps.append(
+            {
+                "provider_id": item["entity_id"],
+                "client_id": item["id"],
+                "name": item.get("name", item["institute"]),
+                "settings": app_settings,
+            }
+        )
+    return apps
+
+
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("allauth.socialaccount") + 1,
+    "allauth.socialaccount.providers.saml",
+)
+SOCIALACCOUNT_PROVIDERS["saml"] = {"APPS": institute_saml_apps(env("SAML_INSTITUTES"))}
 if ORCID_SIGN_IN:
     SOCIALACCOUNT_PROVIDERS["orcid"]["APPS"] = [
         {"client_id": ORCID_CLIENT_ID, "secret": ORCID_CLIENT_SECRET, "key": ""}

@@ -140,6 +140,11 @@ PUBLIC_ANSWERS = {
     "orcid_callback": 404,
     "openid_connect_callback": 404,  # no institute's provider called "1"
     "openid_connect_login": 404,
+    "saml_acs": 302,  # kept for acs/finish/, which then finds no institute called "1"
+    "saml_finish_acs": 404,
+    "saml_login": 404,
+    "saml_metadata": 404,
+    "saml_sls": 404,
     "orcid_login": 404,
     "portal:about": 200,
     "portal:calendar": 200,
