@@ -46,7 +46,7 @@ def fingerprint(post, thread, user) -> tuple:
     profile = getattr(author, "profile", None)
     institute = author.institute.acronym if author.institute_id else None
     reply_to = post.reply_to.author.display_name if post.reply_to_id else None
-    files = [(f.pk, f.name, f.size) for f in post.attachments.all()]
+    files = [(f.pk, f.name, f.size) for f in post.files]
     return (
         post.pk, post.version, post.position, post.depth, post.is_flattened, post.created,
         post.edited_at, post.is_deleted, post.is_hidden, post.hidden_reason, post.body_html,

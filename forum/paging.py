@@ -9,7 +9,10 @@ path)`` index alone, then read as a keyset: ``path >= start ... LIMIT n``. Page 
 ``?page=last`` and the links between pages are unchanged.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery
+
+from attachments.models import Attachment
 
 from .models import Post
 
@@ -32,3 +35,18 @@ def page_of_posts(thread, posts, page) -> list[Post]:
         return list(posts.filter(path__gte=Subquery(start))[:size])
     end = paths.order_by("-path")[after : after + 1]
     return list(reversed(posts.filter(path__lte=Subquery(end)).order_by("-path")[:size]))
+
+
+def attach_files(posts: list[Post]) -> None:
+    """Set each post's ``files`` from one query for the page, instead of a generic-relation
+    prefetch (which builds a filtered queryset per post: a tenth of the page's time)."""
+    by_post = {post.pk: [] for post in posts}
+    if not by_post:
+        return
+    found = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id__in=list(by_post)
+    )
+    for attachment in found:
+        by_post[attachment.object_id].append(attachment)
+    for post in posts:
+        post.files = by_post[post.pk]

@@ -102,6 +102,12 @@ class Post(models.Model):
         base = reverse("forum:post", args=[self.pk])
         return {"self": base, **{name: f"{base}{name}/" for name in POST_PAGES}}
 
+    @cached_property
+    def files(self) -> list:
+        """The attached files, in upload order; the thread page sets them for all its posts
+        from one query (``forum.paging.attach_files``)."""
+        return list(self.attachments.all())
+
     @property
     def is_opening(self) -> bool:
         return self.position == 1

@@ -101,8 +101,16 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    # The reader's read state and subscription come with the thread, as two subqueries.
+    read_state = ReadState.objects.filter(user_id=user.pk, thread=OuterRef("pk"))
+    subscription = Subscription.objects.filter(user_id=user.pk, thread=OuterRef("pk"))
     thread = get_object_or_404(
-        Thread.objects.visible_to(request.user)
+        Thread.objects.visible_to(user)
+        .annotate(
+            my_last_read=Subquery(read_state.values("last_read_position")[:1]),
+            my_subscription=Subquery(subscription.values("level")[:1]),
+        )
         .select_related(
             "category",
             "author__profile",
@@ -114,12 +122,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("themes", "regions"),
         pk=pk,
     )
-    user = request.user
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "author__profile", "reply_to__author")
         .defer(*UNSHOWN)
-        .prefetch_related("attachments")
         .in_tree_order()
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
@@ -128,10 +134,9 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     page_posts = paging.page_of_posts(thread, posts, page)
     page.object_list = page_posts
-    read = ReadState.objects.filter(user=user, thread=thread).values_list(
-        "last_read_position", flat=True
-    )
-    last_read = read[0] if read else 0
+    paging.attach_files(page_posts)
+    has_state = thread.my_last_read is not None
+    last_read = thread.my_last_read or 0
     mine = set(
         Reaction.objects.filter(user=user, post__in=[p.pk for p in page_posts]).values_list(
             "post_id", "kind"
@@ -150,17 +155,12 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             else _read_through(thread, page_posts)
         )  # fmt: skip
         if through > last_read:
-            actions.mark_read(user, thread, through, has_state=bool(read))
-    level = (
-        Subscription.objects.filter(user=user, thread=thread)
-        .values_list("level", flat=True)
-        .first()
-    )
+            actions.mark_read(user, thread, through, has_state=has_state)
     context = {
         "thread": thread,
         "page": page,
         "posts": page_posts,
-        "subscription": level,
+        "subscription": thread.my_subscription,
         "reply_form": ReplyForm(),
         "can_reply": facts.replies_open,
         "is_moderator": facts.moderator,

@@ -146,4 +146,4 @@ def test_the_thread_page_makes_as_many_queries_whatever_the_number_of_files(
             attach_files(reply, other_member, "report.pdf", "map.png")
 
     client.force_login(member)
-    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 11
+    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 9
