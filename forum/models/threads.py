@@ -53,6 +53,13 @@ class ThreadQuerySet(models.QuerySet):
         condition = reading_condition(user)
         return self.none() if condition is None else self.filter(condition)
 
+    def with_read_state(self, user):
+        """Each thread with ``last_read``: the last position ``user`` has read (None: never
+        opened), for the lists' New and Unread markers."""
+        read_state = self.model.read_states.rel.related_model  # following.ReadState
+        last_read = read_state.objects.filter(user=user, thread=models.OuterRef("pk"))
+        return self.annotate(last_read=models.Subquery(last_read.values("last_read_position")[:1]))
+
 
 class Thread(models.Model):
     class Kind(models.TextChoices):

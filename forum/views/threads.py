@@ -1,7 +1,7 @@
 """Reading the forum: the index, a category, a thread; starting a discussion."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ UNSHOWN = [
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    threads = _with_read_state(Thread.objects.visible_to(request.user), request.user)
+    threads = Thread.objects.visible_to(request.user).with_read_state(request.user)
     unread = Q(last_read__isnull=True) | Q(last_read__lt=F("last_position"))
     stats = {
         row["category"]: row
@@ -64,21 +64,14 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_read_state(threads, user):
-    last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
-        "last_read_position"
-    )
-    return threads.annotate(last_read=Subquery(last_read[:1]))
-
-
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    threads = _with_read_state(
+    threads = (
         Thread.objects.visible_to(request.user)
         .filter(category=category)
-        .select_related("author__profile"),
-        request.user,
+        .select_related("author__profile")
+        .with_read_state(request.user)
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     level = (

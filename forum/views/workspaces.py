@@ -47,6 +47,7 @@ def _workspace_page(request, workspace: Workspace, invite_form, status=200) -> H
         Thread.objects.visible_to(user)
         .filter(workspace=workspace, is_deleted=False)
         .select_related("category", "author__profile")
+        .with_read_state(user)
         .order_by("-last_activity")
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
