@@ -1,7 +1,7 @@
 """Reading the forum: the index, a category, a thread; starting a discussion."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
