@@ -1,4 +1,5 @@
 import pytest
+from django.template.base import Template
 
 from forum import actions
 from forum.models import Category
@@ -53,3 +54,20 @@ def initiative(member, category):
 @pytest.fixture
 def workspace(initiative, member):
     return actions.open_workspace(member, initiative)
+
+
+@pytest.fixture
+def renders_of(monkeypatch):
+    """``renders_of("forum/_post.html")``: a list that grows by one each time that template is
+    rendered (alone or included), for the tests of what comes from the cache."""
+    counted = {}
+    original = Template.render
+
+    def render(self, context):
+        name = self.origin.template_name if self.origin else None
+        if name in counted:
+            counted[name].append(1)
+        return original(self, context)
+
+    monkeypatch.setattr(Template, "render", render)
+    return lambda name: counted.setdefault(name, [])

@@ -3,7 +3,6 @@
 carry another reader's markers, an old title or an old count."""
 
 import pytest
-from django.template.base import Template
 from django.urls import reverse
 
 from forum import actions
@@ -15,18 +14,8 @@ NEW = '<span class="badge">New</span>'
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    """How many times forum/_thread_item.html was rendered."""
-    counted = []
-    original = Template.render
-
-    def render(self, context):
-        if self.origin and self.origin.template_name == "forum/_thread_item.html":
-            counted.append(1)
-        return original(self, context)
-
-    monkeypatch.setattr(Template, "render", render)
-    return counted
+def renders(renders_of):
+    return renders_of("forum/_thread_item.html")
 
 
 def get(client, url):
