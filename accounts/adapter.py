@@ -10,6 +10,7 @@ from django.utils import translation
 
 from core.text import clean_display_text
 
+from .institutional import refuse_saml_error
 from .signals import sessions_ended
 
 
@@ -55,6 +56,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def on_authentication_error(self, request, provider, **kwargs):
+        refuse_saml_error(request, provider)
+        super().on_authentication_error(request, provider, **kwargs)
+
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
         name = " ".join(part for part in (data.get("first_name"), data.get("last_name")) if part)

@@ -39,6 +39,17 @@ def institute_of(request, sociallogin) -> Institute | None:
     return Institute.objects.filter(acronym=acronym, is_member=True).first() if acronym else None
 
 
+def refusal(request, reason: str, advice: str, status: int):
+    """The page of a refused institutional sign-in: the person signed out, told why."""
+    logout(request)
+    return render(
+        request,
+        "accounts/institutional_refused.html",
+        {"title": _("Sign-in refused"), "reason": reason, "advice": advice},
+        status=status,
+    )
+
+
 @receiver(pre_social_login)
 def refuse_unverified_addresses(sender, request, sociallogin, **kwargs):
     institute = institute_of(request, sociallogin)
@@ -46,21 +57,47 @@ def refuse_unverified_addresses(sender, request, sociallogin, **kwargs):
         return
     if any(address.verified for address in sociallogin.email_addresses):
         return
-    logout(request)
+    names = {"institute": institute.acronym}
     raise ImmediateHttpResponse(
-        render(
+        refusal(
             request,
-            "accounts/institutional_refused.html",
-            {
-                "title": _("Sign-in refused"),
-                "institute": institute,
-                "reason": _(
-                    "%(institute)s's sign-in did not confirm your email address, so we cannot "
-                    "tell that it is yours. Nothing was saved and you are not signed in."
-                )
-                % {"institute": institute.acronym},
-            },
-            status=403,
+            _(
+                "%(institute)s's sign-in did not confirm your email address, so we cannot "
+                "tell that it is yours. Nothing was saved and you are not signed in."
+            )
+            % names,
+            _(
+                "Ask %(institute)s's IT service to confirm your address with their sign-in, "
+                "or sign in with your email address and password instead."
+            )
+            % names,
+            403,
+        )
+    )
+
+
+def refuse_saml_error(request, provider):
+    """A SAML answer that failed (a status other than success, a bad signature, an expired or
+    misdirected assertion) from an institute's IdP: refused on the same page, not allauth's
+    generic one. allauth has logged the reason."""
+    acronym = (provider.app.settings or {}).get("institute") if provider.app else None
+    if provider.id != "saml" or not acronym:
+        return
+    names = {"institute": acronym}
+    raise ImmediateHttpResponse(
+        refusal(
+            request,
+            _(
+                "%(institute)s's sign-in answered with an error, so it did not confirm who you "
+                "are. Nothing was saved and you are not signed in."
+            )
+            % names,
+            _(
+                "Try again; if it fails again, ask %(institute)s's IT service, or sign in with "
+                "your email address and password instead."
+            )
+            % names,
+            401,
         )
     )
 
