@@ -15,6 +15,10 @@ shows that is not in the key would be shown stale: whoever adds one to the templ
 
 Off with DEBUG (templates are edited and reloaded then) and when ``POST_FRAGMENT_SECONDS`` is 0.
 An unreachable cache renders every post, as before.
+
+The empty reply form under the posts is the same for every reader in a language (its labels,
+help texts and file limits; no token: the ``{% csrf_token %}`` is the page's): ``reply_form``
+renders it once per process and language (it was a third of the page's template time).
 """
 
 import contextlib
@@ -26,6 +30,7 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -39,6 +44,22 @@ def template_version() -> str:
     """The templates' own text: a new release with a changed template gets new keys."""
     sources = [loader.get_template(name).template.source for name in (TEMPLATE, *INCLUDED)]
     return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
+
+
+_reply_forms: dict[tuple, str] = {}
+
+
+def reply_form(form_class):
+    """The empty ``form_class()`` (the thread page's reply form) as HTML, kept per language and
+    file limits in this process; rendered each time with DEBUG."""
+    key = (
+        form_class, translation.get_language(), get_script_prefix(),
+        settings.ATTACHMENTS_MAX_FILES, settings.ATTACHMENTS_MAX_BYTES,
+    )  # fmt: skip
+    html = None if settings.DEBUG else _reply_forms.get(key)
+    if html is None:
+        html = _reply_forms[key] = form_class().as_div()
+    return mark_safe(html)  # noqa: S308 (the form's own rendering, escaped there)
 
 
 def fingerprint(post, thread, user) -> tuple:

@@ -24,6 +24,12 @@ UNSHOWN = [
     "author__profile__search_vector", "author__profile__search_body",
     "author__profile__search_tags",
 ]  # fmt: skip
+# The same for the thread's own query: its author is only named (a proposer, linked).
+THREAD_UNSHOWN = [
+    "author__password", "author__profile__biography", "author__profile__biography_html",
+    "author__profile__search_vector", "author__profile__search_body",
+    "author__profile__search_tags", "author__profile__search_name",
+]  # fmt: skip
 
 
 @require_GET
@@ -112,6 +118,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "practice__institute",
             "practice__country",
         )
+        .defer(*THREAD_UNSHOWN)
         .prefetch_related("themes", "regions"),
         pk=pk,
     )
@@ -154,7 +161,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "posts": page_posts,
         "subscription": thread.my_subscription,
-        "reply_form": ReplyForm(),
+        "reply_form": fragments.reply_form(ReplyForm),
         "can_reply": facts.replies_open,
         "is_moderator": facts.moderator,
         "has_unread": last_read < thread.last_position,

@@ -86,3 +86,15 @@ def test_the_threads_language_shows_at_once(thread, opening, member, login):
     page(client, thread)
     type(thread).objects.filter(pk=thread.pk).update(language="fr")
     assert 'lang="fr"' in page(client, thread).text
+
+
+def test_the_reply_form_is_in_the_readers_language_and_limits(
+    thread, opening, member, login, settings
+):
+    client = login(member)
+    assert "Your reply" in page(client, thread).text
+    type(member).objects.filter(pk=member.pk).update(language="fr")
+    french = page(client, thread).text
+    assert "Votre réponse" in french and "Your reply" not in french
+    settings.ATTACHMENTS_MAX_FILES = 3
+    assert "3 fichiers de" in page(client, thread).text
