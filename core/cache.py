@@ -6,6 +6,12 @@ answers the default, writes are dropped, and ``add`` answers True, so that whoev
 lock or a counter (allauth's rate limiter) lets the request through instead of refusing it. After
 an error, Redis is left alone for ``RETRY_AFTER`` seconds (every operation is a miss at once),
 then tried again. One warning is logged per outage.
+
+Django keeps its cache objects per context, and under ASGI every request runs in a context of its
+own: each request got a new cache object, with a new connection pool, so a new TCP connection to
+Redis (a connect per request, and pools left for the collector), and its own memory of an outage
+(each request waited for the dead Redis again). The cache objects of one configuration share one
+client (its pools) and one outage state per process instead (``_Shared``).
 """
 
 import logging
@@ -14,6 +20,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -21,29 +28,62 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 5.0
 
 
+class _Shared:
+    """The client (its connection pools) and the outage state of one cache configuration in this
+    process, whichever cache object (request) uses them."""
+
+    def __init__(self, options):
+        self.options = options  # held, so that the id in the key is not given to another dict
+        self.client = None
+        self.down_until = 0.0
+        self.down = False
+        self.lock = threading.Lock()
+
+
+_SHARED: dict[tuple, _Shared] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_for(servers: list[str], options: dict) -> _Shared:
+    # The OPTIONS dict of the settings is the same object for every cache object made from them
+    # (a settings override makes a new one, and so a new client).
+    key = (tuple(servers), id(options) if options else None)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = _Shared(options)
+        return _SHARED[key]
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._down_until = 0.0
-        self._down = False
-        self._lock = threading.Lock()
+        self._shared = _shared_for(self._servers, self._options)
+
+    @cached_property
+    def _cache(self):
+        shared = self._shared
+        with shared.lock:
+            if shared.client is None:
+                shared.client = self._class(self._servers, **self._options)
+            return shared.client
 
     def _attempt(self, operation, fallback, *args, **kwargs):
-        if time.monotonic() < self._down_until:
+        shared = self._shared
+        if time.monotonic() < shared.down_until:
             return fallback
         try:
             result = operation(*args, **kwargs)
         except RedisError as error:
-            with self._lock:
-                self._down_until = time.monotonic() + RETRY_AFTER
-                if not self._down:
-                    self._down = True
+            with shared.lock:
+                shared.down_until = time.monotonic() + RETRY_AFTER
+                if not shared.down:
+                    shared.down = True
                     logger.warning("Cache unavailable, answering misses: %r", error)
             return fallback
-        if self._down:
-            with self._lock:
-                if self._down:
-                    self._down = False
+        if shared.down:
+            with shared.lock:
+                if shared.down:
+                    shared.down = False
                     logger.warning("Cache available again")
         return result
 
