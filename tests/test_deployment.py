@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -85,6 +86,10 @@ def test_release_then_web_serves_pages_static_files_and_health(production_env, t
             "status": "degraded",
             "checks": {"database": True, "redis": True, "worker": False},
         }
+        # The workers' malloc is tuned (bin/web): they inherit the supervisor's environment.
+        environ = Path(f"/proc/{web.pid}/environ").read_bytes().split(b"\0")
+        assert b"MALLOC_ARENA_MAX=2" in environ
+        assert b"MALLOC_MMAP_THRESHOLD_=1048576" in environ
         landing = requests.get(base + "/", timeout=30)
         assert landing.status_code == 200
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', landing.text)
