@@ -1,7 +1,8 @@
 """``make profile PAGE=thread``: where one page's time goes, through the full Django stack.
 
 Pages: ``thread`` (page 1 of the 1,000-post thread), ``thread-last``, ``directory`` (a search with
-a filter), ``home`` (a member's dashboard), ``profile`` (a profile page with similar experts).
+a filter), ``directory-filter`` (a filter, no words), ``directory-all`` (no filter), ``home`` (a
+member's dashboard), ``profile`` (a profile page with similar experts).
 Uses the benchmark databases (``make bench`` seeds them the first time; ``--quick`` for the small
 ones), warms the page up, then profiles ``--requests`` requests with pyinstrument and prints
 
@@ -12,10 +13,14 @@ ones), warms the page up, then profiles ``--requests`` requests with pyinstrumen
   the innermost layer on its stack, so a query run from a template counts as database time and
   the template's own work as template rendering.
 
-Also prints the time measured around each query's execution, as a check on the sampled share.
+Also prints the time measured around each query's execution, as a check on the sampled share,
+and, from as many requests again without the profiler (whose sampling slows Python down, not
+the database), the page's time, its SQL time and their ratio (issue #17's target: at most 3),
+its number of queries and the size of its HTML.
 """
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,7 +29,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import setup_django, test_client_environment, use_bench_database
 
-PAGES = ["thread", "thread-last", "directory", "home", "profile"]
+PAGES = [
+    "thread",
+    "thread-last",
+    "directory",
+    "directory-filter",
+    "directory-all",
+    "home",
+    "profile",
+]
+DIRECTORY_QUERIES = {
+    "directory": "?q=remittances&region=014",
+    "directory-filter": "?theme=forced-migration",
+    "directory-all": "",
+}
 
 # (layer, fragments of a frame's file path); the first match wins, checked innermost first.
 LAYERS = [
@@ -87,7 +105,7 @@ def page_url(page: str, quick: bool):
     if page == "profile":
         someone = Profile.objects.order_by("pk").first()
         return member, reverse("directory:profile", args=[someone.pk])
-    return member, reverse("directory:index") + "?q=remittances&region=014"
+    return member, reverse("directory:index") + DIRECTORY_QUERIES[page]
 
 
 def main() -> int:
@@ -137,6 +155,28 @@ def main() -> int:
         print(f"{layer:<32} {share:>6.0%} {share * wall / args.requests * 1000:>11.1f}")
     measured_ms = sql_seconds[0] / args.requests * 1000
     print(f"database time measured around each query: {measured_ms:.1f} ms/request")
+
+    # The same requests without the profiler: the page's own time beside its SQL time.
+    pages, queries = [], [0]
+    sql_seconds[0] = 0.0
+
+    def counted(execute, sql, params, many, context):
+        queries[0] += 1
+        return timed(execute, sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
+        for _ in range(args.requests):
+            started = time.perf_counter()
+            size = len(client.get(url).content)
+            pages.append(time.perf_counter() - started)
+    page_ms = sum(pages) / len(pages) * 1000
+    sql_ms = sql_seconds[0] / args.requests * 1000
+    print(
+        f"without the profiler: page {page_ms:.1f} ms (p50 {statistics.median(pages) * 1000:.1f}), "
+        f"SQL {sql_ms:.1f} ms/request ({queries[0] // args.requests} queries), "
+        f"page/SQL {page_ms / sql_ms:.1f}, "
+        f"HTML {size / 1000:.0f} KB"
+    )
     return 0
 
 

@@ -245,3 +245,13 @@ FLAGS = (
 )
 DIMENSIONS = (*TERMS, *FLAGS)
 TERMS_BY_NAME = {dimension.name: dimension for dimension in TERMS}
+
+
+def flag_labels(values, *, short: bool = False, flags=None) -> list[str]:
+    """The labels of the ``flags`` (by default ``FLAGS``) a profile has, ``values`` giving
+    each flag's field (a dict); ``short`` for cards, where a long label has a short one."""
+    return [
+        str(flag.short_label if short and flag.short_label else flag.label)
+        for flag in (FLAGS if flags is None else flags)
+        if values[flag.field]
+    ]

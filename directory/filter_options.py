@@ -11,10 +11,14 @@ language.
 from core import freshness
 
 from .dimensions import TERMS, Option
+from .models import Profile
 
 VERSION_KEY = "directory:terms-version"
 LISTS_KEY = "directory:options:{version}"
 LISTS_SECONDS = 24 * 60 * 60
+CARD_TERMS_KEY = "directory:card-terms:{version}"
+# The relations of Profile whose terms a result card names.
+CARD_RELATIONS = ("themes", "regions", "countries")
 
 
 def changed(**kwargs) -> None:
@@ -31,3 +35,25 @@ def option_lists() -> dict[str, list[Option]]:
 
 def read() -> dict[str, list[Option]]:
     return {dimension.name: dimension.options() for dimension in TERMS}
+
+
+def card_terms() -> dict[str, dict[int, tuple[int, str]]]:
+    """{"themes": {id: (place, name)}, "regions": ..., "countries": ...}, the place being the
+    term's in its vocabulary's own order: what a result card names for the term ids read with
+    it (``directory.filters.Cards``), cached like the option lists."""
+    return freshness.kept(
+        lambda: CARD_TERMS_KEY.format(version=freshness.current(VERSION_KEY)[0]),
+        read_card_terms,
+        LISTS_SECONDS,
+    )
+
+
+def read_card_terms() -> dict[str, dict[int, tuple[int, str]]]:
+    vocabulary = {r: Profile._meta.get_field(r).related_model for r in CARD_RELATIONS}
+    return {
+        relation: {
+            pk: (place, name)
+            for place, (pk, name) in enumerate(model.objects.values_list("pk", "name"))
+        }
+        for relation, model in vocabulary.items()
+    }

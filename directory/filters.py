@@ -21,6 +21,7 @@ from core.db import is_postgres
 
 from . import dimensions, facets, filter_options
 from .models import Profile, Theme
+from .result_cards import Cards
 from .search import search
 
 MAX_VALUES_PER_FILTER = 30
@@ -186,24 +187,6 @@ ProfileFilter = filterset_for(dimensions.DIMENSIONS)
 
 RANK_CANDIDATES = 1000
 RANK_ALL_UP_TO = 20_000
-
-
-class Cards:
-    """A result read a page at a time in two steps: the window's ids, then their cards.
-
-    Ordering whole profile rows (biography, vector and all) with their joins to keep twenty
-    of them made PostgreSQL sort thousands of wide rows, on disk for a common word. Sorting
-    ids with their sort keys is a small top-N sort; the twenty cards are then read by id with
-    their relations. Two queries per page whatever the data; the order is the result's.
-    """
-
-    def __init__(self, result):
-        self.result = result
-
-    def __getitem__(self, window: slice) -> list:
-        ids = list(self.result.values_list("pk", flat=True)[window])
-        found = Profile.objects.for_cards().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
 
 
 class ResultPaginator(Paginator):

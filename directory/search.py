@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz
 
@@ -150,8 +150,13 @@ def _search_portable(queryset, q: str):
     words = [word for negated, word in terms if not negated]
     if words and len(words) <= MAX_NAME_QUERY_WORDS:
         # One query reads the names and whether each already matches: few matches, try names.
+        # It reads none when the words match a page already (a 20th match exists: the
+        # uncorrelated subquery is computed once), the usual case, which then costs no more
+        # than that subquery instead of every name of the result.
+        enough = Exists(queryset.filter(matches).order_by().values("pk")[FEW_MATCHES - 1 :])
         rows = list(
             queryset.order_by()
+            .filter(~enough)
             .annotate(word_hit=Case(When(matches, then=1), default=0))
             .values_list("pk", "search_name", "word_hit")[:MAX_FUZZY_NAMES]
         )
