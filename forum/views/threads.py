@@ -1,12 +1,24 @@
 """Reading the forum: the index, a category, a thread; starting a discussion."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from attachments.models import Attachment
 from core.content_language import set_default_language
 from core.views import form_page
 
@@ -24,6 +36,8 @@ UNSHOWN = [
     "author__profile__search_vector", "author__profile__search_body",
     "author__profile__search_tags",
 ]  # fmt: skip
+# The thread's topics, each an m2m whose rows say whether it has any.
+TOPICS = [("themes", Thread.themes.through.objects), ("regions", Thread.regions.through.objects)]
 # The same for the thread's own query: its author is only named (a proposer, linked).
 THREAD_UNSHOWN = [
     "author__password", "author__profile__biography", "author__profile__biography_html",
@@ -109,6 +123,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(
             my_last_read=Subquery(read_state.values("last_read_position")[:1]),
             my_subscription=Subquery(subscription.values("level")[:1]),
+            **{
+                f"has_{name}": Exists(topics.filter(thread=OuterRef("pk")))
+                for name, topics in TOPICS
+            },
         )
         .select_related(
             "category",
@@ -118,14 +136,24 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "practice__institute",
             "practice__country",
         )
-        .defer(*THREAD_UNSHOWN)
-        .prefetch_related("themes", "regions"),
+        .defer(*THREAD_UNSHOWN),
         pk=pk,
     )
+    _prefetch_topics(thread)
+    # With each post: whether it has files (most have none: no query for them then) and which
+    # of the reactions are the reader's own.
+    files = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id=OuterRef("pk")
+    )
+    own = Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "author__profile", "reply_to__author")
         .defer(*UNSHOWN)
+        .annotate(
+            has_files=Exists(files),
+            **{f"mine_{kind}": Exists(own.filter(kind=kind)) for kind in Reaction.Kind.values},
+        )
         .in_tree_order()
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
@@ -137,16 +165,11 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     paging.attach_files(page_posts)
     has_state = thread.my_last_read is not None
     last_read = thread.my_last_read or 0
-    mine = set(
-        Reaction.objects.filter(user=user, post__in=[p.pk for p in page_posts]).values_list(
-            "post_id", "kind"
-        )
-    )
     facts = permissions.PageFacts(user, thread)
     for post in page_posts:
         post.thread = thread
         post.is_unread = post.position > last_read
-        post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
+        post.my_reactions = {kind for kind in Reaction.Kind.values if getattr(post, f"mine_{kind}")}
         post.can = permissions.post_abilities(user, post, facts)
     fragments.attach(request, thread, page_posts)
     if page_posts and last_read < thread.last_position:  # read to the end: nothing to write
@@ -169,6 +192,17 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(_kind_context(thread, user))
     return render(request, "forum/thread.html", context)
+
+
+def _prefetch_topics(thread: Thread) -> None:
+    """The thread's themes and regions, read only if it has some (``has_themes``,
+    ``has_regions``, from its query): most threads have none, and then no query is made."""
+    wanted = [name for name, _through in TOPICS if getattr(thread, f"has_{name}")]
+    prefetch_related_objects([thread], *wanted)
+    kept = thread.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, _through in TOPICS:
+        if name not in wanted:
+            kept[name] = getattr(thread, name).none()
 
 
 def _read_through(thread: Thread, page_posts: list[Post]) -> int:

@@ -146,4 +146,13 @@ def test_the_thread_page_makes_as_many_queries_whatever_the_number_of_files(
             attach_files(reply, other_member, "report.pdf", "map.png")
 
     client.force_login(member)
-    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 9
+    # One query for the files of the page's posts (none when no post has files).
+    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 6
+
+
+def test_a_file_added_to_a_thread_without_files_shows_at_once(client, member, thread, attach_files):
+    opening = thread.posts.get()
+    client.force_login(member)
+    assert "report.pdf" not in client.get(thread.get_absolute_url()).text
+    attach_files(opening, member, "report.pdf")
+    assert "report.pdf" in client.get(thread.get_absolute_url()).text
