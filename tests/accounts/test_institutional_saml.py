@@ -148,16 +148,19 @@ def test_an_address_the_institute_does_not_vouch_for_is_refused(client, idp, gcm
     nothing_created(client, people)
 
 
-def test_a_failed_status_from_the_idp_is_refused_and_nothing_is_created(client, idp, gcm_saml):
+def test_a_failed_status_from_the_idp_is_refused_and_nothing_is_created(
+    client, idp, gcm_saml, caplog
+):
     people = User.objects.count()
     response = through_idp(client, idp, "lea.berg@staff.gcm.example")
     assert response.status_code == 401
     page = response.content.decode()
     assert "Sign-in refused" in page and "answered with an error" in page
+    assert "was not Success" in caplog.text and "This account is locked." in caplog.text
     nothing_created(client, people)
 
 
-def test_an_assertion_signed_by_another_key_is_refused(client, idp, gcm_saml):
+def test_an_assertion_signed_by_another_key_is_refused(client, idp, gcm_saml, caplog):
     """The app trusts a certificate the IdP does not sign with: its assertions are refused."""
     _key, other = key_and_certificate("impostor.test")
     gcm_saml.settings["idp"]["x509cert"] = server.certificate_body(other)
@@ -166,6 +169,7 @@ def test_an_assertion_signed_by_another_key_is_refused(client, idp, gcm_saml):
     response = through_idp(client, idp, "carla.ruiz@staff.gcm.example")
     assert response.status_code == 401
     assert "answered with an error" in response.content.decode()
+    assert "Signature validation failed" in caplog.text
     nothing_created(client, people)
 
 
@@ -187,11 +191,36 @@ def test_an_answer_posted_twice_is_refused_the_second_time(client, idp, gcm_saml
     first = client.get(client.post("/accounts/saml/gcm/acs/", posted)["Location"])
     assert first.status_code == 302
     client.post("/accounts/logout/")
-    # Replayed by someone else's browser: the request it answered was used up.
+    # Replayed from another browser: it answers a request that browser never made.
     other = Client(HTTP_HOST=HOST)
     again = other.get(other.post("/accounts/saml/gcm/acs/", posted)["Location"])
     assert again.status_code == 403
     assert "_auth_user_id" not in other.session
+
+
+def test_an_answer_to_no_request_of_ours_is_refused(client, idp, gcm_saml, caplog):
+    """IdP-initiated sign-in (an assertion the product never asked for, which anyone holding
+    one could forward) is refused: allauth's default, kept."""
+    sp = re.search(rb'entityID="([^"]+)"', client.get("/accounts/saml/gcm/metadata/").content)
+    answer = requests.post(
+        idp.url + "/sso/login",
+        data={
+            "sp": sp.group(1).decode(),
+            "username": "carla.ruiz@staff.gcm.example",
+            "password": IDP_PASSWORD,
+        },
+        timeout=30,
+    )
+    assert answer.status_code == 200, (answer.text, idp.log.read_text())
+    people = User.objects.count()
+    acs = client.post(
+        "/accounts/saml/gcm/acs/", {"SAMLResponse": field(answer.text, "SAMLResponse")}
+    )
+    response = client.get(acs["Location"])
+    assert response.status_code == 401
+    assert "answered with an error" in response.content.decode()
+    assert "IdP initiated SSO rejected" in caplog.text
+    nothing_created(client, people)
 
 
 @pytest.mark.parametrize(
@@ -247,6 +276,37 @@ def test_a_deactivated_person_stays_deactivated(client, idp, gcm_saml):
     through_idp(client, idp, "carla.ruiz@staff.gcm.example", process="connect")
     user.refresh_from_db()
     assert not user.is_member
+
+
+def test_an_admin_adds_the_institutes_idp_in_the_admin_and_its_people_sign_in(
+    client, idp, institutes, admin_user
+):
+    admin = Client(HTTP_HOST=HOST)
+    admin.force_login(admin_user)
+    added = admin.post(
+        "/admin/socialaccount/socialapp/add/",
+        {
+            "provider": "saml",
+            "provider_id": idp.entity_id,
+            "name": "UNU-EHS",
+            "client_id": "ehs",
+            "secret": "",
+            "key": "",
+            "settings": json.dumps(
+                {
+                    "idp": idp.idp_settings(),
+                    "institute": "UNU-EHS",
+                    "verified_email": ["elsewhere.example"],
+                }
+            ),
+            "sites": [Site.objects.get_current().pk],
+        },
+    )
+    assert added.status_code == 302, added.content.decode()
+    idp.register("ehs", client.get("/accounts/saml/ehs/metadata/").content)
+    response = through_idp(client, idp, "nell@elsewhere.example", slug="ehs")
+    assert response.status_code == 302, response.content
+    assert User.objects.get(email="nell@elsewhere.example").institute == institutes["ehs"]
 
 
 def test_an_institute_configured_from_the_environment_signs_in_too(

@@ -87,15 +87,21 @@ def login_form(saml_request: str, relay_state: str, error: str = ""):
 
 
 def answer(form: dict):
-    """The person signed in here: a signed answer posted back to the service provider's ACS."""
+    """The person signed in here: a signed answer posted back to the service provider's ACS
+    (without a SAMLRequest, an IdP-initiated one to the SP whose entity ID is ``sp``)."""
     saml_request, relay_state = form.get("SAMLRequest", ""), form.get("RelayState", "")
     person = people().get(form.get("username", ""))
     if person is None or person["password"] != form.get("password"):
         return login_form(saml_request, relay_state, "Wrong username or password.")
     idp = Server(config=config())
-    request = idp.parse_authn_request(saml_request, BINDING_HTTP_REDIRECT)
-    # Where to answer comes from the SP's registered metadata, checked against the request.
-    args = idp.response_args(request.message, [BINDING_HTTP_POST])
+    if saml_request:
+        request = idp.parse_authn_request(saml_request, BINDING_HTTP_REDIRECT)
+        # Where to answer comes from the SP's registered metadata, checked against the request.
+        args = idp.response_args(request.message, [BINDING_HTTP_POST])
+    else:  # IdP-initiated: an answer to no request, sent to the SP named in the form
+        sp = form["sp"]
+        acs = idp.metadata.assertion_consumer_service(sp, BINDING_HTTP_POST)[0]["location"]
+        args = {"in_response_to": None, "destination": acs, "sp_entity_id": sp}
     signing = {"sign_alg": SIG_RSA_SHA256, "digest_alg": DIGEST_SHA256}
     if person.get("answer") == "error":
         response = idp.create_error_response(
