@@ -28,21 +28,33 @@ from ..models import Category, Participation, Post, Reaction, ReadState, Subscri
 from .common import POSTS_PER_PAGE, THREADS_PER_PAGE, post_url, visible_thread
 
 LATEST_THREADS = 20
-# Wide columns the thread page never shows, left out of its posts query (the posts' source text
-# and search vectors, the answered posts' text, the authors' biographies and search columns).
-UNSHOWN = [
-    "body", "search_vector", "reply_to__body", "reply_to__body_html", "reply_to__search_vector",
-    "author__password", "author__profile__biography", "author__profile__biography_html",
-    "author__profile__search_vector", "author__profile__search_body",
-    "author__profile__search_tags",
+# The columns the thread page shows of each post, its author and the post it answers
+# (forum/_post.html and the fragment's ``fingerprint``): its posts query reads only these. Each
+# column more is one more to compile and build on every view; one missing here but read by the
+# template would cost a query per post, which the query-count tests would show.
+SHOWN = [
+    "thread_id", "author_id", "reply_to_id", "position", "path", "depth", "body_html", "version",
+    "created", "edited_at", "is_deleted", "is_hidden", "hidden_reason", "reaction_counts",
+    "author__display_name", "author__email", "author__is_active", "author__status",
+    "author__is_superuser", "author__institute_id", "author__institute__acronym",
+    "author__profile__user_id", "author__profile__visibility",
+    "reply_to__depth", "reply_to__author_id", "reply_to__author__display_name",
 ]  # fmt: skip
 # The thread's topics, each an m2m whose rows say whether it has any.
 TOPICS = [("themes", Thread.themes.through.objects), ("regions", Thread.regions.through.objects)]
-# The same for the thread's own query: its author is only named (a proposer, linked).
+# Columns the thread's own query leaves out: its author is only named (the proposer, linked to
+# their profile: its visibility is all the link needs of it).
 THREAD_UNSHOWN = [
-    "author__password", "author__profile__biography", "author__profile__biography_html",
-    "author__profile__search_vector", "author__profile__search_body",
-    "author__profile__search_tags", "author__profile__search_name",
+    "author__password", "author__last_login", "author__member_since", "author__is_staff",
+    "author__date_joined", "author__language",
+    *(
+        f"author__profile__{name}" for name in (
+            "position", "affiliations", "biography", "biography_html", "language", "orcid",
+            "orcid_verified", "links", "photo", "open_to_collaborate", "available_for_advice",
+            "supervising_students", "show_email", "created", "updated", "search_name",
+            "search_tags", "search_body", "search_vector",
+        )
+    ),
 ]  # fmt: skip
 
 
@@ -149,7 +161,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__institute", "author__profile", "reply_to__author")
-        .defer(*UNSHOWN)
+        .only(*SHOWN)
         .annotate(
             has_files=Exists(files),
             **{f"mine_{kind}": Exists(own.filter(kind=kind)) for kind in Reaction.Kind.values},
