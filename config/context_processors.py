@@ -1,4 +1,8 @@
-from django.urls import reverse
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAV = [
@@ -20,7 +24,11 @@ def navigation(request):
     if user is None or not user.is_authenticated or not user.is_member:
         return {}
     path = request.path
-    nav = [{"url": reverse(name), "label": label, "current": False} for name, label in MAIN_NAV]
+    urls = _addresses(get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    nav = [
+        {"url": url, "label": label, "current": False}
+        for url, (_name, label) in zip(urls, MAIN_NAV, strict=True)
+    ]
     matching = [
         item
         for item in nav
@@ -29,3 +37,10 @@ def navigation(request):
     if matching:
         max(matching, key=lambda item: len(item["url"]))["current"] = True
     return {"main_nav": nav}
+
+
+@functools.lru_cache(maxsize=64)
+def _addresses(language, prefix, urlconf) -> tuple[str, ...]:
+    """The menu's addresses, reversed once per language (a public one has the language's prefix),
+    script prefix and URLconf rather than seven times a page."""
+    return tuple(reverse(name, urlconf=urlconf) for name, _label in MAIN_NAV)

@@ -85,13 +85,16 @@ def can_join_initiative(user, initiative) -> bool:
 
 
 class PageFacts:
-    """What every post's abilities on one thread page share, worked out once for the page."""
+    """What every post's abilities on one thread page share, worked out once for the page.
 
-    def __init__(self, user, thread):
+    ``visible_to_user=True``: the caller read ``thread`` through ``Thread.objects.visible_to(user)``
+    (the thread page does), so ``can_view_thread`` is known to hold and is not worked out again."""
+
+    def __init__(self, user, thread, *, visible_to_user: bool = False):
         self.user_pk = getattr(user, "pk", None)
         self.member = is_member(user)
         self.moderator = is_moderator(user)
-        self.visible = can_view_thread(user, thread)
+        self.visible = visible_to_user or can_view_thread(user, thread)
         self.replies_open = (
             self.visible and not thread.is_deleted and not is_locked_for(user, thread)
         )

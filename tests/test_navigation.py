@@ -29,3 +29,13 @@ def test_one_section_is_current(login, member, path, section):
 
 def test_visitors_get_no_members_menu(client):
     assert current_items(client.get("/", follow=True).content.decode()) == []
+
+
+def test_the_menus_addresses_follow_the_members_language(login, member):
+    """The addresses are reversed once per language (config.context_processors._addresses): the
+    public Portal has the language's prefix, in each language the member switches to."""
+    client = login(member)
+    for language, portal in [("en", "/portal/"), ("fr", "/fr/portal/"), ("en", "/portal/")]:
+        type(member).objects.filter(pk=member.pk).update(language=language)
+        html = client.get("/forum/").content.decode().split("</nav>")[0]
+        assert f'<a href="{portal}"' in html

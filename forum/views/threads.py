@@ -1,5 +1,7 @@
 """Reading the forum: the index, a category, a thread; starting a discussion."""
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -177,7 +179,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     paging.attach_files(page_posts)
     has_state = thread.my_last_read is not None
     last_read = thread.my_last_read or 0
-    facts = permissions.PageFacts(user, thread)
+    facts = permissions.PageFacts(user, thread, visible_to_user=True)  # read by visible_to
     for post in page_posts:
         post.thread = thread
         post.is_unread = post.position > last_read
@@ -206,6 +208,12 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "forum/thread.html", context)
 
 
+@functools.cache
+def _no_topics(name: str):
+    """An empty queryset of the topic ``name`` (always empty, so shared by every request)."""
+    return getattr(Thread, name).field.related_model.objects.none()
+
+
 def _prefetch_topics(thread: Thread) -> None:
     """The thread's themes and regions, read only if it has some (``has_themes``,
     ``has_regions``, from its query): most threads have none, and then no query is made."""
@@ -214,7 +222,7 @@ def _prefetch_topics(thread: Thread) -> None:
     kept = thread.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, _through in TOPICS:
         if name not in wanted:
-            kept[name] = getattr(thread, name).none()
+            kept[name] = _no_topics(name)
 
 
 def _read_through(thread: Thread, page_posts: list[Post]) -> int:
