@@ -15,7 +15,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.sites.models import Site
 from django.test import Client
 
-from accounts.models import MembershipEvent, User
+from accounts.models import Application, MembershipEvent, User
 from config.settings import institute_saml_apps
 from tests.conftest import make_user
 from tests.saml_idp import server
@@ -267,6 +267,21 @@ def test_a_signed_in_newcomer_connects_their_institute_and_becomes_a_member(
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.is_member and newcomer.institute == institutes["gcm"]
+
+
+def test_a_pending_application_is_approved_by_the_institutes_sign_in(
+    client, idp, gcm_saml, applicant, institutes
+):
+    client.force_login(applicant)
+    through_idp(client, idp, "carla.ruiz@staff.gcm.example", process="connect")
+    application = Application.objects.get(user=applicant)
+    assert application.status == Application.Status.APPROVED
+    assert application.reason == "institutional sign-in"
+    applicant.refresh_from_db()
+    assert applicant.is_member and applicant.institute == institutes["gcm"]
+    assert MembershipEvent.objects.filter(
+        user=applicant, kind=MembershipEvent.Kind.JOINED_BY_DOMAIN
+    ).exists()
 
 
 def test_a_deactivated_person_stays_deactivated(client, idp, gcm_saml):
