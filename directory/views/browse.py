@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_member
 from core.spreadsheets import csv_safe
 
-from .. import actions, charts, filter_options, matching, permissions
+from .. import actions, charts, filter_options, matching, permissions, result_cards
 from ..filters import ProfileFilter, ResultPaginator, directory_profiles, summary
 from ..forms import (
     CollaboratorsForm,
@@ -52,6 +52,7 @@ def index(request):
         "title": _("Directory"),
         "filter": filterset,
         "page": page,
+        "cards_html": result_cards.rendered(page.object_list),
         "counts": counts,
         "problem": problem,
         "estimated": bool(counts and counts.estimated),

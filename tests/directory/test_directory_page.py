@@ -220,3 +220,19 @@ def test_a_card_shows_what_the_profile_holds(login, member, institutes):
     assert f'<a href="{profile.get_absolute_url()}"><bdi>Zoë Many-Terms</bdi></a>' in page
     assert "Focus: " + ", ".join(card.places) in page
     assert all(f"<li>{label}</li>" in page for label in card.themes)
+
+
+def test_a_kept_card_follows_the_profile(login, member, alice_profile, bob_profile):
+    """Cards' HTML is kept under a hash of what they show: an edit shows at once, and the
+    same card in another language is that language's."""
+    client = login(member)
+    assert "Senior researcher" in client.get(URL).content.decode()
+    alice_profile.position = "Director of studies"
+    alice_profile.save()
+    data_changed()
+    page = client.get(URL).content.decode()
+    assert "Director of studies" in page and "Senior researcher" not in page
+    member.language = "fr"
+    member.save()
+    french = login(member).get(URL).content.decode()
+    assert "Director of studies" in french and "Focus:" not in french
