@@ -10,6 +10,7 @@ from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.admin import SocialAccountAdmin, SocialAppAdmin
 from allauth.socialaccount.models import SocialAccount, SocialApp
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -19,11 +20,28 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdmin, audited
 
+from .administration import clean_domain
 from .models import Application, Institute, InstituteDomain, MembershipEvent, User
+
+
+class InstituteDomainForm(forms.ModelForm):
+    """The product's rule for a domain (``administration.clean_domain``), here too."""
+
+    class Meta:
+        model = InstituteDomain
+        fields = ["domain", "retired_at"]
+
+    def clean_domain(self):
+        domain = self.cleaned_data["domain"]
+        if self.instance.pk is not None and "domain" not in self.changed_data:
+            return domain  # an unchanged row stays as it is
+        institute = self.instance.institute if self.instance.institute_id else None
+        return clean_domain(domain, institute=institute, existing=self.instance)
 
 
 class InstituteDomainInline(admin.TabularInline):
     model = InstituteDomain
+    form = InstituteDomainForm
     extra = 1
     fields = ["domain", "added", "retired_at"]
     readonly_fields = ["added"]

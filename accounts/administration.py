@@ -7,6 +7,7 @@ records the act in the audit log. A refused domain raises ``ValidationError`` wi
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,8 +72,16 @@ def _require_admin(admin: User) -> None:
     ratelimit.consume(admin, "accounts.administer")
 
 
-def clean_domain(domain: str, *, institute: Institute | None = None) -> str:
-    """The domain as stored, or ``ValidationError`` saying why it cannot be an institute's."""
+def clean_domain(
+    domain: str, *, institute: Institute | None = None, existing: InstituteDomain | None = None
+) -> str:
+    """The domain as stored, or ``ValidationError`` saying why it cannot be an institute's.
+
+    Refused: a malformed domain, a public mail service (or a subdomain of one), a domain that is
+    already stored, and one that is a parent or a subdomain of another institute's active domain
+    (adding ``unu.edu`` to one institute would take its sister institutes' future sign-ups).
+    ``existing`` is the row being edited (the Django admin), which does not count as taken.
+    The product's pages and the Django admin both call this: one rule."""
     domain = (domain or "").strip().lower().lstrip("@").rstrip(".")
     if not domain:
         raise ValidationError(_("Enter a domain such as unu.edu."), code="required")
@@ -84,7 +93,10 @@ def clean_domain(domain: str, *, institute: Institute | None = None) -> str:
             % {"domain": domain},
             code="public",
         )
-    taken = InstituteDomain.objects.filter(domain=domain).select_related("institute").first()
+    others = InstituteDomain.objects.select_related("institute")
+    if existing is not None and existing.pk is not None:
+        others = others.exclude(pk=existing.pk)
+    taken = others.filter(domain=domain).first()
     if taken is not None:
         if institute is not None and taken.institute_id == institute.pk:
             message = _("%(domain)s is already one of this institute's domains.")
@@ -92,6 +104,23 @@ def clean_domain(domain: str, *, institute: Institute | None = None) -> str:
             message = _("%(domain)s is already a domain of %(institute)s.")
         raise ValidationError(
             message % {"domain": domain, "institute": taken.institute.acronym}, code="taken"
+        )
+    overlapping = others.filter(retired_at__isnull=True).filter(
+        Q(domain__in=[".".join(parts[i:]) for i in range(1, len(parts) - 1)])
+        | Q(domain__endswith="." + domain)
+    )
+    if institute is not None and institute.pk is not None:
+        overlapping = overlapping.exclude(institute=institute)
+    clash = overlapping.order_by("domain").first()
+    if clash is not None:
+        if domain.endswith("." + clash.domain):
+            message = _("%(domain)s is inside %(other)s, a domain of %(institute)s.")
+        else:
+            message = _("%(domain)s contains %(other)s, a domain of %(institute)s.")
+        raise ValidationError(
+            message
+            % {"domain": domain, "other": clash.domain, "institute": clash.institute.acronym},
+            code="overlaps",
         )
     return domain
 
@@ -157,6 +186,8 @@ def restore_domain(admin: User, domain: InstituteDomain) -> InstituteDomain:
     )
     if domain.retired_at is None:
         raise ValidationError(_("This domain is not retired."), code="active")
+    # Another institute may have been given an overlapping domain meanwhile.
+    clean_domain(domain.domain, institute=domain.institute, existing=domain)
     domain.retired_at = None
     domain.save(update_fields=["retired_at"])
     record(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +23,18 @@ class InstituteQuerySet(models.QuerySet):
         domain = email.rpartition("@")[2].strip().lower()
         parts = domain.split(".")
         candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-        return (
-            self.filter(
-                is_member=True, domains__domain__in=candidates, domains__retired_at__isnull=True
+        # The longest (most specific) matching domain wins: lab.ehs.unu.edu over unu.edu.
+        match = (
+            InstituteDomain.objects.filter(
+                domain__in=candidates,
+                retired_at__isnull=True,
+                institute__in=self.filter(is_member=True),
             )
-            .order_by("-domains__domain")  # the most specific domain wins
+            .select_related("institute")
+            .order_by(Length("domain").desc())
             .first()
         )
+        return match.institute if match is not None else None
 
 
 class Institute(models.Model):

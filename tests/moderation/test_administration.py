@@ -51,6 +51,8 @@ def test_an_admin_adds_an_institute_with_its_domain_and_both_acts_are_logged(
         ("gmail.com", "public mail service"),
         ("GMail.com", "public mail service"),
         ("mail.yahoo.co.uk", "public mail service"),
+        ("unu.example", "contains ehs.unu.example, a domain of UNU-EHS"),
+        ("lab.ehs.unu.example", "inside ehs.unu.example, a domain of UNU-EHS"),
     ],
 )
 def test_a_domain_that_cannot_be_an_institute_s_is_refused_with_its_reason(
@@ -253,3 +255,76 @@ def test_the_django_admin_lists_institutes_and_users_as_a_fallback(admin_user, m
     assert client.get(reverse("admin:accounts_user_add")).status_code == 200
     assert client.get(reverse("admin:audit_entry_changelist")).status_code == 200
     assert client.get(reverse("admin:invitations_invitation_changelist")).status_code == 200
+
+
+def test_the_most_specific_domain_wins_whatever_the_alphabet_says(institutes):
+    lab = Institute.objects.create(acronym="UNU-LAB", name="A laboratory")
+    # Made directly: the pages refuse overlapping domains, older data may still have them.
+    InstituteDomain.objects.create(institute=lab, domain="a.gcm.unu.example")
+    InstituteDomain.objects.create(institute=lab, domain="unu.example")
+    assert Institute.objects.for_email("x@a.gcm.unu.example") == lab
+    assert Institute.objects.for_email("x@b.a.gcm.unu.example") == lab
+    assert Institute.objects.for_email("x@gcm.unu.example") == institutes["gcm"]
+    assert Institute.objects.for_email("x@lab.ehs.unu.example") == institutes["ehs"]
+    assert Institute.objects.for_email("x@other.unu.example") == lab
+
+
+def test_a_domain_overlapping_another_institute_s_cannot_be_restored(admin_user, institutes, login):
+    client = login(admin_user)
+    ehs = InstituteDomain.objects.get(domain="ehs.unu.example")
+    assert client.post(reverse("moderation:retire_domain", args=[ehs.pk])).status_code == 302
+    url = reverse("moderation:add_domain", args=[institutes["gcm"].pk])
+    assert client.post(url, {"domain": "lab.ehs.unu.example"}).status_code == 302
+    response = client.post(reverse("moderation:restore_domain", args=[ehs.pk]), follow=True)
+    assert "contains lab.ehs.unu.example, a domain of UNU-GCM" in response.content.decode()
+    ehs.refresh_from_db()
+    assert ehs.retired_at is not None
+
+
+def admin_institute_form(institute, domains):
+    data = {
+        "name": institute.name,
+        "acronym": institute.acronym,
+        "city": institute.city,
+        "country": institute.country,
+        "website": "",
+        "is_member": "on",
+        "domains-TOTAL_FORMS": str(len(domains)),
+        "domains-INITIAL_FORMS": str(sum(1 for d in domains if d.get("id"))),
+        "domains-MIN_NUM_FORMS": "0",
+        "domains-MAX_NUM_FORMS": "1000",
+    }
+    for n, row in enumerate(domains):
+        for key, value in row.items():
+            data[f"domains-{n}-{key}"] = value
+        data[f"domains-{n}-institute"] = str(institute.pk)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("domain", "reason"),
+    [
+        ("gmail.com", "public mail service"),
+        ("ehs.unu.example", "already a domain of UNU-EHS"),
+        ("unu.example", "contains ehs.unu.example"),
+        ("lab.ehs.unu.example", "inside ehs.unu.example"),
+    ],
+)
+def test_the_django_admin_refuses_the_same_domains_with_the_same_reason(
+    admin_user, institutes, login, domain, reason
+):
+    gcm = institutes["gcm"]
+    own = gcm.domains.get()
+    url = reverse("admin:accounts_institute_change", args=[gcm.pk])
+    client = login(admin_user)
+    rows = [{"id": str(own.pk), "domain": own.domain}, {"domain": domain}]
+    response = client.post(url, admin_institute_form(gcm, rows))
+    assert response.status_code == 200  # the form again, with the reason
+    assert reason in response.content.decode()
+    assert set(gcm.domains.values_list("domain", flat=True)) == {"gcm.unu.example"}
+    rows[1]["domain"] = "lab.gcm.unu.example"
+    assert client.post(url, admin_institute_form(gcm, rows)).status_code == 302
+    assert set(gcm.domains.values_list("domain", flat=True)) == {
+        "gcm.unu.example",
+        "lab.gcm.unu.example",
+    }
