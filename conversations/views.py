@@ -17,9 +17,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.views import filtered_page
 from forum.models import Post
 
 from . import actions, permissions
+from .filters import MessageReportFilter
 from .forms import MessageForm, ReportForm, ResolveForm, StartForm
 from .models import Block, Conversation, Message, MessageReport, Participant
 
@@ -301,23 +303,17 @@ def reports(request):
     """Moderators: the reported messages, each alone (never its conversation)."""
     if not permissions.can_review_reports(request.user):
         raise PermissionDenied
-    status = request.GET.get("status", MessageReport.Status.OPEN)
-    if status not in MessageReport.Status.values:
-        status = MessageReport.Status.OPEN
-    found = MessageReport.objects.filter(status=status).select_related(
-        "message__author", "reporter", "resolved_by"
+    found, page = filtered_page(
+        request,
+        MessageReportFilter,
+        MessageReport.objects.select_related("message__author", "reporter", "resolved_by"),
+        INBOX_PER_PAGE,
+        status=MessageReport.Status.OPEN,
     )
-    page = Paginator(found, INBOX_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "conversations/reports.html",
-        {
-            "title": _("Reported messages"),
-            "page": page,
-            "status": status,
-            "statuses": MessageReport.Status.choices,
-            "resolve_form": ResolveForm(),
-        },
+        {"title": _("Reported messages"), "filter": found, "page": page},
     )
 
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -40,3 +41,15 @@ def form_page(
             return redirect(then(result) if callable(then) else then)
     status = 400 if form.errors else 200
     return render(request, template, {**context, "form": form}, status=status)
+
+
+def filtered_page(request: HttpRequest, filterset_class, queryset, per_page: int, **defaults):
+    """A moderation list's filter and page (``templates/moderation/_list.html`` shows both):
+    the filter set bound to the query string, where ``defaults`` fill what it leaves out (the
+    status a queue opens on), and the page of its results the query string asks for."""
+    data = request.GET.copy()
+    for name, value in defaults.items():
+        data.setdefault(name, value)
+    found = filterset_class(data, queryset=queryset)
+    page: Page = Paginator(found.qs, per_page).get_page(request.GET.get("page"))
+    return found, page

@@ -2,20 +2,19 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import filtered_page
 from invitations import actions
 from invitations.models import Invitation
 
+from ..filters import InvitationFilter
 from ..forms import ImportForm, InviteForm
 from .common import PAGE_SIZE, button_act, require_moderator
-
-STATUS_FILTERS = {"pending", "accepted", "revoked", "all"}
 
 
 def _report(request, made, invitees) -> None:
@@ -54,27 +53,17 @@ def invitations(request: HttpRequest) -> HttpResponse:
             if made:
                 return redirect("moderation:invitations")
             form.add_error("addresses", _("None of these addresses can be invited."))
-    status = request.GET.get("status", "pending")
-    status = status if status in STATUS_FILTERS else "pending"
-    rows = Invitation.objects.select_related("institute", "invited_by__profile", "accepted_by")
-    if status != "all":
-        rows = rows.filter(status=status)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    found, page = filtered_page(
+        request,
+        InvitationFilter,
+        Invitation.objects.select_related("institute", "invited_by__profile", "accepted_by"),
+        PAGE_SIZE,
+        status=Invitation.Status.PENDING,
+    )
     return render(
         request,
         "moderation/invitations.html",
-        {
-            "form": form,
-            "page": page,
-            "status": status,
-            "statuses": [
-                ("pending", _("Pending")),
-                ("accepted", _("Accepted")),
-                ("revoked", _("Revoked")),
-                ("all", _("All")),
-            ],
-            "title": _("Invitations"),
-        },
+        {"form": form, "filter": found, "page": page, "title": _("Invitations")},
         status=400 if form.errors else 200,
     )
 

@@ -340,3 +340,23 @@ def test_the_reported_and_blocked_lists_make_as_many_queries_whatever_their_size
         actions.block(member, carol)
 
     assert assert_stable_queries(login(member), reverse("conversations:blocked"), grow_blocks) <= 7
+
+
+def test_the_reported_messages_list_filters_open_and_resolved_reports(
+    login, member, other_member, moderator, committed
+):
+    for body in ("still open", "dealt with"):
+        c = committed(actions.start, other_member, [member], subject=body, body=body)
+        actions.report(member, c.messages.get(), "Spam")
+    resolved = MessageReport.objects.get(message__body__contains="dealt with")
+    client = login(moderator)
+    assert client.post(reverse("conversations:resolve", args=[resolved.pk])).status_code == 302
+    url = reverse("moderation:messages")
+    opened = client.get(url).content.decode()  # open by default
+    assert "still open" in opened and "dealt with" not in opened
+    assert 'class="stack"' in opened and "csrfmiddlewaretoken" in opened
+    done = client.get(url, {"status": "resolved"}).content.decode()
+    assert "dealt with" in done and "still open" not in done
+    every = client.get(url, {"status": ""}).content.decode()
+    assert "dealt with" in every and "still open" in every
+    assert login(member).get(url, {"status": "resolved"}).status_code == 403
