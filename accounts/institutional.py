@@ -13,6 +13,8 @@ domains whose addresses the institute vouches for), or else an attribute mapped 
 ``email_verified`` (``attribute_mapping``) that says true.
 """
 
+import logging
+
 from allauth.account.signals import user_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.signals import pre_social_login, social_account_added
@@ -27,6 +29,7 @@ from . import actions
 from .models import Application, Institute, MembershipEvent, User
 
 PROVIDERS = frozenset({"openid_connect", "saml"})
+logger = logging.getLogger(__name__)
 
 
 def institute_of(request, sociallogin) -> Institute | None:
@@ -47,6 +50,33 @@ def refusal(request, reason: str, advice: str, status: int):
         "accounts/institutional_refused.html",
         {"title": _("Sign-in refused"), "reason": reason, "advice": advice},
         status=status,
+    )
+
+
+@receiver(pre_social_login)
+def refuse_saml_apps_without_entity_id(sender, request, sociallogin, **kwargs):
+    """A SAML app's provider id (the IdP's entity ID) keeps each IdP's accounts apart: without
+    it every SAML app's accounts share the provider ``saml``, and one institute's IdP naming
+    someone else's identifier (an email address as NameID) would sign in as them."""
+    provider = sociallogin.provider
+    if provider.id != "saml" or provider.app.provider_id:
+        return
+    logger.error(
+        "SAML app %r has no provider id (the IdP's entity ID): sign-ins refused",
+        provider.app.client_id,
+    )
+    acronym = (provider.app.settings or {}).get("institute") or provider.app.name
+    raise ImmediateHttpResponse(
+        refusal(
+            request,
+            _(
+                "%(institute)s's sign-in is not completely set up here yet, so it cannot be "
+                "used. Nothing was saved and you are not signed in."
+            )
+            % {"institute": acronym},
+            _("Sign in with your email address and password instead."),
+            403,
+        )
     )
 
 

@@ -198,6 +198,18 @@ def test_an_answer_posted_twice_is_refused_the_second_time(client, idp, gcm_saml
     assert "_auth_user_id" not in other.session
 
 
+def test_an_app_without_the_idps_entity_id_is_refused(client, idp, gcm_saml, caplog):
+    """Its accounts would share the provider "saml" with every other SAML app's."""
+    gcm_saml.provider_id = ""
+    gcm_saml.save()
+    people = User.objects.count()
+    response = through_idp(client, idp, "carla.ruiz@staff.gcm.example")
+    assert response.status_code == 403
+    assert "not completely set up" in response.content.decode()
+    assert "has no provider id" in caplog.text
+    nothing_created(client, people)
+
+
 def test_an_answer_to_no_request_of_ours_is_refused(client, idp, gcm_saml, caplog):
     """IdP-initiated sign-in (an assertion the product never asked for, which anyone holding
     one could forward) is refused: allauth's default, kept."""
