@@ -72,12 +72,12 @@ def render_many(
     found, keys = {}, [None] * len(items)
     if enabled():
         templates = (template, *included)
-        keys = [key(name, item.pk, fingerprint(item), templates) for item in items]
+        keys = [key(name, getattr(item, "pk", ""), fingerprint(item), templates) for item in items]
         try:
             found = cache.get_many(keys)
         except Exception:  # an unreachable cache: render them all
             found = {}
-    fresh, html = {}, []
+    fresh, html, token = {}, [], None
     for item, item_key in zip(items, keys, strict=True):
         text = found.get(item_key) if item_key else None
         if text is None:
@@ -86,8 +86,9 @@ def render_many(
             )
             if item_key:
                 fresh[item_key] = text
-        if CSRF_PLACEHOLDER in text:  # only a fragment with a form asks for the token
-            text = text.replace(CSRF_PLACEHOLDER, get_token(request) if request else "")
+        if CSRF_PLACEHOLDER in text:  # only a page with a form in a fragment asks for the token
+            token = token if token is not None else (get_token(request) if request else "")
+            text = text.replace(CSRF_PLACEHOLDER, token)
         html.append(mark_safe(text))  # noqa: S308
     if fresh:
         with contextlib.suppress(Exception):

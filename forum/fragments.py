@@ -9,41 +9,28 @@ it, the reader's language and time zone, and the template files themselves; and 
 are the reader's own: what they may do with it (``post.can``, from
 ``permissions.post_abilities``), whether it is new to them, their own reactions, and whether it
 is their post. Readers in the same position share one fragment (members who read the thread to
-the end, say); each request's CSRF token is put into it on the way out. A value the template
+the end, say). A value the template
 shows that is not in the key would be shown stale: whoever adds one to the template adds it to
 ``fingerprint`` (tests/forum/test_post_fragments.py shows how to check it).
 
-Off with DEBUG (templates are edited and reloaded then) and when ``POST_FRAGMENT_SECONDS`` is 0.
-An unreachable cache renders every post, as before.
+The cache, the CSRF token, the language, time zone and template text in every key are
+``core.fragments``'s, as for every fragment kept that way: off with DEBUG and when
+``FRAGMENT_SECONDS`` is 0; an unreachable cache renders every post.
 
 The empty reply form under the posts is the same for every reader in a language (its labels,
 help texts and file limits; no token: the ``{% csrf_token %}`` is the page's): ``reply_form``
 renders it once per process and language (it was a third of the page's template time).
 """
 
-import contextlib
-import functools
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
-from django.middleware.csrf import get_token
-from django.template import loader
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from core.fragments import render_many
 
 TEMPLATE = "forum/_post.html"
 INCLUDED = ("attachments/_list.html",)
-CSRF_PLACEHOLDER = "csrf0placeholder0for0a0cached0post"
-
-
-@functools.cache
-def template_version() -> str:
-    """The templates' own text: a new release with a changed template gets new keys."""
-    sources = [loader.get_template(name).template.source for name in (TEMPLATE, *INCLUDED)]
-    return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
 
 
 _reply_forms: dict[tuple, str] = {}
@@ -77,36 +64,24 @@ def fingerprint(post, thread, user) -> tuple:
         profile.is_visible_to(user) if profile else None,
         thread.pk, thread.language, files,
         sorted(post.can.items()), post.is_unread, sorted(post.my_reactions), user.pk,
-        translation.get_language(), timezone.get_current_timezone_name(), template_version(),
     )  # fmt: skip
 
 
-def key(post, thread, user) -> str:
-    digest = hashlib.blake2b(repr(fingerprint(post, thread, user)).encode(), digest_size=16)
-    return f"forum:post:{post.pk}:{digest.hexdigest()}"
-
-
 def attach(request, thread, posts) -> None:
-    """Set ``post.fragment`` (safe HTML) on each of ``posts``, from the cache or rendered now.
-    ``posts`` carry ``can``, ``is_unread`` and ``my_reactions`` already."""
-    seconds = getattr(settings, "POST_FRAGMENT_SECONDS", 6 * 3600)
-    if settings.DEBUG or not seconds or not posts:
+    """Set ``post.fragment`` (safe HTML) on each of ``posts``, from the cache or rendered now
+    (``core.fragments``). ``posts`` carry ``can``, ``is_unread`` and ``my_reactions`` already.
+    With DEBUG the thread page includes the template itself."""
+    if settings.DEBUG or not posts:
         return
     user = request.user
-    keys = {post.pk: key(post, thread, user) for post in posts}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # an unreachable cache: render them all
-        found = {}
-    token = get_token(request)
-    fresh = {}
-    for post in posts:
-        html = found.get(keys[post.pk])
-        if html is None:
-            context = {"post": post, "thread": thread, "user": user}
-            html = render_to_string(TEMPLATE, {**context, "csrf_token": CSRF_PLACEHOLDER})
-            fresh[keys[post.pk]] = html
-        post.fragment = mark_safe(html.replace(CSRF_PLACEHOLDER, token))  # noqa: S308
-    if fresh:
-        with contextlib.suppress(Exception):
-            cache.set_many(fresh, seconds)
+    html = render_many(
+        request,
+        posts,
+        template=TEMPLATE,
+        name="post",
+        fingerprint=lambda post: fingerprint(post, thread, user),
+        context={"thread": thread, "user": user},
+        included=INCLUDED,
+    )
+    for post, fragment in zip(posts, html, strict=True):
+        post.fragment = fragment

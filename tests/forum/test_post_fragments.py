@@ -73,7 +73,7 @@ def test_an_edit_a_hide_and_a_reaction_show_at_once(
 
 
 def test_without_a_cache_every_post_is_rendered(thread, opening, member, login, settings, renders):
-    settings.POST_FRAGMENT_SECONDS = 0
+    settings.FRAGMENT_SECONDS = 0
     client = login(member)
     for _ in range(2):
         before = len(renders)
