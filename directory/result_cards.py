@@ -7,20 +7,14 @@ of the page; ``card_rows`` reads just those columns, each relation as a list of 
 (``filter_options.card_terms``).
 """
 
-import contextlib
-import logging
 from dataclasses import astuple, dataclass
-from functools import cache as once
-from hashlib import blake2b
 from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.db.models import Aggregate, CharField, F, OuterRef, Subquery
-from django.template.loader import get_template
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from accounts.models import User
+from core.fragments import render_many
 
 from . import dimensions, filter_options
 from .models import Profile
@@ -137,39 +131,11 @@ class Cards:
         return [found[pk] for pk in ids if pk in found]
 
 
-logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "directory/_card.html"
-CARD_SECONDS = 600
-
-
-@once
-def _template_version() -> str:
-    """The card template's source, hashed once per process: a new template, new keys."""
-    return blake2b(get_template(CARD_TEMPLATE).template.source.encode(), digest_size=6).hexdigest()
 
 
 def rendered(cards: list[Card]) -> list[str]:
-    """Each card's HTML, kept in the cache under a hash of everything it shows and the
-    language (a card's values are its whole input): one read for the page's cards, a render
-    only of those not kept."""
-    language = get_language()
-    keys = [
-        "directory:card-html:"
-        + blake2b(
-            repr((_template_version(), language, astuple(card))).encode(), digest_size=16
-        ).hexdigest()
-        for card in cards
-    ]
-    try:
-        found = cache.get_many(keys)
-    except Exception:  # an unreachable cache is a miss, as in core.freshness.kept
-        logger.warning("Cache unreachable: cards rendered without it", exc_info=True)
-        found = {}
-    missing = {}
-    for key, card in zip(keys, cards, strict=True):
-        if key not in found:
-            found[key] = missing[key] = get_template(CARD_TEMPLATE).render({"card": card})
-    if missing:
-        with contextlib.suppress(Exception):  # not kept: rendered again next time
-            cache.set_many(missing, CARD_SECONDS)
-    return [mark_safe(found[key]) for key in keys]  # noqa: S308  (rendered by the template)
+    """Each card's HTML, kept in the cache under a hash of everything it shows (a card's values
+    are its whole input), the language and the template (``core.fragments``): one read for the
+    page's cards, a render only of those not kept."""
+    return render_many(None, cards, template=CARD_TEMPLATE, name="card", fingerprint=astuple)
