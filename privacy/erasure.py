@@ -6,13 +6,16 @@ them goes, found through the app registry (``records``), so a model added later 
 """
 
 import re
+from functools import reduce
+from operator import or_
 
 from allauth.usersessions.models import UserSession
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import router, transaction
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.deletion import Collector
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -22,8 +25,10 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from accounts.signals import sessions_ended
+from audit.models import Entry
 from forum.mentions import member_url
 from forum.models import Post
+from invitations.models import Invitation
 from notifications.models import Notification
 
 from .records import email_columns, file_fields, generic_relations, is_protected, user_relations
@@ -113,6 +118,70 @@ def _stored_files(doomed: dict[type, list]) -> list[tuple]:
     return files
 
 
+def _forget_invitations(user: User, addresses: list[str]) -> list:
+    """Invitations to any of their addresses, and the one they accepted (perhaps at an address
+    they no longer have): their primary keys, for the audit entries about them."""
+    invitations = Invitation.objects.filter(Q(email__in=addresses) | Q(accepted_by=user))
+    pks = list(invitations.values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=pks).delete()
+    return pks
+
+
+def _about_them(doomed: dict[type, list]) -> Q:
+    """``content_type`` / ``object_id`` pairs of the rows that were theirs."""
+    about = Q(pk__in=[])
+    for model, pks in doomed.items():
+        if pks:
+            about |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=pks)
+    return about
+
+
+def _scrub(text: str, words: list[str], neutral: str) -> str:
+    for word in words:
+        text = re.sub(re.escape(word), neutral, text, flags=re.IGNORECASE)
+    return text
+
+
+def _anonymise_records(user: User, addresses: list[str], doomed: dict[type, list]) -> None:
+    """The audit log keeps what was done, no longer to whom: the entries about them (their
+    account, profile, applications, invitations) say "A former member", and a copy of their
+    name or address in any entry's text is replaced. The Django admin's log of changes to their
+    rows goes (it names them in ``object_repr`` and its messages)."""
+    neutral = _("A former member")
+    words = sorted({user.display_name, *addresses} - {""}, key=len, reverse=True)
+    mentions = reduce(
+        or_,
+        (
+            Q(**{f"{column}__icontains": word})
+            for word in words
+            for column in ("target_label", "details", "reason")
+        ),
+    )
+    about = Q(member=user) | _about_them(doomed)
+    for entry in Entry.objects.filter(about | mentions).iterator():
+        if entry.member_id == user.pk or _is_about(entry, doomed):
+            entry.target_label, entry.target_url = neutral, ""
+        entry.target_label = _scrub(entry.target_label, words, neutral)[:300]
+        entry.details = _scrub(entry.details, words, neutral)[:300]
+        entry.reason = _scrub(entry.reason, words, neutral)
+        entry.save(update_fields=["target_label", "target_url", "details", "reason"])
+    logged = Q(object_repr__in=words)
+    for model, pks in doomed.items():
+        if pks:
+            logged |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in pks],
+            )
+    LogEntry.objects.filter(logged).delete()
+
+
+def _is_about(entry, doomed) -> bool:
+    if entry.target_type_id is None:
+        return False
+    model = entry.target_type.model_class()
+    return entry.target_id in doomed.get(model, ())
+
+
 def erase(user: User) -> None:
     """Delete ``user`` and what is theirs; keep their posts under the former member."""
     ghost = former_member()
@@ -125,9 +194,11 @@ def erase(user: User) -> None:
                 model._base_manager.filter(**{field.name: user.pk}).update(**{field.name: ghost.pk})
         # What others were told about them names them ("Alice replied ...").
         Notification.objects.filter(actor=user).delete()
+        invitations = _forget_invitations(user, addresses)
         _forget_addresses(addresses)
         _end_sessions(user)
         doomed = _doomed(user)
+        _anonymise_records(user, addresses, {**doomed, Invitation: invitations})
         _forget_generic_references(doomed)
         files = _stored_files(doomed)
         user.delete()

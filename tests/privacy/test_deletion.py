@@ -9,9 +9,11 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.management import call_command
 from django.db import models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import Entry
 from directory.models import Profile
 from forum.models import Post, Thread
 from privacy.erasure import FORMER_MEMBER_EMAIL
@@ -135,3 +137,38 @@ def test_no_row_of_any_table_still_refers_to_the_deleted_person(
     assert checked > 20  # the walk saw the tables: forum, notifications, allauth, portal...
     for session in Session.objects.all():
         assert str(session.get_decoded().get("_auth_user_id")) != str(person)
+
+
+# What others wrote keeps her name as they wrote it (the link to her profile goes).
+OTHERS_WORDS = {("forum.post", "body"), ("forum.post", "body_html"), ("forum.revision", "body")}
+
+
+def test_no_text_column_of_any_table_still_holds_the_person_s_name_or_address(
+    reauthenticated, busy_member, on_commit
+):
+    """Not only the references: a copy of her name or of any of her addresses in any text column
+    (audit labels, invitations, the Django admin's log, queued emails...)."""
+    words = [
+        busy_member.display_name,
+        *busy_member.emailaddress_set.values_list("email", flat=True),
+    ]
+    words.append("alice.old@university.example")  # the address she was invited at
+    assert "ama@university.example" in words
+    schedule(reauthenticated(busy_member), on_commit)
+    with on_commit(execute=True):
+        run_housekeeping(1)
+    found, scanned = [], 0
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField, models.JSONField)):
+                continue
+            if (model._meta.label_lower, field.name) in OTHERS_WORDS:
+                continue
+            scanned += 1
+            rows = model._base_manager.annotate(_text=Cast(field.name, models.TextField()))
+            for word in words:
+                if rows.filter(_text__icontains=word).exists():
+                    found.append((model._meta.label_lower, field.name, word))
+    assert scanned > 100
+    assert found == [], found
+    assert Entry.objects.filter(target_label="A former member").count() >= 2
