@@ -3,6 +3,7 @@ and forgetting what the retention periods say is no longer kept."""
 
 from datetime import timedelta
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -65,8 +66,9 @@ def delete_due_accounts(now=None) -> int:
 
 
 def forget_expired(now=None) -> dict[str, int]:
-    """Delete what the retention periods (``settings.PRIVACY_RETENTION_DAYS``, the session age,
-    the download expiry) no longer keep; the privacy notice states the same periods."""
+    """Delete what the retention periods (``settings.PRIVACY_RETENTION_DAYS``, the session age
+    for sessions and the sign-in records of allauth's usersessions, the download expiry) no
+    longer keep; the privacy notice states the same periods."""
     now = now or timezone.now()
     days = settings.PRIVACY_RETENTION_DAYS
     removed = {}
@@ -75,6 +77,16 @@ def forget_expired(now=None) -> dict[str, int]:
         data_export.path.unlink(missing_ok=True)
     removed["downloads"] = DataExport.objects.filter(pk__in=[e.pk for e in expired]).delete()[0]
     removed["sessions"] = Session.objects.filter(expire_date__lt=now).delete()[0]
+    # Where they signed in from (address, browser): kept no longer than a session lasts, and
+    # not after its session is gone.
+    sign_ins = UserSession.objects.filter(
+        last_seen_at__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    )
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        sign_ins = sign_ins | UserSession.objects.exclude(
+            session_key__in=Session.objects.values("session_key")
+        )
+    removed["sign_ins"] = UserSession.objects.filter(pk__in=sign_ins.values("pk")).delete()[0]
     removed["tasks"] = (
         DBTaskResult.objects.filter(enqueued_at__lt=now - timedelta(days=days["tasks"]))
         .exclude(status="RUNNING")

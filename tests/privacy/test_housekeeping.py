@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -60,3 +61,33 @@ def test_a_running_task_is_kept_whatever_its_age(settings):
     running = aged(DBTaskResult, 400, **task(status="RUNNING"))
     actions.forget_expired()
     assert DBTaskResult.objects.filter(pk=running.pk).exists()
+
+
+def sign_in_record(user, session, days):
+    record = UserSession.objects.create(
+        user=user,
+        session_key=session.session_key,
+        ip="203.0.113.7",
+        user_agent="Firefox",
+    )
+    UserSession.objects.filter(pk=record.pk).update(
+        created_at=timezone.now() - timedelta(days=days),
+        last_seen_at=timezone.now() - timedelta(days=days),
+    )
+    return record
+
+
+def test_where_someone_signed_in_from_is_kept_as_long_as_a_session(settings, member):
+    settings.SESSION_COOKIE_AGE = 14 * 24 * 3600
+    sessions = [SessionStore() for _ in range(3)]
+    for session in sessions:
+        session.create()
+    old = sign_in_record(member, sessions[0], 15)
+    recent = sign_in_record(member, sessions[1], 13)
+    ended = sign_in_record(member, sessions[2], 1)
+    Session.objects.filter(session_key=sessions[2].session_key).delete()  # signed out, say
+
+    assert actions.forget_expired()["sign_ins"] == 2
+
+    assert list(UserSession.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not UserSession.objects.filter(pk__in=[old.pk, ended.pk]).exists()
