@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.look import WIDTHS, outside_viewport, screenshot, serious_violations
 
@@ -93,4 +94,6 @@ def test_a_member_downloads_their_data_and_deletes_their_account(server, new_pag
     page.get_by_label("Email").fill("samira.benali@gcm.unu.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
-    assert page.get_by_text("The email address and/or password you specified are not correct.")
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct.")
+    ).to_be_visible()
