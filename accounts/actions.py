@@ -13,7 +13,7 @@ from audit.models import Action
 from core import ratelimit
 
 from . import emails, permissions
-from .models import Application, Institute, MembershipEvent, User
+from .models import FORMER_MEMBER_EMAIL, Application, Institute, MembershipEvent, User
 from .signals import application_approved, member_joined, sessions_ended
 
 MODERATORS_GROUP = "Moderators"
@@ -157,8 +157,20 @@ def deactivate_member(moderator: User, member: User, *, reason: str) -> User:
     return member
 
 
+def refuse_former_member(member: User) -> None:
+    """The shared "Former member" account is no one's: nobody reactivates it."""
+    if member.email == FORMER_MEMBER_EMAIL:
+        raise PermissionDenied(
+            _(
+                "This is the shared “Former member” account that signs the posts of deleted "
+                "people: it cannot be reactivated."
+            )
+        )
+
+
 @transaction.atomic
 def reactivate_member(moderator: User, member: User, *, reason: str = "") -> User:
+    refuse_former_member(member)
     if not permissions.can_deactivate(moderator, member):
         raise PermissionDenied(_("You may not reactivate this account."))
     if member.status != User.Status.DEACTIVATED:

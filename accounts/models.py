@@ -84,6 +84,11 @@ class InstituteDomain(models.Model):
         super().save(*args, **kwargs)
 
 
+# The one account that signs the posts of every deleted person (``privacy.erasure``); it never
+# signs in and is never reactivated.
+FORMER_MEMBER_EMAIL = "former-member@deleted.invalid"
+
+
 class UserQuerySet(models.QuerySet):
     def search(self, text: str):
         """People whose name or address contains ``text`` (at most 200 characters of it)."""

@@ -1,5 +1,7 @@
 """Small predicates shared by actions, views and templates."""
 
+from .models import FORMER_MEMBER_EMAIL
+
 
 def is_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_member)
@@ -14,8 +16,14 @@ def can_review_applications(user) -> bool:
 
 
 def can_deactivate(actor, target) -> bool:
-    """Moderators deactivate members; nobody deactivates themselves or an admin."""
-    return is_moderator(actor) and actor.pk != target.pk and not target.is_superuser
+    """Moderators deactivate members; nobody deactivates themselves or an admin, nor the shared
+    "Former member" account."""
+    return (
+        is_moderator(actor)
+        and actor.pk != target.pk
+        and not target.is_superuser
+        and target.email != FORMER_MEMBER_EMAIL
+    )
 
 
 def is_admin(user) -> bool:

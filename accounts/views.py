@@ -128,6 +128,7 @@ def people(request: HttpRequest) -> HttpResponse:
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
     member = get_object_or_404(User, pk=pk)
+    actions.refuse_former_member(member)
     if not permissions.can_deactivate(request.user, member):
         raise PermissionDenied
     reactivating = member.status == User.Status.DEACTIVATED

@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
+from accounts.models import FORMER_MEMBER_EMAIL, User
 from accounts.signals import sessions_ended
 from audit.models import Entry
 from forum.mentions import member_url
@@ -32,8 +32,6 @@ from invitations.models import Invitation
 from notifications.models import Notification
 
 from .records import email_columns, file_fields, generic_relations, is_protected, user_relations
-
-FORMER_MEMBER_EMAIL = "former-member@deleted.invalid"
 
 
 def former_member() -> User:

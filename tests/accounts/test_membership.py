@@ -2,6 +2,7 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 from accounts import actions
 from accounts.models import Application, User
@@ -274,6 +275,23 @@ def test_moderator_reactivates(login, moderator, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.is_member
+
+
+def test_the_shared_former_member_account_cannot_be_reactivated(login, moderator):
+    from privacy.erasure import former_member
+
+    ghost = former_member()
+    url = f"/moderation/people/{ghost.pk}/access/"
+    client = login(moderator)
+    response = client.post(url, {"reason": "Why not"})
+    assert response.status_code == 403
+    assert "cannot be reactivated" in response.content.decode()
+    assert client.get(url).status_code == 403
+    with pytest.raises(PermissionDenied, match="cannot be reactivated"):
+        actions.reactivate_member(moderator, ghost, reason="Why not")
+    ghost.refresh_from_db()
+    assert not ghost.is_active and ghost.status == ghost.Status.DEACTIVATED
+    assert not ghost.membership_events.exists()
 
 
 def test_people_list_for_moderators_only(login, moderator, member):
