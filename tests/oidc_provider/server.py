@@ -4,9 +4,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "migration-network"
@@ -83,24 +84,8 @@ def start(var_dir: Path, redirect_uris: list[str]) -> Provider:
         capture_output=True,
     )
     log = var_dir / f"idp-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"identity provider exited early:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError(f"identity provider did not start:\n{log.read_text()}")
+    process = processes.start(
+        [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        port=port, env=env, log=log, what="identity provider", seconds=60,
+    )  # fmt: skip
     return Provider(url=f"http://127.0.0.1:{port}", env=env, process=process, log=log)

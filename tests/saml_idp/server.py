@@ -9,7 +9,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests import services
+from tests import processes, services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -153,26 +152,10 @@ def start(var: Path) -> IdentityProvider:
     env.update(PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = var / f"idp-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.saml_idp.idp", str(var), str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"identity provider exited early:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError(f"identity provider did not start:\n{log.read_text()}")
+    process = processes.start(
+        [sys.executable, "-m", "tests.saml_idp.idp", str(var), str(port)],
+        port=port, env=env, log=log, what="identity provider",
+    )  # fmt: skip
     return IdentityProvider(
         url=url, var=var, process=process, log=log, certificate=certificate_body(cert)
     )
