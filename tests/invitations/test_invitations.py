@@ -162,6 +162,31 @@ def test_typing_another_address_at_sign_up_keeps_the_invited_one_as_the_account_
     assert not EmailAddress.objects.get(email="someone-else@university.example").verified
 
 
+@pytest.mark.parametrize("change", ["revoked", "expired", "accepted"])
+def test_an_invitation_that_became_unusable_before_the_sign_up_says_so_on_the_next_page(
+    moderator, client, login, on_commit, change
+):
+    with on_commit(execute=True):
+        invite(login(moderator), "nadia@university.example")
+    client.logout()
+    assert client.post(link_in(mail.outbox[0])).status_code == 302
+    invitation = Invitation.objects.get()
+    if change == "expired":
+        invitation.expires_at = timezone.now() - timedelta(seconds=1)
+    else:
+        invitation.status = change
+    invitation.save()
+    with on_commit(execute=True):
+        response = signup(client, "nadia@university.example")
+    assert response.status_code == 302
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "The invitation you followed was no longer valid when you signed up" in page
+    assert "apply for membership" in page
+    user = User.objects.get(email="nadia@university.example")
+    assert not user.is_member
+    assert Invitation.objects.get().accepted_by is None
+
+
 def test_signing_up_without_the_link_does_not_use_the_invitation(
     moderator, client, login, on_commit
 ):
