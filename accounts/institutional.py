@@ -107,11 +107,12 @@ def refuse_unverified_addresses(sender, request, sociallogin, **kwargs):
 
 
 def refuse_saml_error(request, provider):
-    """A SAML answer that failed (a status other than success, a bad signature, an expired or
-    misdirected assertion) from an institute's IdP: refused on the same page, not allauth's
-    generic one. allauth has logged the reason."""
+    """An answer that failed from an institute's provider, SAML (a status other than success, a
+    bad signature, an expired or misdirected assertion) or OpenID Connect (``error=`` on the
+    callback, such as ``access_denied``, or a token request refused): refused on the same page,
+    not allauth's generic one. allauth has logged the reason."""
     acronym = (provider.app.settings or {}).get("institute") if provider.app else None
-    if provider.id != "saml" or not acronym:
+    if provider.id not in PROVIDERS or not acronym:
         return
     names = {"institute": acronym}
     raise ImmediateHttpResponse(

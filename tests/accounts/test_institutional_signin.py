@@ -5,7 +5,7 @@ institute's provider, signing in there with a password."""
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -111,7 +111,31 @@ def test_an_error_from_the_provider_is_refused_and_nothing_is_created(client, id
     people = User.objects.count()
     response = through_idp(client, idp, "carla.ruiz@staff.gcm.example")
     assert response.status_code == 401
-    assert "Third-Party Login Failure" in response.content.decode()
+    page = response.content.decode()
+    assert "UNU-GCM&#x27;s sign-in answered with an error" in page
+    assert "Third-Party Login Failure" not in page
+    assert User.objects.count() == people and not SocialAccount.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("error", ["access_denied", "login_required", "server_error"])
+def test_an_error_answer_on_the_callback_is_refused_with_the_reason(
+    client, idp, gcm_sign_in, member, error
+):
+    """The provider sends the browser back with ``error=`` instead of a code (the person said
+    no at the institute, or its provider failed): the refusal page, signed out, nothing made."""
+    client.force_login(member)  # whoever was signed in here before is signed out too
+    start = client.post("/accounts/oidc/gcm-idp/login/?process=login")
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+    people = User.objects.count()
+    response = client.get(
+        CALLBACK.removeprefix("http://testserver"),
+        {"error": error, "error_description": "The user denied the request", "state": state},
+    )
+    assert response.status_code == 401
+    page = response.content.decode()
+    assert "UNU-GCM&#x27;s sign-in answered with an error" in page
+    assert "sign in with your email address and password instead" in page
     assert User.objects.count() == people and not SocialAccount.objects.exists()
     assert "_auth_user_id" not in client.session
 
