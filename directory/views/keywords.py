@@ -1,12 +1,14 @@
 """Moderators decide on the keywords members propose."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.views import filtered_page
 
 from .. import actions, permissions
 from ..forms import (
@@ -16,22 +18,36 @@ from ..models import Keyword, Theme
 from .browse import PAGE_SIZE
 
 
-def _proposed_keywords():
-    return (
-        Keyword.objects.proposed()
-        .select_related("proposed_by__profile")
-        .annotate(holders=Count("profile"))
-        .order_by("created", "pk")
+class KeywordQueueFilter(django_filters.FilterSet):
+    """The keyword queue opens on the proposed ones; the decided ones stay findable."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Keyword"))
+    status = django_filters.ChoiceFilter(
+        choices=Keyword.Status.choices, empty_label=_("Any status"), label=_("Status")
     )
 
+    class Meta:
+        model = Keyword
+        fields = ["q", "status"]
 
-def _queue_page(request, form, page_number=None, **extra):
+
+def _queue_page(request, form, **extra):
+    found, page = filtered_page(
+        request,
+        KeywordQueueFilter,
+        Keyword.objects.select_related("proposed_by__profile")
+        .annotate(holders=Count("profile"))
+        .order_by("created", "pk"),
+        PAGE_SIZE,
+        status=Keyword.Status.PROPOSED,
+    )
     return render(
         request,
         "directory/keyword_queue.html",
         {
             "title": _("Proposed keywords"),
-            "page": Paginator(_proposed_keywords(), PAGE_SIZE).get_page(page_number),
+            "filter": found,
+            "page": page,
             "form": form,
             "themes": list(Theme.objects.leaves()),
             "approved_keywords": list(Keyword.objects.approved()),
@@ -44,7 +60,7 @@ def _queue_page(request, form, page_number=None, **extra):
 def keyword_queue(request):
     if not permissions.can_moderate_keywords(request.user):
         raise PermissionDenied
-    return _queue_page(request, KeywordDecisionForm(), request.GET.get("page"))
+    return _queue_page(request, KeywordDecisionForm())
 
 
 @require_POST

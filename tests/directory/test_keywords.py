@@ -83,3 +83,27 @@ def test_the_queue_query_count_is_stable(
         Keyword.objects.filter(name__startswith="topic 1").update(status="approved")
 
     assert assert_stable_queries(login(moderator), QUEUE, grow) == 7
+
+
+def row(name):
+    return f'<th scope="row" data-label="Keyword">{name}</th>'
+
+
+def test_the_queue_filters_by_words_and_status_and_opens_on_the_proposed(
+    login, member, moderator, proposed, alice_profile
+):
+    actions.update_profile(
+        member, alice_profile, {"keyword_names": ["Hawala networks", "Remittance corridors"]}
+    )
+    Keyword.objects.filter(normalized="remittance corridors").update(status="approved")
+    client = login(moderator)
+    opened = client.get(QUEUE).content.decode()
+    assert row("Hawala networks") in opened and row("Remittance corridors") not in opened
+    assert 'class="stack keyword-queue"' in opened and "csrfmiddlewaretoken" in opened
+    approved = client.get(QUEUE, {"status": "approved"}).content.decode()
+    assert row("Remittance corridors") in approved and row("Hawala networks") not in approved
+    assert 'action="/directory' not in approved  # a decided keyword has no decision form
+    found = client.get(QUEUE, {"status": "", "q": "corrid"}).content.decode()
+    assert row("Remittance corridors") in found and row("Hawala networks") not in found
+    assert "No keyword matches." in client.get(QUEUE, {"q": "nothing"}).content.decode()
+    assert login(member).get(QUEUE, {"status": "approved"}).status_code == 403

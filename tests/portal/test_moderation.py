@@ -243,3 +243,54 @@ def test_past_events_take_no_registrations(member):
     start = timezone.now() - timedelta(days=3)
     event = make_event(member, start=start, capacity=10)
     assert not event.takes_registrations
+
+
+def test_the_portal_queue_filters_by_kind_and_status_and_opens_on_what_awaits_review(
+    login, member, moderator
+):
+    make_output(member, title="Waiting brief", status=Status.SUBMITTED)
+    make_output(member, title="Published brief", status=Status.PUBLISHED)
+    make_event(member, title="Waiting symposium", status=Status.SUBMITTED)
+    make_output(member, title="Draft brief", status=Status.DRAFT)
+    queue = reverse("moderation:portal")
+    client = login(moderator)
+
+    def titles(**query):
+        page = client.get(queue, query).content.decode()
+        return {
+            t
+            for t in ("Waiting brief", "Published brief", "Waiting symposium", "Draft brief")
+            if f">{t}</a>" in page
+        }
+
+    assert titles() == {"Waiting brief", "Waiting symposium"}
+    assert titles(kind="event") == {"Waiting symposium"}
+    assert titles(kind="output", status="published") == {"Published brief"}
+    assert titles(status="") == {"Waiting brief", "Published brief", "Waiting symposium"}
+    page = client.get(queue).content.decode()
+    assert 'class="stack"' in page and 'data-label="Title"' in page
+    assert (
+        "No output or event matches." in client.get(queue, {"status": "declined"}).content.decode()
+    )
+    assert login(member).get(queue, {"kind": "event"}).status_code == 403
+
+
+def test_the_portal_queue_is_paginated_with_as_many_queries_whatever_its_size(
+    login, member, moderator, assert_stable_queries
+):
+    count = iter(range(1000))
+
+    def grow(n=14):
+        for _ in range(n):
+            i = next(count)
+            make_output(member, title=f"Brief {i}", status=Status.SUBMITTED)
+            make_event(member, title=f"Event {i}", status=Status.SUBMITTED)
+
+    grow(2)
+    queue = reverse("moderation:portal")
+    client = login(moderator)
+    # the count, one page of the union, the outputs and the events on it, the practices
+    assert assert_stable_queries(client, queue, grow) <= 8
+    page = client.get(queue).content.decode()
+    assert "Page 1 of 2" in page and 'rel="next"' in page
+    assert "Page 2 of 2" in client.get(queue, {"page": 2}).content.decode()
