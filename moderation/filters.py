@@ -1,10 +1,11 @@
-"""The filters of the moderation area's own lists (invitations)."""
+"""The filters of the moderation area's own lists (invitations, institutes)."""
 
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Institute
 from invitations.models import Invitation
 
 
@@ -34,3 +35,14 @@ class InvitationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(email__icontains=value) | Q(name__icontains=value))
+
+
+class InstituteFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Name or acronym"))
+
+    class Meta:
+        model = Institute
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))

@@ -10,25 +10,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import administration
 from accounts.models import Institute, InstituteDomain
+from core.views import filtered_page
 
+from ..filters import InstituteFilter
 from ..forms import DomainForm, InstituteForm, ReasonForm
-from .common import button_act, require_admin
+from .common import PAGE_SIZE, button_act, require_admin
 
 
 @require_GET
 def institutes(request: HttpRequest) -> HttpResponse:
     require_admin(request)
-    rows = (
+    found, page = filtered_page(
+        request,
+        InstituteFilter,
         Institute.objects.annotate(
             member_count=Count("people", filter=Q(people__status="member", people__is_active=True))
         )
         .prefetch_related("domains")
-        .order_by("acronym")
+        .order_by("acronym"),
+        PAGE_SIZE,
     )
     return render(
         request,
         "moderation/institutes.html",
-        {"institutes": rows, "title": _("Institutes")},
+        {"filter": found, "page": page, "title": _("Institutes")},
     )
 
 
