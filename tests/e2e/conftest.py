@@ -6,7 +6,6 @@ developer's data. Emails go to the server's console log, which tests read (``ser
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,16 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import processes, services
+from tests import services
+from tests.ops import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -44,12 +38,7 @@ class Server:
 
     def stop(self) -> None:
         """Ask the server to stop; uvicorn waits for open WebSockets, so do not wait forever."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        processes.stop(self.process)
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
@@ -80,7 +69,7 @@ def server_env(var_dir: Path, port: int, **extra) -> dict:
 def start_server(
     var_dir: Path, *, port: int | None = None, env_extra: dict | None = None, load_demo=True
 ) -> Server:
-    port = port or _free_port()
+    port = port or processes.free_port()
     env = server_env(var_dir, port, **(env_extra or {}))
     var_dir.mkdir(parents=True, exist_ok=True)
     log = var_dir / f"server-{port}.log"
@@ -100,7 +89,7 @@ def start_server(
             capture_output=True,
         )
     argv = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
-    process = processes.start(
+    process = processes.serve(
         [*argv, "--port", str(port)], port=port, env=env, log=log, what="server"
     )
     return Server(url=f"http://127.0.0.1:{port}", log=log, env=env, process=process)

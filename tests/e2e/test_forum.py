@@ -4,6 +4,7 @@ initiative, submit a practice a moderator curates, and report a post that a mode
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
@@ -19,6 +20,7 @@ def open_thread(page, server, category: str, title: str):
     categories = page.get_by_role("region", name="Categories")
     categories.get_by_role("link", name=category, exact=True).click()
     page.get_by_role("link", name=title).click()
+    page.wait_for_load_state()  # forum.js handles Reply and Quote only once it has run
 
 
 def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
@@ -27,7 +29,7 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
     open_thread(amina, server, "Methods and data", "Data sources on climate mobility in the Sahel")
     tomas_post = amina.locator("article.post", has_text="LSMS-ISA panels")
     tomas_post.get_by_role("link", name=re.compile("^Reply")).click()
-    assert amina.get_by_text("Replying to Tomás Okonkwo").is_visible()
+    expect(amina.get_by_text("Replying to Tomás Okonkwo")).to_be_visible()
     box = amina.get_by_label("Your reply")
     box.fill("Thanks ")
     box.press_sequentially("@[Tomás Ok")
@@ -46,13 +48,14 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
 
     reply = amina.locator("article.post", has_text="could you share the rainfall code?")
     reply.wait_for()
+    amina.wait_for_load_state()  # the page after posting, its scripts run before Quote is used
     assert "depth-2" in reply.get_attribute("class")
     assert reply.get_by_role("link", name="@Tomás Okonkwo").is_visible()
 
     opening = amina.locator("article.post").first
     opening.get_by_role("link", name="Quote").click()
     assert box.input_value().startswith("@[Amina Haddad]:\n> Which data sources do you use")
-    assert amina.get_by_text("Replying to Amina Haddad").is_visible()
+    expect(amina.get_by_text("Replying to Amina Haddad")).to_be_visible()
 
     tomas = new_page()
     sign_in(tomas, server, TOMAS, PASSWORD)

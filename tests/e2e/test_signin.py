@@ -12,9 +12,10 @@ from playwright.sync_api import expect
 
 from tests.accounts import orcid_oauth
 from tests.accounts.orcid_oauth import Person
-from tests.e2e.conftest import _free_port, sign_in, start_server
+from tests.e2e.conftest import sign_in, start_server
 from tests.e2e.look import WIDTHS, outside_viewport, screenshot, serious_violations
 from tests.oidc_provider import server as idp_server
+from tests.ops.processes import free_port
 
 pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "network-demo-2026"
@@ -35,7 +36,7 @@ def look(page, name):
 def signin_site(chromium, tmp_path_factory):
     """The product with ORCID keys pointing at the local ORCID, and UNU-GCM's identity
     provider (started first: it must know the product's callback address)."""
-    port = _free_port()
+    port = free_port()
     callback = f"http://127.0.0.1:{port}/accounts/oidc/gcm-idp/login/callback/"
     idp = idp_server.start(tmp_path_factory.mktemp("idp"), [callback])
     idp.add_person("carla.ruiz@staff.gcm.example", IDP_PASSWORD, "Carla", "Ruiz")

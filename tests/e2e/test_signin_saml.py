@@ -10,8 +10,9 @@ import re
 import pytest
 import requests
 
-from tests.e2e.conftest import _free_port, start_server
+from tests.e2e.conftest import start_server
 from tests.e2e.look import SCHEMES, WIDTHS, outside_viewport, screenshot, serious_violations
+from tests.ops.processes import free_port
 from tests.saml_idp import server as idp_server
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,7 @@ def saml_site(chromium, tmp_path_factory):
     try:
         site = start_server(
             tmp_path_factory.mktemp("saml-var"),
-            port=_free_port(),
+            port=free_port(),
             env_extra={"SAML_INSTITUTES": json.dumps(institutes)},
         )
         try:

@@ -1,13 +1,12 @@
 """Start and stop the stand-in identity provider as a second server process, and add people."""
 
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests import processes
+from tests.ops import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "migration-network"
@@ -46,23 +45,12 @@ class Provider:
         )
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        processes.stop(self.process)
 
 
 def start(var_dir: Path, redirect_uris: list[str]) -> Provider:
     var_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = processes.free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
         DJANGO_SETTINGS_MODULE="tests.oidc_provider.settings",
@@ -84,7 +72,7 @@ def start(var_dir: Path, redirect_uris: list[str]) -> Provider:
         capture_output=True,
     )
     log = var_dir / f"idp-{port}.log"
-    process = processes.start(
+    process = processes.serve(
         [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
         port=port, env=env, log=log, what="identity provider", seconds=60,
     )  # fmt: skip

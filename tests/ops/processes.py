@@ -1,5 +1,6 @@
-"""Run the production shape's scripts (bin/web, bin/worker, bin/scheduler, ...) as processes,
-as docker-compose would, and wait for what they do."""
+"""Run the production shape's scripts (bin/web, bin/worker, bin/scheduler, ...) and the tests'
+own servers (the demo site, the identity providers) as processes, as docker-compose would, and
+wait for what they do."""
 
 import os
 import socket
@@ -69,3 +70,22 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def serve(argv: list[str], *, port: int, env: dict, log: Path, what: str, seconds: float = 30):
+    """``argv`` run from the repository with ``env``, its output in ``log``; returned once
+    127.0.0.1:``port`` accepts connections (or an error with the log if it exits first or the
+    time is up)."""
+    with log.open("w") as out:
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited early:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{what} did not start:\n{log.read_text()}")

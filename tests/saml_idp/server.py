@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests import processes, services
+from tests import services
+from tests.ops import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,24 +115,13 @@ class IdentityProvider:
         (self.var / f"sp-{name}.xml").write_bytes(sp_metadata)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        processes.stop(self.process)
 
 
 def start(var: Path) -> IdentityProvider:
     binary = xmlsec1()
     var.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = processes.free_port()
     url = f"http://127.0.0.1:{port}"
     key, cert = key_and_certificate(f"idp-{port}.test")
     (var / "idp.key").write_bytes(key)
@@ -152,7 +141,7 @@ def start(var: Path) -> IdentityProvider:
     env.update(PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = var / f"idp-{port}.log"
-    process = processes.start(
+    process = processes.serve(
         [sys.executable, "-m", "tests.saml_idp.idp", str(var), str(port)],
         port=port, env=env, log=log, what="identity provider",
     )  # fmt: skip
