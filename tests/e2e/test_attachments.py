@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import invented_people
 from tests.e2e.conftest import sign_in
@@ -55,7 +56,7 @@ def test_a_pdf_attached_to_a_reply_is_listed_downloads_and_is_404_for_outsiders(
     post = amina.locator("article.post", has_text="My fieldwork report, as promised.")
     link = post.get_by_role("link", name="Fieldwork report (Niger).pdf")
     link.wait_for()
-    assert post.get_by_text("Attached files").is_visible()
+    expect(post.get_by_text("Attached files")).to_be_visible()
     assert serious_violations(amina) == []
     with amina.expect_download() as download:
         link.click()

@@ -4,6 +4,7 @@ theme + region + method, sees why a suggestion is similar, and imports ORCID wor
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.directory import orcid_server
 from tests.e2e.conftest import sign_in, start_server
@@ -20,11 +21,11 @@ def test_a_member_completes_their_profile_and_finds_a_colleague(server, new_page
     page.get_by_role("navigation", name="Directory sections").get_by_role(
         "link", name="My profile"
     ).click()
-    assert page.get_by_role("heading", name="Profile completeness").is_visible()
+    expect(page.get_by_role("heading", name="Profile completeness")).to_be_visible()
     page.get_by_label("Position").fill("Principal Research Fellow")
     page.get_by_label("Policy indices").check()
     page.get_by_role("button", name="Save profile").click()
-    assert page.get_by_text("Your profile is saved.").is_visible()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     assert page.get_by_label("Position").input_value() == "Principal Research Fellow"
 
     sections = page.get_by_role("navigation", name="Directory sections")
@@ -35,9 +36,9 @@ def test_a_member_completes_their_profile_and_finds_a_colleague(server, new_page
     page.get_by_role("button", name="Apply filters").click()
     assert "theme=forced-migration" in page.url and "region=002" in page.url
     page.get_by_role("link", name="Tomás Okonkwo").click()
-    assert page.get_by_role("heading", name="Tomás Okonkwo", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Tomás Okonkwo", level=1)).to_be_visible()
     similar = page.get_by_role("region", name="Similar experts")
-    assert similar.get_by_text("Shares").first.is_visible()
+    expect(similar.get_by_text("Shares").first).to_be_visible()
 
 
 def test_a_member_imports_works_from_orcid(tmp_path, new_page):
@@ -54,11 +55,11 @@ def test_a_member_imports_works_from_orcid(tmp_path, new_page):
         publications.get_by_label(re.compile("ORCID iD")).fill(f"https://orcid.org/{ORCID}")
         page.get_by_role("button", name="Fetch my public works").click()
         page.wait_for_url(re.compile(r"/directory/me/orcid/\d+/$"))
-        assert page.get_by_text("Ready for your review").is_visible()
+        expect(page.get_by_text("Ready for your review")).to_be_visible()
         assert page.get_by_label("Climate mobility in the Sahel").is_checked()
         page.get_by_label("Climate mobility in the Sahel").uncheck()
         page.get_by_role("button", name="Add the chosen works").click()
-        assert page.get_by_text("1 works added.").is_visible()
+        expect(page.get_by_text("1 works added.")).to_be_visible()
         publications = page.get_by_role("region", name="Publications")
         assert publications.get_by_role(
             "link", name="Remittances and resilience in Kenya"

@@ -50,7 +50,7 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
     reply.wait_for()
     amina.wait_for_load_state()  # the page after posting, its scripts run before Quote is used
     assert "depth-2" in reply.get_attribute("class")
-    assert reply.get_by_role("link", name="@Tomás Okonkwo").is_visible()
+    expect(reply.get_by_role("link", name="@Tomás Okonkwo")).to_be_visible()
 
     opening = amina.locator("article.post").first
     opening.get_by_role("link", name="Quote").click()
@@ -60,7 +60,7 @@ def test_members_discuss_with_a_nested_reply_and_a_mention(server, new_page):
     tomas = new_page()
     sign_in(tomas, server, TOMAS, PASSWORD)
     tomas.goto(server.url + "/notifications/")
-    assert tomas.get_by_role("link", name=re.compile("Amina Haddad mentioned you")).is_visible()
+    expect(tomas.get_by_role("link", name=re.compile("Amina Haddad mentioned you"))).to_be_visible()
 
 
 def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page):
@@ -76,7 +76,7 @@ def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page
     sought.get_by_role("checkbox", name="Climate mobility", exact=True).check()
     amina.get_by_role("button", name="Propose the initiative").click()
     amina.get_by_role("heading", name="Return migration panel study").wait_for()
-    assert amina.get_by_role("heading", name="Suggested experts").is_visible()
+    expect(amina.get_by_role("heading", name="Suggested experts")).to_be_visible()
     suggestion = amina.locator(".experts li", has_text="Tomás Okonkwo")
     assert "Climate mobility" in suggestion.inner_text()
     initiative_url = amina.url
@@ -85,8 +85,8 @@ def test_a_member_proposes_an_initiative_that_a_colleague_joins(server, new_page
     sign_in(tomas, server, TOMAS, PASSWORD)
     tomas.goto(initiative_url)
     tomas.get_by_role("button", name="Join this initiative").click()
-    assert tomas.get_by_text("You joined this initiative.").is_visible()
-    assert tomas.locator(".participants").get_by_text("Tomás Okonkwo").is_visible()
+    expect(tomas.get_by_text("You joined this initiative.")).to_be_visible()
+    expect(tomas.locator(".participants").get_by_text("Tomás Okonkwo")).to_be_visible()
 
     amina.goto(initiative_url)
     assert amina.locator(".experts li", has_text="Tomás Okonkwo").count() == 0  # now a participant
@@ -115,11 +115,11 @@ def test_a_submitted_practice_is_curated_into_the_library(server, new_page):
     moderator.get_by_label("Decision").select_option(label="Curated")
     moderator.get_by_label("Feature it in the library").check()
     moderator.get_by_role("button", name="Save the review").click()
-    assert moderator.get_by_text("The review is saved.").is_visible()
+    expect(moderator.get_by_text("The review is saved.")).to_be_visible()
 
     tomas.goto(server.url + "/forum/practices/")
     card = tomas.locator(".practice-list li", has_text="Village savings groups for returnees")
-    assert card.get_by_text("Featured").is_visible()
+    expect(card.get_by_text("Featured")).to_be_visible()
 
 
 def test_a_reported_post_is_hidden_by_a_moderator(server, new_page):
@@ -131,17 +131,17 @@ def test_a_reported_post_is_hidden_by_a_moderator(server, new_page):
     post.get_by_role("link", name="Report").click()
     tomas.get_by_label("What is wrong with this post?").fill("This table is copied without source.")
     tomas.get_by_role("button", name="Send report").click()
-    assert tomas.get_by_text("Moderators will look at this post.").is_visible()
+    expect(tomas.get_by_text("Moderators will look at this post.")).to_be_visible()
 
     moderator = new_page()
     sign_in(moderator, server, MODERATOR, PASSWORD)
     moderator.goto(server.url + "/moderation/reports/")
-    assert moderator.get_by_text("This table is copied without source.").is_visible()
+    expect(moderator.get_by_text("This table is copied without source.")).to_be_visible()
     moderator.get_by_role("link", name=re.compile("^Handle")).first.click()
     moderator.get_by_label("Hide the post and resolve").check()
     moderator.get_by_label("Note to the reporter").fill("Hidden until the source is added.")
     moderator.get_by_role("button", name="Handle the report").click()
-    assert moderator.get_by_text("The report is handled.").is_visible()
+    expect(moderator.get_by_text("The report is handled.")).to_be_visible()
     moderator.get_by_role("link", name="Audit log").click()
     assert moderator.get_by_role(
         "cell", name="Hidden until the source is added."
@@ -149,4 +149,4 @@ def test_a_reported_post_is_hidden_by_a_moderator(server, new_page):
 
     open_thread(tomas, server, "Methods and data", "Data sources on climate mobility in the Sahel")
     hidden = tomas.locator(f"#{post_id}").get_by_text("This post was hidden by a moderator.")
-    assert hidden.is_visible()
+    expect(hidden).to_be_visible()

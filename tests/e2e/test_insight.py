@@ -5,6 +5,7 @@ shows which institutes co-author; the public versions show only public content. 
 inside its own region on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import look
 from tests.e2e.conftest import sign_in
@@ -41,20 +42,20 @@ def test_a_member_finds_who_bridges_two_themes(server, new_page):
     page.get_by_label("Second theme").select_option("remittances")
     page.get_by_role("button", name="Show who joins them").click()
     pair = page.locator("#pair")
-    assert pair.get_by_role("heading", name="3 people work on both").is_visible()
+    expect(pair.get_by_role("heading", name="3 people work on both")).to_be_visible()
     for name in ("Amina Haddad", "Tomás Okonkwo", "Ingrid Castillo"):
-        assert pair.get_by_role("link", name=name).is_visible()
+        expect(pair.get_by_role("link", name=name)).to_be_visible()
     assert pair.get_by_role(
         "link", name="Climate shocks, displacement and remittance flows"
     ).is_visible()
     pair.get_by_role("link", name="See them in the directory").click()
-    assert page.get_by_role("heading", name="3 profiles").is_visible()
+    expect(page.get_by_role("heading", name="3 profiles")).to_be_visible()
 
     page.goto(server.url + "/insight/collaboration/")
     matrix = page.get_by_role("region", name="Institute by institute")
-    assert matrix.get_by_role("rowheader", name="UNU-EHS").first.is_visible()
+    expect(matrix.get_by_role("rowheader", name="UNU-EHS").first).to_be_visible()
     table = page.get_by_role("region", name="Institutes that worked together")
-    assert table.get_by_role("cell", name="UNU-WIDER").first.is_visible()
+    expect(table.get_by_role("cell", name="UNU-WIDER").first).to_be_visible()
 
 
 @pytest.mark.parametrize("width", look.WIDTHS)
@@ -78,7 +79,7 @@ def test_africa_and_asia_compare_side_by_side(server, new_page, width):
     else:
         assert africa["y"] + africa["height"] <= asia["y"]  # one under the other on a phone
     section = page.get_by_role("region", name="Asia")
-    assert section.get_by_role("heading", name="Themes studied there").is_visible()
+    expect(section.get_by_role("heading", name="Themes studied there")).to_be_visible()
     assert section.get_by_role(
         "link", name="Everyone working on Asia in the directory"
     ).is_visible()
@@ -88,7 +89,7 @@ def test_the_public_versions_show_public_content_only(server, new_page):
     page = new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(server.url + "/network/bridges/?a=environmental-migration&b=remittances")
-    assert page.get_by_role("heading", name="Bridges between themes").is_visible()
+    expect(page.get_by_role("heading", name="Bridges between themes")).to_be_visible()
     assert page.get_by_text("Climate shocks, displacement and remittance flows").count() == 0
     assert page.locator('a[href^="/directory/?"]').count() == 0
     page.goto(server.url + "/network/collaboration/")

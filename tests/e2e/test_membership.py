@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
@@ -29,7 +30,7 @@ def test_applicant_signs_up_applies_and_is_approved_by_a_moderator(server, new_p
     applicant.get_by_label("Affiliation").fill("Institute for Labour Mobility, Lagos")
     applicant.get_by_label("Why you would like to join").fill("I study seasonal labour migration.")
     applicant.get_by_role("button", name="Send application").click()
-    assert applicant.get_by_text("Application awaiting review").is_visible()
+    expect(applicant.get_by_text("Application awaiting review")).to_be_visible()
     # Until approved, member pages lead back to the status page.
     applicant.goto(server.url + "/directory/")
     assert applicant.url.endswith("/accounts/status/")
@@ -41,11 +42,11 @@ def test_applicant_signs_up_applies_and_is_approved_by_a_moderator(server, new_p
     moderator.get_by_role("link", name=re.compile("Review Lucía Fernández-Okafor")).click()
     moderator.get_by_label("Approve").check()
     moderator.get_by_role("button", name="Record decision").click()
-    assert moderator.get_by_text("Lucía Fernández-Okafor is now a member.").is_visible()
+    expect(moderator.get_by_text("Lucía Fernández-Okafor is now a member.")).to_be_visible()
 
     applicant.goto(server.url + "/home/")
     assert applicant.url.endswith("/home/")
-    assert applicant.get_by_role("heading", name="Welcome, Lucía Fernández-Okafor").is_visible()
+    expect(applicant.get_by_role("heading", name="Welcome, Lucía Fernández-Okafor")).to_be_visible()
     assert "Welcome: your membership is approved" in server.output()
 
 

@@ -81,7 +81,7 @@ def test_a_member_adds_a_passkey_signs_in_with_it_and_uses_a_recovery_code(site,
     assert len(credentials["credentials"]) == 1
     assert credentials["credentials"][0]["isResidentCredential"] is True
     page.goto(site.url + "/accounts/2fa/webauthn/")
-    assert page.get_by_role("heading", name="Laptop", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Laptop", exact=True)).to_be_visible()
     look_at(page, "passkeys-list")
 
     # Signed out, back with the passkey alone: no email, no password.
@@ -90,7 +90,7 @@ def test_a_member_adds_a_passkey_signs_in_with_it_and_uses_a_recovery_code(site,
     look_at(page, "passkeys-login")
     page.get_by_role("button", name="Sign in with a passkey").click()
     page.wait_for_url(re.compile(r"/home/$"))
-    assert page.get_by_role("heading", name=re.compile("Tomás Okonkwo")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Tomás Okonkwo"))).to_be_visible()
 
     # A password now asks for the second factor: the passkey answers it.
     sign_out(page, site)

@@ -29,8 +29,8 @@ def test_the_privacy_notice_is_linked_from_sign_up_and_the_footer(server, new_pa
     look(page, "signup")
     page.locator("main").get_by_role("link", name="privacy notice").click()
     assert page.url.endswith("/privacy/")
-    assert page.get_by_role("heading", name="How long we keep it").is_visible()
-    assert page.get_by_role("cell", name="14 days").first.is_visible()
+    expect(page.get_by_role("heading", name="How long we keep it")).to_be_visible()
+    expect(page.get_by_role("cell", name="14 days").first).to_be_visible()
     look(page, "notice")
     page.goto(server.url + "/")
     page.locator("footer").get_by_role("link", name="Privacy notice").click()
@@ -54,7 +54,7 @@ def test_a_member_downloads_their_data_and_deletes_their_account(server, new_pag
     page.goto(server.url + "/accounts/settings/")
     page.get_by_role("link", name="Your data").click()
     page.get_by_role("button", name="Prepare a download").click()
-    assert page.get_by_text("We are preparing your data").is_visible()
+    expect(page.get_by_text("We are preparing your data")).to_be_visible()
     emailed = server.links(r"/accounts/data/download/[\w-]+/")
     assert emailed, "the link is emailed"
     page.reload()
@@ -78,7 +78,7 @@ def test_a_member_downloads_their_data_and_deletes_their_account(server, new_pag
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Delete my account").click()
     page.wait_for_url(re.compile(r"/accounts/data/$"))
-    assert page.get_by_role("button", name="Keep my account").is_visible()
+    expect(page.get_by_role("button", name="Keep my account")).to_be_visible()
     look(page, "scheduled")
 
     server.manage(

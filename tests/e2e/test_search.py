@@ -2,6 +2,7 @@
 widths; the results page and the header box are kept as screenshots and checked with axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 from tests.e2e.look import WIDTHS, outside_viewport, screenshot, serious_violations
@@ -23,14 +24,14 @@ def test_a_member_finds_a_misspelt_name_from_the_header_box(browser, server, wid
         assert header.bounding_box()["height"] < 72, "the header keeps one row"
         page.locator(".header-search-toggle").click()
         box = page.get_by_role("search", name="Search the site").get_by_role("searchbox")
-        assert box.is_visible()
+        expect(box).to_be_visible()
         assert outside_viewport(page, page.locator(".header-search-panel")) is None
         screenshot(page, f"search-header-{width}", full_page=False)
         box.fill("Hadad")
         box.press("Enter")
         page.wait_for_url("**/search/?q=Hadad")
         first = page.locator(".search-results > li").first
-        assert first.get_by_role("link", name="Amina Haddad").is_visible()
+        expect(first.get_by_role("link", name="Amina Haddad")).to_be_visible()
         assert first.locator(".status-pill").inner_text() == "Person"
         page.get_by_label("Words to look for").fill("migration")
         page.get_by_role("main").get_by_role("button", name="Search", exact=True).click()

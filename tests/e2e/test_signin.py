@@ -82,9 +82,9 @@ def test_a_researcher_signs_in_through_their_institute(signin_site, new_page):
     page.get_by_label("Password").fill(IDP_PASSWORD)
     page.get_by_role("button", name="Sign in at the institute").click()
     page.wait_for_url(re.compile(re.escape(site.url) + "/home/$"))
-    assert page.get_by_role("heading", name=re.compile("Carla Ruiz")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Carla Ruiz"))).to_be_visible()
     page.goto(site.url + "/accounts/settings/")
-    assert page.get_by_text("UNU-GCM").first.is_visible()
+    expect(page.get_by_text("UNU-GCM").first).to_be_visible()
     look(page, "institute-member")
 
 
@@ -103,7 +103,7 @@ def test_a_member_connects_orcid_then_signs_in_with_it(signin_site, new_page):
     except Exception:
         screenshot(page, "signin-debug")
         raise AssertionError(page.url + "\n" + page.locator("main").inner_text()) from None
-    assert page.get_by_text("The third-party account has been connected.").is_visible()
+    expect(page.get_by_text("The third-party account has been connected.")).to_be_visible()
     look(page, "connected")
     pk = site.manage(
         "shell",
@@ -112,8 +112,8 @@ def test_a_member_connects_orcid_then_signs_in_with_it(signin_site, new_page):
         "print(Profile.objects.get(user__email='amina.haddad@gcm.unu.example').pk)",
     ).split()[-1]  # after what the shell says it imported
     page.goto(f"{site.url}/directory/people/{pk}/")
-    assert page.get_by_text(f"ORCID {AMINA_ORCID}").is_visible()
-    assert page.get_by_text("verified", exact=True).is_visible()
+    expect(page.get_by_text(f"ORCID {AMINA_ORCID}")).to_be_visible()
+    expect(page.get_by_text("verified", exact=True)).to_be_visible()
     look(page, "profile-verified")
 
     # The header's sign-out form, submitted as its button would (the button sits in the menu).
@@ -126,5 +126,5 @@ def test_a_member_connects_orcid_then_signs_in_with_it(signin_site, new_page):
     page.locator("main").get_by_role("link", name=re.compile("orcid", re.I)).click()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/home/$"))
-    assert page.get_by_role("heading", name=re.compile("Amina Haddad")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Amina Haddad"))).to_be_visible()
     assert ("POST", "/oauth/token") in orcid.log

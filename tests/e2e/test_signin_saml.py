@@ -9,6 +9,7 @@ import re
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import start_server
 from tests.e2e.look import SCHEMES, WIDTHS, outside_viewport, screenshot, serious_violations
@@ -89,9 +90,9 @@ def test_a_researcher_signs_in_through_their_institutes_saml_idp(saml_site, new_
     sign_in_at_the_institute(page, site, idp, "carla.ruiz@staff.gcm.example", looked_at=True)
     # The IdP's page posts the assertion to the ACS by itself; the product signs her in.
     page.wait_for_url(re.compile(re.escape(site.url) + "/home/$"))
-    assert page.get_by_role("heading", name=re.compile("Carla Ruiz")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Carla Ruiz"))).to_be_visible()
     page.goto(site.url + "/accounts/settings/")
-    assert page.get_by_text("UNU-GCM").first.is_visible()
+    expect(page.get_by_text("UNU-GCM").first).to_be_visible()
 
 
 def test_an_address_the_institute_does_not_vouch_for_is_refused(saml_site, new_page):
@@ -99,8 +100,8 @@ def test_an_address_the_institute_does_not_vouch_for_is_refused(saml_site, new_p
     page = new_page()
     sign_in_at_the_institute(page, site, idp, "dan.ode@mail.example")
     page.wait_for_url(re.compile(re.escape(site.url) + "/accounts/saml/gcm/acs/finish/$"))
-    assert page.get_by_role("heading", name="Sign-in refused").is_visible()
-    assert page.get_by_role("alert").filter(has_text="did not confirm your email").is_visible()
+    expect(page.get_by_role("heading", name="Sign-in refused")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="did not confirm your email")).to_be_visible()
     look(page, "unverified")
     page.get_by_role("link", name="Back to sign in").click()
     page.wait_for_url(site.url + "/accounts/login/")
@@ -111,7 +112,7 @@ def test_an_error_from_the_idp_is_refused_and_says_so(saml_site, new_page):
     page = new_page()
     sign_in_at_the_institute(page, site, idp, "lea.berg@staff.gcm.example")
     page.wait_for_url(re.compile(re.escape(site.url) + "/accounts/saml/gcm/acs/finish/$"))
-    assert page.get_by_role("alert").filter(has_text="answered with an error").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="answered with an error")).to_be_visible()
     look(page, "error")
     page.goto(site.url + "/home/")
     assert "/accounts/login/" in page.url  # not signed in

@@ -6,6 +6,7 @@ and dark (var/test-output/screenshots/)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.demo import invented_people
 from tests.e2e import look
@@ -45,13 +46,13 @@ def test_a_suggested_expert_is_invited_accepts_and_sees_what_others_cannot(serve
     amina.get_by_role("button", name="Start the thread").click()
     amina.get_by_role("heading", name="Budget under embargo").wait_for()
     thread_url = amina.url
-    assert amina.get_by_role("link", name="Private: in the initiative's workspace").is_visible()
+    expect(amina.get_by_role("link", name="Private: in the initiative's workspace")).to_be_visible()
 
     amina.goto(workspace_url)
     amina.get_by_role("button", name="Invite Tomás Okonkwo").click()
     assert amina.get_by_text("Tomás Okonkwo is invited and will be told.").is_visible()
     invited = amina.get_by_role("heading", name="Invited, not answered yet")
-    assert invited.is_visible()
+    expect(invited).to_be_visible()
 
     kwame = new_page()
     sign_in(kwame, server, KWAME, PASSWORD)
@@ -70,11 +71,13 @@ def test_a_suggested_expert_is_invited_accepts_and_sees_what_others_cannot(serve
     tomas.get_by_role("heading", name="An invitation into a workspace").wait_for()
     assert look.serious_violations(tomas) == []
     tomas.get_by_role("button", name="Accept").click()
-    assert tomas.get_by_text("Welcome: you take part in this initiative's workspace.").is_visible()
+    expect(
+        tomas.get_by_text("Welcome: you take part in this initiative's workspace.")
+    ).to_be_visible()
     assert tomas.url == workspace_url
-    assert tomas.locator(".participants").get_by_text("Tomás Okonkwo").first.is_visible()
+    expect(tomas.locator(".participants").get_by_text("Tomás Okonkwo").first).to_be_visible()
     tomas.get_by_role("link", name="Budget under embargo").click()
-    assert tomas.get_by_text("The figures stay in here until the call opens.").is_visible()
+    expect(tomas.get_by_text("The figures stay in here until the call opens.")).to_be_visible()
     assert look.serious_violations(tomas) == []
 
     amina.goto(server.url + "/notifications/")
