@@ -76,15 +76,18 @@ def small_tap_targets(page) -> list[str]:
     return page.evaluate(_TARGETS_JS)
 
 
-def look_at(page, name: str) -> None:
+def look_at(page, name: str, *, axe_in_each_scheme: bool = False) -> None:
     """Screenshots of ``page`` at every width in both schemes, ``main`` inside the viewport at
-    each, then axe at 1366 px in light (where the page is left)."""
+    each, then axe at 1366 px in light (where the page is left), and in dark too if asked."""
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             screenshot(page, f"{name}-{width}-{scheme}")
             assert outside_viewport(page, page.locator("main")) is None, (name, width)
+        if axe_in_each_scheme and scheme != "light":
+            page.set_viewport_size({"width": 1366, "height": 900})
+            assert serious_violations(page) == [], (name, scheme)
     page.emulate_media(color_scheme="light")
     page.set_viewport_size({"width": 1366, "height": 900})
     assert serious_violations(page) == [], name

@@ -12,7 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import start_server
-from tests.e2e.look import SCHEMES, WIDTHS, outside_viewport, screenshot, serious_violations
+from tests.e2e.look import look_at
 from tests.ops.processes import free_port
 from tests.saml_idp import server as idp_server
 
@@ -21,15 +21,7 @@ IDP_PASSWORD = "institute-password-2026"
 
 
 def look(page, name):
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            screenshot(page, f"signin-saml-{name}-{width}-{scheme}")
-            assert outside_viewport(page, page.locator("main")) is None, (name, width)
-        page.set_viewport_size({"width": 1366, "height": 900})
-        assert serious_violations(page) == [], (name, scheme)
-    page.emulate_media(color_scheme="light")
+    look_at(page, f"signin-saml-{name}", axe_in_each_scheme=True)
 
 
 @pytest.fixture(scope="module")
