@@ -22,14 +22,14 @@ def test_requests_in_their_own_contexts_share_one_client(settings):
 
     def request():
         cache = caches["default"]
-        seen.append((id(cache), cache._cache))
+        seen.append((cache, cache._cache))  # the objects, kept alive: a freed object's id() is reused
 
     async def requests():
         for _ in range(3):  # as uvicorn runs each request: a task, so a context, of its own
             await asyncio.get_running_loop().create_task(sync_to_async(request)())
 
     asyncio.run(requests())
-    assert len({cache for cache, _client in seen}) == 3  # Django's objects, one per request
+    assert len({id(cache) for cache, _client in seen}) == 3  # Django's objects, one per request
     assert len({id(client) for _cache, client in seen}) == 1
 
 
