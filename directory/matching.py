@@ -15,7 +15,7 @@ from core.db import is_postgres
 
 from . import dimensions, facets
 from .filters import versions
-from .models import Country, Profile, Theme, ids_of
+from .models import Country, Method, Profile, Region, Theme, ids_of
 
 RANKING_SECONDS = 600
 THEME_WEIGHT = 3
@@ -56,45 +56,72 @@ def _overlap(through, column: str, ids: set[int]):
 def experts_for(
     *, themes=(), methods=(), regions=(), countries=(), exclude_user_ids=(), limit=10
 ) -> list[ExpertMatch]:
-    """Members' profiles sharing the most with the request, best first, with what they share."""
+    """Members' profiles sharing the most with the request, best first, with what they share.
+
+    The ranking and what each ranked profile shares (as term ids and names) are worked out
+    once per question and kept until a profile or a term changes (``_cached_plan``); a warm
+    call reads only the ranked profiles, through ``of_members()``.
+    """
+    request = tuple(
+        sorted(ids_of(items)) for items in (themes, methods, regions, countries, exclude_user_ids)
+    )
+    if not any(request[:4]):
+        return []
+    plan = _cached_plan(request, limit)
+    # Read through of_members(): a plan kept from before a deactivation must not show them.
+    found = (
+        Profile.objects.of_members()
+        .select_related("user", "user__institute")
+        .in_bulk([pk for pk, _score, _shared in plan])
+    )
+    ranked = []
+    for pk, points, shared in plan:
+        if pk in found:
+            found[pk].score = points
+            match = ExpertMatch(profile=found[pk], score=points)
+            for attribute, terms in shared.items():
+                model = SHARED_MODELS[attribute]
+                setattr(match, attribute, [model(**values) for values in terms])
+            ranked.append(match)
+    return ranked
+
+
+# What a shared term keeps in the plan: enough for its label and its link.
+SHARED_MODELS = {"themes": Theme, "methods": Method, "countries": Country, "regions": Region}
+SHARED_FIELDS = {
+    "themes": ("pk", "name", "slug", "parent_id"),
+    "methods": ("pk", "name", "slug"),
+    "countries": ("pk", "name", "code"),
+    "regions": ("pk", "name", "code"),
+}
+
+
+def _plan(request, limit) -> list[tuple[int, int, dict[str, list[dict]]]]:
+    """[(profile id, score, {"themes": [term values], ...})], best first: the ranking and what
+    each ranked profile shares."""
+    themes, methods, regions, countries, exclude_user_ids = request
     parents = dict(Theme.objects.expand(themes).values_list("pk", "parent_id")) if themes else {}
     theme_ids = set(parents)
     leaf_ids = {pk for pk, parent_id in parents.items() if parent_id is not None}
-    method_ids = ids_of(methods)
-    country_ids = ids_of(countries)
+    method_ids = set(methods)
+    country_ids = set(countries)
     # A profile's "places" hold every region above its own focus, so the requested regions
     # match directly; a requested country also matches people who work on its sub-region.
-    place_ids = ids_of(regions)
+    place_ids = set(regions)
     if country_ids:
         place_ids |= set(
             Country.objects.filter(pk__in=country_ids).values_list("subregion_id", flat=True)
         )
     if not (theme_ids or method_ids or place_ids or country_ids):
         return []
-
-    criteria = (theme_ids, method_ids, place_ids, country_ids, set(exclude_user_ids), limit)
-
-    def rank() -> list[tuple[int, int]]:
-        candidates = Profile.objects.exclude(user_id__in=list(exclude_user_ids))
-        if is_postgres():
-            scored = _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids)
-        else:
-            scored = _scored_from_tables(candidates, theme_ids, method_ids, place_ids, country_ids)
-        return list(scored.order_by("-score", "-updated", "pk").values_list("pk", "score")[:limit])
-
-    ranking = _cached_ranking(criteria, rank)
-    # Read through of_members(): a ranking kept from before a deactivation must not show them.
-    found = (
-        Profile.objects.of_members()
-        .select_related("user", "user__institute")
-        .in_bulk([pk for pk, _score in ranking])
-    )
-    ranked = []
-    for pk, points in ranking:
-        if pk in found:
-            found[pk].score = points
-            ranked.append(found[pk])
-    return _explain(ranked, theme_ids, method_ids, place_ids, country_ids)
+    candidates = Profile.objects.exclude(user_id__in=list(exclude_user_ids))
+    if is_postgres():
+        scored = _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids)
+    else:
+        scored = _scored_from_tables(candidates, theme_ids, method_ids, place_ids, country_ids)
+    ranking = list(scored.order_by("-score", "-updated", "pk").values_list("pk", "score")[:limit])
+    shared = _explain([pk for pk, _score in ranking], theme_ids, method_ids, place_ids, country_ids)
+    return [(pk, score, shared[pk]) for pk, score in ranking]
 
 
 def _scored_from_tables(candidates, theme_ids, method_ids, place_ids, country_ids):
@@ -150,36 +177,43 @@ def _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids
     ).annotate(score=score)
 
 
-def _cached_ranking(criteria, rank) -> list[tuple[int, int]]:
-    """The ranking for these criteria, kept until a profile changes (or ``RANKING_SECONDS``).
+def _cached_plan(request, limit) -> list[tuple[int, int, dict[str, list[dict]]]]:
+    """The plan for this question, kept until a profile or a term changes (or
+    ``RANKING_SECONDS``).
 
     Ranking scores every member's profile that shares anything (about half of them for a
     typical profile; a fifth of a second over 100,000 on PostgreSQL), while a profile page, an
-    initiative or "Find collaborators" asks the same question again and again.
+    initiative or "Find collaborators" asks the same question again and again; what the ranked
+    profiles share (four queries) changes with them.
     """
-    digest = hashlib.sha256(repr([sorted(c) for c in criteria[:5]] + [criteria[5]]).encode())
+    digest = hashlib.sha256(repr((request, limit)).encode()).hexdigest()
     return freshness.kept(
-        lambda: f"directory:ranking:{versions()[0]}:{digest.hexdigest()}", rank, RANKING_SECONDS
+        lambda: f"directory:experts:{':'.join(versions())}:{digest}",
+        lambda: _plan(request, limit),
+        RANKING_SECONDS,
     )
 
 
-def _explain(profiles, theme_ids, method_ids, place_ids, country_ids) -> list[ExpertMatch]:
-    """Attach the shared terms to each ranked profile: one query per kind, not per profile."""
-    matches = {p.pk: ExpertMatch(profile=p, score=p.score) for p in profiles}
-    if not matches:
-        return []
+def _explain(ids, theme_ids, method_ids, place_ids, country_ids) -> dict[int, dict]:
+    """{profile id: {"themes": [term values], ...}}, what each shares: one query per kind."""
+    shared = {pk: {} for pk in ids}
+    if not shared:
+        return {}
     wanted = [
         ("themes", Profile.themes.through, "theme", theme_ids),
         ("methods", Profile.methods.through, "method", method_ids),
         ("countries", Profile.countries.through, "country", country_ids),
         ("regions", Profile.places.through, "region", place_ids),
     ]
-    for attribute, through, column, ids in wanted:
-        if not ids:
+    for attribute, through, column, ids_wanted in wanted:
+        if not ids_wanted:
             continue
+        fields = SHARED_FIELDS[attribute]
         rows = through.objects.filter(
-            profile_id__in=matches, **{f"{column}_id__in": ids}
-        ).select_related(column)
-        for row in rows:
-            getattr(matches[row.profile_id], attribute).append(getattr(row, column))
-    return [matches[p.pk] for p in profiles]
+            profile_id__in=shared, **{f"{column}_id__in": ids_wanted}
+        ).values_list("profile_id", *(f"{column}__{name}" for name in fields))
+        for profile_id, *values in rows:
+            shared[profile_id].setdefault(attribute, []).append(
+                dict(zip(fields, values, strict=True))
+            )
+    return shared

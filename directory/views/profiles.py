@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from .. import matching, permissions
 from ..models import Keyword, Profile
+from ..profile_terms import held_terms
 from ..vcard import vcard_for
 
 
@@ -37,12 +38,17 @@ def _profile_for_page(request, pk):
 
 
 def profile(request, pk):
-    profile = _profile_for_page(request, pk)
+    """A member's profile: the profile with its user and institute, its terms in one query
+    (``profile_terms.held_terms``), its publications, and similar experts (kept)."""
+    profile = get_object_or_404(
+        Profile.objects.visible_to(request.user).select_related("user", "user__institute"), pk=pk
+    )
+    terms = held_terms(profile.pk)
     similar = matching.experts_for(
-        themes=[t.pk for t in profile.themes.all()],
-        methods=[m.pk for m in profile.methods.all()],
-        regions=[r.pk for r in profile.regions.all()],
-        countries=[c.pk for c in profile.countries.all()],
+        themes=[t.pk for t in terms["themes"]],
+        methods=[m.pk for m in terms["methods"]],
+        regions=[r.pk for r in terms["regions"]],
+        countries=[c.pk for c in terms["countries"]],
         exclude_user_ids=[profile.user_id],
         limit=5,
     )
@@ -52,6 +58,8 @@ def profile(request, pk):
         {
             "title": profile.user.display_name,
             "profile": profile,
+            "terms": terms,
+            "publications": list(profile.publications.all()),
             "similar": similar,
             "is_own": profile.user_id == request.user.pk,
         },

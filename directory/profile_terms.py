@@ -1,0 +1,106 @@
+"""The terms one profile holds, for its page: one small query, named from the cached vocabularies.
+
+The profile page lists a profile's themes, methods, regions, countries, languages and approved
+keywords. Prefetching them was six queries, each built by the ORM (most of the page's time on
+SQLite). ``held_terms`` reads every relation's term ids (and the approved keywords' names) in one
+``UNION ALL`` of the relation tables, and names the ids from ``vocabulary()``: every term of
+those vocabularies as plain values, in each vocabulary's own order, kept in the cache under the
+terms' version token (``filter_options.VERSION_KEY``, renewed by every save or delete of a term).
+The terms come back as unsaved model instances (pk and the columns a page shows), so ``label``,
+``slug`` and ``code`` read as before.
+"""
+
+from django.db import connection
+
+from core import freshness
+
+from . import filter_options
+from .models import Keyword, Profile
+
+VOCABULARY_KEY = "directory:profile-terms:{version}"
+VOCABULARY_SECONDS = 24 * 60 * 60
+# relation of Profile: the columns of its terms a page shows.
+RELATIONS = {
+    "themes": ("pk", "name", "slug", "parent_id"),
+    "methods": ("pk", "name", "slug"),
+    "regions": ("pk", "name", "code"),
+    "countries": ("pk", "name", "code"),
+    "languages": ("pk", "name", "code"),
+}
+
+
+def vocabulary() -> dict[str, dict[int, tuple]]:
+    """{relation: {term id: (place, values...)}}, the place being the term's in its vocabulary's
+    order (the model's ``ordering``), kept until a term changes."""
+    return freshness.kept(
+        lambda: VOCABULARY_KEY.format(version=freshness.current(filter_options.VERSION_KEY)[0]),
+        read_vocabulary,
+        VOCABULARY_SECONDS,
+    )
+
+
+def read_vocabulary() -> dict[str, dict[int, tuple]]:
+    found = {}
+    for relation, fields in RELATIONS.items():
+        model = Profile._meta.get_field(relation).related_model
+        found[relation] = {
+            values[0]: (place, *values)
+            for place, values in enumerate(model.objects.values_list(*fields))
+        }
+    return found
+
+
+def _terms_sql() -> str:
+    """One branch per relation: (relation's number, term id, NULL), then the approved keywords
+    as (its number, id, name); keywords by name, as the database sorts them. Only the
+    models' own table and column names go into the text."""
+    quote = connection.ops.quote_name
+    branches = []
+    for number, relation in enumerate(RELATIONS):
+        field = Profile._meta.get_field(relation)
+        table = quote(field.remote_field.through._meta.db_table)
+        term, owner = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
+        branches.append(
+            f"SELECT {number} AS kind, {term} AS id, CAST(NULL AS varchar(200)) AS name"  # noqa: S608
+            f" FROM {table} WHERE {owner} = %s"
+        )
+    field = Profile._meta.get_field("keywords")
+    table = quote(field.remote_field.through._meta.db_table)
+    term, owner = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
+    branches.append(
+        f"SELECT {len(RELATIONS)}, k.id, k.name FROM {table} t"  # noqa: S608
+        f" JOIN {quote(Keyword._meta.db_table)} k ON k.id = t.{term}"
+        f" WHERE t.{owner} = %s AND k.status = %s"
+    )
+    return " UNION ALL ".join(branches) + " ORDER BY 1, 3"
+
+
+def held_terms(profile_pk: int) -> dict[str, list]:
+    """{"themes": [Theme, ...], ..., "keywords": [Keyword, ...]}: what the profile holds, each
+    list in its vocabulary's order (keywords by name), in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _terms_sql(), [profile_pk] * (len(RELATIONS) + 1) + [Keyword.Status.APPROVED]
+        )
+        rows = cursor.fetchall()
+    names = vocabulary()
+    relations = list(RELATIONS)
+    found: dict[str, list] = {relation: [] for relation in relations}
+    keywords = []
+    for kind, pk, name in rows:
+        if kind == len(relations):
+            keywords.append(Keyword(pk=pk, name=name))
+            continue
+        relation = relations[kind]
+        values = names[relation].get(pk)
+        if values is not None:  # a term deleted since the vocabulary was read: not shown
+            found[relation].append(values)
+    held = {}
+    for relation, rows_of in found.items():
+        model = Profile._meta.get_field(relation).related_model
+        fields = RELATIONS[relation]
+        held[relation] = [
+            model(**dict(zip(fields, values[1:], strict=True))) for values in sorted(rows_of)
+        ]
+    held["keywords"] = keywords
+    return held
