@@ -22,7 +22,8 @@ def test_requests_in_their_own_contexts_share_one_client(settings):
 
     def request():
         cache = caches["default"]
-        seen.append((cache, cache._cache))  # the objects, kept alive: a freed object's id() is reused
+        # The objects, kept alive: a freed object's id() is reused.
+        seen.append((cache, cache._cache))
 
     async def requests():
         for _ in range(3):  # as uvicorn runs each request: a task, so a context, of its own
