@@ -17,8 +17,9 @@ from django_tasks_db.backend import DatabaseBackend
 from accounts.models import Institute
 from core import outage
 from directory.actions import ensure_profile
-from directory.completeness import completeness
+from directory.completeness import HELD, completeness
 from directory.models import Profile
+from directory.profile_terms import held_ids
 from forum.models import Initiative, Thread
 from insight.colleagues import bridging_colleagues
 from notifications.models import Notification
@@ -42,14 +43,15 @@ def home(request: HttpRequest) -> HttpResponse:
     """A member's start page: what to do next, what moved, and who joined."""
     user = request.user
     profile = ensure_profile(user)
+    held = held_ids(profile.pk)  # what completeness and the bridging colleagues read, one query
+    visible = Thread.objects.visible_to(user)  # built once: the access rule is costly to build
     threads = (
-        Thread.objects.visible_to(user)
-        .filter(kind=Thread.Kind.DISCUSSION)
+        visible.filter(kind=Thread.Kind.DISCUSSION)
         .select_related("category")
         .order_by("-last_activity")[:HOME_LIST_SIZE]
     )
     initiatives = (
-        Initiative.objects.filter(thread__in=Thread.objects.visible_to(user))
+        Initiative.objects.filter(thread__in=visible)
         .filter(Q(thread__author=user) | Q(participations__user=user))
         .select_related("thread")
         .distinct()
@@ -59,24 +61,26 @@ def home(request: HttpRequest) -> HttpResponse:
         Profile.objects.visible_to(user)
         .exclude(user=user)
         .select_related("user", "user__institute")
+        .only("pk", "user__display_name", "user__institute__acronym")  # what the list shows
         .filter(user__member_since__isnull=False)
         .order_by("-user__member_since", "-pk")[:HOME_LIST_SIZE]
     )
     notifications = (
         Notification.objects.for_user(user).unread().select_related("actor")[:HOME_LIST_SIZE]
     )
+    has = {name: bool(held[name]) for name in (*HELD, "publications")}
     return render(
         request,
         "home.html",
         {
             "title": _("Home"),
             "profile": profile,
-            "completeness": completeness(profile),
+            "completeness": completeness(profile, has),
             "threads": threads,
             "initiatives": initiatives,
             "newcomers": newcomers,
             "notifications": notifications,
-            "bridging": bridging_colleagues(user, profile),
+            "bridging": bridging_colleagues(user, profile, theme_ids=held["themes"]),
         },
     )
 

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile, Publication
+from .profile_terms import held_ids
 
 # What a profile holds besides its own columns: each relation's rows, asked in one query.
 HELD = ("themes", "methods", "regions", "countries", "languages")
@@ -19,21 +18,13 @@ class Completeness:
 
 def held(profile) -> dict[str, bool]:
     """{relation: whether the profile has any}, for ``HELD`` and publications: one query."""
-    exists = {
-        f"has_{name}": Exists(
-            Profile._meta.get_field(name).remote_field.through.objects.filter(
-                profile_id=OuterRef("pk")
-            )
-        )
-        for name in HELD
-    }
-    exists["has_publications"] = Exists(Publication.objects.filter(profile_id=OuterRef("pk")))
-    found = Profile.objects.filter(pk=profile.pk).order_by().values(**exists).get()
-    return {name.removeprefix("has_"): bool(value) for name, value in found.items()}
+    found = held_ids(profile.pk)
+    return {name: bool(found[name]) for name in (*HELD, "publications")}
 
 
-def completeness(profile) -> Completeness:
-    has = held(profile)
+def completeness(profile, has: dict[str, bool] | None = None) -> Completeness:
+    """``has``: ``held(profile)``, when the caller read it already."""
+    has = held(profile) if has is None else has
     checks = [
         (bool(profile.position), _("Add your position")),
         (bool(profile.biography.strip()), _("Write a short biography")),

@@ -209,9 +209,11 @@ def _explain(ids, theme_ids, method_ids, place_ids, country_ids) -> dict[int, di
         if not ids_wanted:
             continue
         fields = SHARED_FIELDS[attribute]
-        rows = through.objects.filter(
-            profile_id__in=shared, **{f"{column}_id__in": ids_wanted}
-        ).values_list("profile_id", *(f"{column}__{name}" for name in fields))
+        rows = (
+            through.objects.filter(profile_id__in=shared, **{f"{column}_id__in": ids_wanted})
+            .order_by(f"{column}_id")  # deterministic: before, the database's own order
+            .values_list("profile_id", *(f"{column}__{name}" for name in fields))
+        )
         for profile_id, *values in rows:
             shared[profile_id].setdefault(attribute, []).append(
                 dict(zip(fields, values, strict=True))

@@ -15,7 +15,7 @@ from django.db import connection
 from core import freshness
 
 from . import filter_options
-from .models import Keyword, Profile
+from .models import Keyword, Profile, Publication
 
 VOCABULARY_KEY = "directory:profile-terms:{version}"
 VOCABULARY_SECONDS = 24 * 60 * 60
@@ -50,10 +50,9 @@ def read_vocabulary() -> dict[str, dict[int, tuple]]:
     return found
 
 
-def _terms_sql() -> str:
-    """One branch per relation: (relation's number, term id, NULL), then the approved keywords
-    as (its number, id, name); keywords by name, as the database sorts them. Only the
-    models' own table and column names go into the text."""
+def _relation_branches() -> list[str]:
+    """One ``SELECT`` per relation: (relation's number, term id, NULL) of the profile ``%s``.
+    Only the models' own table and column names go into the text."""
     quote = connection.ops.quote_name
     branches = []
     for number, relation in enumerate(RELATIONS):
@@ -64,15 +63,48 @@ def _terms_sql() -> str:
             f"SELECT {number} AS kind, {term} AS id, CAST(NULL AS varchar(200)) AS name"  # noqa: S608
             f" FROM {table} WHERE {owner} = %s"
         )
+    return branches
+
+
+def _terms_sql() -> str:
+    """The relations' term ids, then the approved keywords as (their number, id, name);
+    keywords by name, as the database sorts them."""
+    quote = connection.ops.quote_name
     field = Profile._meta.get_field("keywords")
     table = quote(field.remote_field.through._meta.db_table)
     term, owner = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
-    branches.append(
+    keywords = (
         f"SELECT {len(RELATIONS)}, k.id, k.name FROM {table} t"  # noqa: S608
         f" JOIN {quote(Keyword._meta.db_table)} k ON k.id = t.{term}"
         f" WHERE t.{owner} = %s AND k.status = %s"
     )
-    return " UNION ALL ".join(branches) + " ORDER BY 1, 3"
+    return " UNION ALL ".join([*_relation_branches(), keywords]) + " ORDER BY 1, 3"
+
+
+def _ids_sql() -> str:
+    """The relations' term ids, then a row (their number, 0, NULL) if it has publications."""
+    publications = connection.ops.quote_name(Publication._meta.db_table)
+    held = (
+        f"SELECT {len(RELATIONS)}, 0, NULL WHERE EXISTS"  # noqa: S608
+        f" (SELECT 1 FROM {publications} WHERE profile_id = %s)"
+    )
+    return " UNION ALL ".join([*_relation_branches(), held])
+
+
+def held_ids(profile_pk: int) -> dict[str, list[int]]:
+    """{"themes": [term id, ...], ..., "publications": whether it has any}: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ids_sql(), [profile_pk] * (len(RELATIONS) + 1))
+        rows = cursor.fetchall()
+    relations = list(RELATIONS)
+    found: dict = {relation: [] for relation in relations}
+    found["publications"] = False
+    for kind, pk, _name in rows:
+        if kind == len(relations):
+            found["publications"] = True
+        else:
+            found[relations[kind]].append(pk)
+    return found
 
 
 def held_terms(profile_pk: int) -> dict[str, list]:

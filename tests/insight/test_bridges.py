@@ -173,3 +173,29 @@ def test_home_shows_colleagues_who_bridge_your_themes(login, network):
     assert "Bob Mensah" in section  # shares both, adds migrant health
     assert "Migrant health" in section
     assert "Dan Only-Environment" not in section  # nothing beyond Alice's focus areas
+
+
+def test_the_kept_bridging_colleagues_follow_changes_at_once(login, network):
+    def section():
+        html = login(network["alice"]).get(reverse("home")).content.decode()
+        return html.split('id="bridging-title"')[1].split("</section>")[0]
+
+    assert "Bob Mensah" in section() and "Migrant health" in section()  # now kept
+    health = Theme.objects.get(slug="migrant-health")
+    health.name = "Health of migrants"
+    health.save()  # the terms' version token moves
+    assert "Health of migrants" in section() and "Migrant health" not in section()
+    network["bob"].profile.themes.remove(health)  # the profiles' version token moves
+    assert "Bob Mensah" not in section()
+    network["bob"].profile.themes.add(health)
+    assert "Bob Mensah" in section()
+    # Deactivated without a signal (as between a change and its commit): not shown either.
+    type(network["bob"]).objects.filter(pk=network["bob"].pk).update(is_active=False)
+    assert "Bob Mensah" not in section()
+
+
+def test_a_home_with_bridging_colleagues_reads_only_those_shown(
+    login, network, assert_stable_queries
+):
+    # Warm: the kept bridges cost one query, the colleagues shown (through visible_to).
+    assert assert_stable_queries(login(network["alice"]), reverse("home"), lambda: None) == 10
