@@ -26,10 +26,15 @@ def changed(**kwargs) -> None:
     freshness.mark_changed(VERSION_KEY)
 
 
-def option_lists() -> dict[str, list[Option]]:
-    """{"theme": [...], "region": ..., "institute": ...}: each term dimension's options."""
+def option_lists(version: str | None = None) -> dict[str, list[Option]]:
+    """{"theme": [...], "region": ..., "institute": ...}: each term dimension's options, also
+    kept in this process's memory (never changed by their readers). ``version``: the
+    vocabularies' token, when the caller has read it already."""
     return freshness.kept(
-        lambda: LISTS_KEY.format(version=freshness.current(VERSION_KEY)[0]), read, LISTS_SECONDS
+        lambda: LISTS_KEY.format(version=version or freshness.current(VERSION_KEY)[0]),
+        read,
+        LISTS_SECONDS,
+        remember=True,
     )
 
 
@@ -37,14 +42,15 @@ def read() -> dict[str, list[Option]]:
     return {dimension.name: dimension.options() for dimension in TERMS}
 
 
-def card_terms() -> dict[str, dict[int, tuple[int, str]]]:
+def card_terms(version: str | None = None) -> dict[str, dict[int, tuple[int, str]]]:
     """{"themes": {id: (place, name)}, "regions": ..., "countries": ...}, the place being the
     term's in its vocabulary's own order: what a result card names for the term ids read with
-    it (``directory.filters.Cards``), cached like the option lists."""
+    it (``directory.filters.Cards``), cached like the option lists (``version`` likewise)."""
     return freshness.kept(
-        lambda: CARD_TERMS_KEY.format(version=freshness.current(VERSION_KEY)[0]),
+        lambda: CARD_TERMS_KEY.format(version=version or freshness.current(VERSION_KEY)[0]),
         read_card_terms,
         LISTS_SECONDS,
+        remember=True,
     )
 
 

@@ -158,9 +158,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
             queryset = queryset.filter(pk__in=recent)
         return queryset
 
-    def cards(self, count: int) -> "Cards":
-        """What the paginator pages through: ``for_page`` read a window at a time."""
-        return Cards(self.for_page(count))
+    def cards(self, count: int, terms_version: str | None = None) -> "Cards":
+        """What the paginator pages through: ``for_page`` read a window at a time
+        (``terms_version``: the vocabularies' token, when already read)."""
+        return Cards(self.for_page(count), terms_version)
 
     def ranked_among(self, count: int) -> int | None:
         """How many recent matches the page was ranked among, when not all of them."""
@@ -215,12 +216,21 @@ def versions() -> tuple[str, str]:
     return freshness.current(DATA_VERSION_KEY, filter_options.VERSION_KEY)
 
 
-def summary(filterset, *, audience: str) -> tuple[int, "Counts"]:
+def versions_or_none() -> tuple[str, str] | None:
+    """``versions()``, or None when the cache is unreachable (each reader then computes)."""
+    try:
+        return versions()
+    except Exception:
+        return None
+
+
+def summary(filterset, *, audience: str, tokens=None) -> tuple[int, "Counts"]:
     """(number of results, option counts) for this filter state, cached until the data changes.
 
     Counting reads every matching profile, so it is the expensive part of the page; the
     same state (without page and ordering) gives the same counts until a profile or a term
-    changes. Without the cache they are computed every time.
+    changes. Without the cache they are computed every time. Kept in this process's memory
+    too: its readers never change it. ``tokens``: ``versions()``, when already read.
     """
     state = sorted(
         (key, value)
@@ -231,9 +241,10 @@ def summary(filterset, *, audience: str) -> tuple[int, "Counts"]:
     # Labels are translated as the counts are made: one entry per language.
     digest = hashlib.sha256(repr((audience, get_language(), state)).encode()).hexdigest()
     return freshness.kept(
-        lambda: f"directory:counts:{':'.join(versions())}:{digest}",
+        lambda: f"directory:counts:{':'.join(tokens or versions())}:{digest}",
         lambda: count_all(filterset),
         COUNTS_CACHE_SECONDS,
+        remember=True,
     )
 
 

@@ -5,15 +5,23 @@ twenty profile objects with their user, institute and three prefetched relations
 of the page; ``card_rows`` reads just those columns, each relation as a list of term ids
 (``IdList``), and the ids are named from the cached vocabularies
 (``filter_options.card_terms``).
+
+The query's SQL is the same for every page but its ids, so it is built by the ORM once per
+process and number of ids (``card_values``) and run as it is: building it cost more than running
+it. The names of the terms and the flags' labels are translated once per process, vocabularies'
+version and language (``translated_terms``), not for each card.
 """
 
-from dataclasses import astuple, dataclass
+import threading
+from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import Aggregate, CharField, F, OuterRef, Subquery
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from accounts.models import User
+from core import freshness
 from core.fragments import render_many
 
 from . import dimensions, filter_options
@@ -84,12 +92,67 @@ def card_rows(ids):
     )
 
 
-def card_of(row: dict, names: dict[str, dict[int, tuple[int, str]]]) -> Card:
+_BUILT: dict[tuple, tuple[str, list[str]]] = {}
+_BUILT_LOCK = threading.Lock()
+
+
+def card_values(ids: list[int]) -> list[dict]:
+    """``card_rows(ids)``, its SQL built once per process, database and number of ids: the
+    same rows (the same columns, named as ``values()`` names them)."""
+    built_key = (connection.alias, connection.vendor, len(ids))
+    built = _BUILT.get(built_key)
+    if built is None:
+        placeholders = list(range(1, len(ids) + 1))
+        query = card_rows(placeholders).query
+        sql, params = query.get_compiler(connection=connection).as_sql()
+        # The ids are the statement's only parameters, in their order: the built SQL takes any.
+        if list(params) != placeholders:
+            raise ValueError(f"card_rows takes other parameters than its ids: {params}")
+        names = (
+            list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        built = (sql, names)
+        with _BUILT_LOCK:
+            _BUILT[built_key] = built
+    sql, names = built
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(ids))
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def translated_terms(version: str | None = None) -> dict:
+    """``filter_options.card_terms()`` with each name translated into the active language, and
+    the flags' short labels: once per process, vocabularies' version and language."""
+    names = filter_options.card_terms(version)
+    language = get_language()
+    key = f"directory:card-names:{id(names)}:{language}"
+    found = freshness.memory.get(key)
+    if found is freshness._MISSING:
+        found = {
+            "terms": {
+                relation: {pk: (place, gettext(name)) for pk, (place, name) in terms.items()}
+                for relation, terms in names.items()
+            },
+            "flags": [
+                (flag.field, str(flag.short_label or flag.label)) for flag in dimensions.FLAGS
+            ],
+            "names": names,  # held, so that the id in the key is not given to another dict
+        }
+        freshness.memory.put(key, found, filter_options.LISTS_SECONDS)
+    return found
+
+
+def card_from(row: dict, translated: dict) -> Card:
+    """The card of ``row`` (``card_rows``), ``translated`` naming its terms and flags
+    (``translated_terms``)."""
+    names = translated["terms"]
+
     def labels(relation):
         terms = names[relation]
         ids = (int(pk) for pk in (row[f"{relation}_ids"] or "").split(",") if pk)
-        held = sorted(terms[pk] for pk in ids if pk in terms)
-        return [gettext(name) for _place, name in held]
+        return [name for _place, name in sorted(terms[pk] for pk in ids if pk in terms)]
 
     # The avatar's initials as User.initials makes them, from the two columns it reads.
     initials = User.initials.fget(
@@ -104,7 +167,7 @@ def card_of(row: dict, names: dict[str, dict[int, tuple[int, str]]]) -> Card:
         photo=bool(row["photo"]),
         themes=labels("themes")[:CARD_THEMES],
         places=labels("regions") + labels("countries")[:CARD_COUNTRIES],
-        flags=dimensions.flag_labels(row, short=True),
+        flags=[label for field, label in translated["flags"] if row[field]],
     )
 
 
@@ -119,15 +182,16 @@ class Cards:
     data; the order is the result's.
     """
 
-    def __init__(self, result):
+    def __init__(self, result, terms_version: str | None = None):
         self.result = result
+        self.terms_version = terms_version  # the vocabularies' token, when already read
 
     def __getitem__(self, window: slice) -> list[Card]:
         ids = list(self.result.values_list("pk", flat=True)[window])
         if not ids:
             return []
-        names = filter_options.card_terms()
-        found = {row["pk"]: card_of(row, names) for row in card_rows(ids)}
+        translated = translated_terms(self.terms_version)
+        found = {row["pk"]: card_from(row, translated) for row in card_values(ids)}
         return [found[pk] for pk in ids if pk in found]
 
 
@@ -138,4 +202,20 @@ def rendered(cards: list[Card]) -> list[str]:
     """Each card's HTML, kept in the cache under a hash of everything it shows (a card's values
     are its whole input), the language and the template (``core.fragments``): one read for the
     page's cards, a render only of those not kept."""
-    return render_many(None, cards, template=CARD_TEMPLATE, name="card", fingerprint=astuple)
+    return render_many(None, cards, template=CARD_TEMPLATE, name="card", fingerprint=fingerprint)
+
+
+def fingerprint(card: Card) -> tuple:
+    """Every value of ``card`` (its lists as tuples): what its HTML shows. Cheaper than
+    ``dataclasses.astuple``, which deep-copies."""
+    return (
+        card.pk,
+        card.display_name,
+        card.initials,
+        card.position,
+        card.institute,
+        card.photo,
+        tuple(card.themes),
+        tuple(card.places),
+        tuple(card.flags),
+    )

@@ -13,7 +13,13 @@ from accounts.permissions import is_member
 from core.spreadsheets import csv_safe
 
 from .. import actions, charts, filter_options, matching, permissions, result_cards
-from ..filters import ProfileFilter, ResultPaginator, directory_profiles, summary
+from ..filters import (
+    ProfileFilter,
+    ResultPaginator,
+    directory_profiles,
+    summary,
+    versions_or_none,
+)
 from ..forms import (
     CollaboratorsForm,
 )
@@ -45,8 +51,9 @@ def index(request):
         count, counts, profiles = 0, None, []
     else:
         audience = "members" if is_member(request.user) else "public"
-        count, counts = summary(filterset, audience=audience)
-        profiles = filterset.cards(count)
+        tokens = versions_or_none()  # one round trip for the counts' and the cards' tokens
+        count, counts = summary(filterset, audience=audience, tokens=tokens)
+        profiles = filterset.cards(count, tokens[1] if tokens else None)
     page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),

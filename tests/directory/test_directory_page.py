@@ -236,3 +236,36 @@ def test_a_kept_card_follows_the_profile(login, member, alice_profile, bob_profi
     member.save()
     french = login(member).get(URL).content.decode()
     assert "Director of studies" in french and "Focus:" not in french
+
+
+def test_cards_read_with_the_built_statement_are_the_orms_rows(member, institutes):
+    """``card_values`` runs the SQL the ORM built once per number of ids: the same rows."""
+    from directory.result_cards import card_rows, card_values
+
+    users = [make_user(f"c{n}@x.example", f"Card {n}", institute=institutes["ehs"]) for n in "12"]
+    ids = [fill_profile(u, themes=["remittances"], countries=["KE"]).pk for u in users]
+    for wanted in (ids, ids[:1], list(reversed(ids))):
+        by_pk = sorted(card_values(wanted), key=lambda row: row["pk"])
+        assert by_pk == sorted(card_rows(wanted), key=lambda row: row["pk"])
+        assert {row["pk"] for row in by_pk} == set(wanted)
+
+
+def test_a_cards_fingerprint_holds_every_value_it_shows():
+    from dataclasses import astuple, fields
+
+    from directory.result_cards import Card, fingerprint
+
+    card = Card(1, "A", "A", "p", "I", False, ["t"], ["r"], ["f"])
+    assert len(fingerprint(card)) == len(fields(Card))
+    assert fingerprint(card) == tuple(
+        tuple(value) if isinstance(value, list) else value for value in astuple(card)
+    )
+
+
+def test_a_renamed_term_shows_on_the_cards_at_once(login, member, alice_profile):
+    client = login(member)
+    theme = alice_profile.themes.order_by("pk").first()
+    assert theme.name in client.get(URL).content.decode()
+    theme.name = "A renamed theme"
+    theme.save()
+    assert "A renamed theme" in client.get(URL).content.decode()
