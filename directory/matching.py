@@ -54,26 +54,37 @@ def _overlap(through, column: str, ids: set[int]):
 
 
 def experts_for(
-    *, themes=(), methods=(), regions=(), countries=(), exclude_user_ids=(), limit=10
+    *,
+    themes=(),
+    methods=(),
+    regions=(),
+    countries=(),
+    exclude_user_ids=(),
+    limit=10,
+    tokens=None,
+    fields=(),
 ) -> list[ExpertMatch]:
     """Members' profiles sharing the most with the request, best first, with what they share.
 
     The ranking and what each ranked profile shares (as term ids and names) are worked out
     once per question and kept until a profile or a term changes (``_cached_plan``); a warm
-    call reads only the ranked profiles, through ``of_members()``.
+    call reads only the ranked profiles, through ``of_members()``. ``tokens``: the version
+    tokens (``filters.versions()``) when the caller read them already; ``fields``: only these
+    columns of the profiles (``QuerySet.only``), for a caller that shows no more.
     """
     request = tuple(
         sorted(ids_of(items)) for items in (themes, methods, regions, countries, exclude_user_ids)
     )
     if not any(request[:4]):
         return []
-    plan = _cached_plan(request, limit)
+    plan = _cached_plan(request, limit, tokens)
+    if not plan:
+        return []
     # Read through of_members(): a plan kept from before a deactivation must not show them.
-    found = (
-        Profile.objects.of_members()
-        .select_related("user", "user__institute")
-        .in_bulk([pk for pk, _score, _shared in plan])
-    )
+    profiles = Profile.objects.of_members().select_related("user", "user__institute")
+    if fields:
+        profiles = profiles.only(*fields)
+    found = profiles.in_bulk([pk for pk, _score, _shared in plan])
     ranked = []
     for pk, points, shared in plan:
         if pk in found:
@@ -177,7 +188,7 @@ def _scored_from_facets(candidates, leaf_ids, method_ids, place_ids, country_ids
     ).annotate(score=score)
 
 
-def _cached_plan(request, limit) -> list[tuple[int, int, dict[str, list[dict]]]]:
+def _cached_plan(request, limit, tokens=None) -> list[tuple[int, int, dict[str, list[dict]]]]:
     """The plan for this question, kept until a profile or a term changes (or
     ``RANKING_SECONDS``).
 
@@ -188,7 +199,7 @@ def _cached_plan(request, limit) -> list[tuple[int, int, dict[str, list[dict]]]]
     """
     digest = hashlib.sha256(repr((request, limit)).encode()).hexdigest()
     return freshness.kept(
-        lambda: f"directory:experts:{':'.join(versions())}:{digest}",
+        lambda: f"directory:experts:{':'.join(tokens or versions())}:{digest}",
         lambda: _plan(request, limit),
         RANKING_SECONDS,
     )

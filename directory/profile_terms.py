@@ -10,13 +10,17 @@ The terms come back as unsaved model instances (pk and the columns a page shows)
 ``slug`` and ``code`` read as before.
 """
 
+import logging
+
 from django.db import connection
 
 from core import freshness
 
 from . import filter_options
+from .filters import versions
 from .models import Keyword, Profile, Publication
 
+logger = logging.getLogger(__name__)
 VOCABULARY_KEY = "directory:profile-terms:{version}"
 VOCABULARY_SECONDS = 24 * 60 * 60
 # relation of Profile: the columns of its terms a page shows.
@@ -29,14 +33,37 @@ RELATIONS = {
 }
 
 
-def vocabulary() -> dict[str, dict[int, tuple]]:
+def tokens() -> tuple[str, str] | None:
+    """(profiles' version, terms' version) in one cache round trip, for a page to hand to
+    ``vocabulary`` and the kept lists it reads; ``None`` when the cache is unreachable."""
+    try:
+        return versions()
+    except Exception:
+        logger.warning("Cache unreachable: versions not read", exc_info=True)
+        return None
+
+
+# The last vocabulary read, by its key, in this process: it is read on every profile page and
+# home page, and only a term's change (a new token, so a new key) makes it read again.
+_memory: dict[str, dict] = {}
+
+
+def vocabulary(terms_token: str | None = None) -> dict[str, dict[int, tuple]]:
     """{relation: {term id: (place, values...)}}, the place being the term's in its vocabulary's
-    order (the model's ``ordering``), kept until a term changes."""
-    return freshness.kept(
-        lambda: VOCABULARY_KEY.format(version=freshness.current(filter_options.VERSION_KEY)[0]),
-        read_vocabulary,
-        VOCABULARY_SECONDS,
-    )
+    order (the model's ``ordering``), kept until a term changes. ``terms_token``: the terms'
+    version (``tokens()[1]``) when the caller read it already."""
+    global _memory
+    try:
+        token = terms_token or freshness.current(filter_options.VERSION_KEY)[0]
+    except Exception:
+        logger.warning("Cache unreachable: the vocabulary read from the database", exc_info=True)
+        return read_vocabulary()
+    key = VOCABULARY_KEY.format(version=token)
+    found = _memory.get(key)
+    if found is None:
+        found = freshness.kept(lambda: key, read_vocabulary, VOCABULARY_SECONDS)
+        _memory = {key: found}
+    return found
 
 
 def read_vocabulary() -> dict[str, dict[int, tuple]]:
@@ -107,7 +134,7 @@ def held_ids(profile_pk: int) -> dict[str, list[int]]:
     return found
 
 
-def held_terms(profile_pk: int) -> dict[str, list]:
+def held_terms(profile_pk: int, terms_token: str | None = None) -> dict[str, list]:
     """{"themes": [Theme, ...], ..., "keywords": [Keyword, ...]}: what the profile holds, each
     list in its vocabulary's order (keywords by name), in one query."""
     with connection.cursor() as cursor:
@@ -115,7 +142,7 @@ def held_terms(profile_pk: int) -> dict[str, list]:
             _terms_sql(), [profile_pk] * (len(RELATIONS) + 1) + [Keyword.Status.APPROVED]
         )
         rows = cursor.fetchall()
-    names = vocabulary()
+    names = vocabulary(terms_token)
     relations = list(RELATIONS)
     found: dict[str, list] = {relation: [] for relation in relations}
     keywords = []

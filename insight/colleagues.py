@@ -12,10 +12,9 @@ import hashlib
 from dataclasses import dataclass
 
 from core import freshness
-from directory.filters import versions
 from directory.models import Profile, Theme
 from directory.models.profiles import facts_required
-from directory.profile_terms import held_ids, vocabulary
+from directory.profile_terms import held_ids, tokens, vocabulary
 
 CANDIDATES = 200
 SHOWN = 5
@@ -35,12 +34,13 @@ def bridging_colleagues(viewer, profile: Profile, theme_ids=None) -> list[Bridge
         theme_ids = held_ids(profile.pk)["themes"]
     if not theme_ids:
         return []
+    versions = tokens()  # one round trip for the kept bridges' key and the vocabulary's
     audience = tuple(fact.name for fact in facts_required(viewer))
     question = (profile.pk, audience, tuple(sorted(theme_ids)))
     digest = hashlib.sha256(repr(question).encode()).hexdigest()
     found = freshness.kept(
-        lambda: f"insight:bridging:{':'.join(versions())}:{digest}",
-        lambda: _bridges(viewer, profile, set(theme_ids)),
+        lambda: f"insight:bridging:{':'.join(versions)}:{digest}",
+        lambda: _bridges(viewer, profile, set(theme_ids), versions),
         KEPT_SECONDS,
     )
     if not found:
@@ -51,7 +51,7 @@ def bridging_colleagues(viewer, profile: Profile, theme_ids=None) -> list[Bridge
         .select_related("user", "user__institute")
         .in_bulk([pk for pk, _shared, _beyond in found])
     )
-    themes = vocabulary()["themes"]
+    themes = vocabulary(versions[1] if versions else None)["themes"]
 
     def named(ids):
         return [
@@ -67,9 +67,9 @@ def bridging_colleagues(viewer, profile: Profile, theme_ids=None) -> list[Bridge
     ]
 
 
-def _bridges(viewer, profile, my_ids: set[int]) -> list[tuple[int, list[int], list[int]]]:
+def _bridges(viewer, profile, my_ids: set[int], versions) -> list[tuple[int, list[int], list[int]]]:
     """[(colleague's profile id, shared theme ids, theme ids beyond)], the best ``SHOWN``."""
-    themes = vocabulary()["themes"]
+    themes = vocabulary(versions[1] if versions else None)["themes"]
     my_areas = {themes[pk][4] or pk for pk in my_ids if pk in themes}
     candidates = list(
         Profile.objects.visible_to(viewer)

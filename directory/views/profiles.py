@@ -13,9 +13,8 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
-from .. import matching, permissions
+from .. import matching, permissions, profile_terms
 from ..models import Keyword, Profile
-from ..profile_terms import held_terms
 from ..vcard import vcard_for
 
 
@@ -37,13 +36,25 @@ def _profile_for_page(request, pk):
     return profile
 
 
+# What a similar expert's card (directory/_match.html, _avatar.html) shows of the profile.
+MATCH_FIELDS = (
+    "pk",
+    "photo",
+    "position",
+    "user__display_name",
+    "user__email",
+    "user__institute__acronym",
+)
+
+
 def profile(request, pk):
     """A member's profile: the profile with its user and institute, its terms in one query
     (``profile_terms.held_terms``), its publications, and similar experts (kept)."""
     profile = get_object_or_404(
         Profile.objects.visible_to(request.user).select_related("user", "user__institute"), pk=pk
     )
-    terms = held_terms(profile.pk)
+    tokens = profile_terms.tokens()  # the versions both kept reads below are keyed by
+    terms = profile_terms.held_terms(profile.pk, tokens[1] if tokens else None)
     similar = matching.experts_for(
         themes=[t.pk for t in terms["themes"]],
         methods=[m.pk for m in terms["methods"]],
@@ -51,6 +62,8 @@ def profile(request, pk):
         countries=[c.pk for c in terms["countries"]],
         exclude_user_ids=[profile.user_id],
         limit=5,
+        tokens=tokens,
+        fields=MATCH_FIELDS,
     )
     return render(
         request,
