@@ -1,6 +1,7 @@
 """One person's pages: the profile (members' and public), contact, vCard, photo."""
 
 import json
+from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,6 +13,8 @@ from django.utils.html import _json_script_escapes as JSON_SCRIPT_ESCAPES
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+
+from core.fragments import render_many
 
 from .. import matching, permissions, profile_terms
 from ..models import Keyword, Profile
@@ -47,13 +50,19 @@ MATCH_FIELDS = (
 )
 
 
+MAIN_TEMPLATE = "directory/_profile_main.html"
+MAIN_INCLUDES = ("directory/_match.html", "directory/_avatar.html", "directory/_publication.html")
+
+
 def profile(request, pk):
     """A member's profile: the profile with its user and institute, its terms in one query
-    (``profile_terms.held_terms``), its publications, and similar experts (kept)."""
+    (``profile_terms.held_terms``), similar experts (kept), and the page's main part from the
+    cache under a hash of what it shows (``_main_fingerprint``); its publications are read
+    only when it is rendered."""
     profile = get_object_or_404(
         Profile.objects.visible_to(request.user).select_related("user", "user__institute"), pk=pk
     )
-    tokens = profile_terms.tokens()  # the versions both kept reads below are keyed by
+    tokens = profile_terms.tokens()  # the versions the kept reads below are keyed by
     terms = profile_terms.held_terms(profile.pk, tokens[1] if tokens else None)
     similar = matching.experts_for(
         themes=[t.pk for t in terms["themes"]],
@@ -65,17 +74,54 @@ def profile(request, pk):
         tokens=tokens,
         fields=MATCH_FIELDS,
     )
+    is_own = profile.user_id == request.user.pk
+    [main] = render_many(
+        request,
+        [profile],
+        template=MAIN_TEMPLATE,
+        included=MAIN_INCLUDES,
+        name="profile",
+        fingerprint=lambda shown: _main_fingerprint(shown, tokens, terms, similar, is_own),
+        context={
+            "terms": terms,
+            "publications": profile.publications.all(),  # read if rendered
+            "similar": similar,
+            "is_own": is_own,
+        },
+    )
     return render(
         request,
         "directory/profile.html",
-        {
-            "title": profile.user.display_name,
-            "profile": profile,
-            "terms": terms,
-            "publications": list(profile.publications.all()),
-            "similar": similar,
-            "is_own": profile.user_id == request.user.pk,
-        },
+        {"title": profile.user.display_name, "profile": profile, "main": main},
+    )
+
+
+def _main_fingerprint(profile, tokens, terms, similar, is_own) -> tuple:
+    """Everything the page's main part shows: the profile's row, its user and institute as
+    read now, its terms and the similar experts as read now, and for what is not read on a
+    kept page (the publications, the terms' names) the profiles' and terms' version tokens,
+    which every change of a profile, its relations, its publications, a keyword or a term
+    renews. Without tokens (the cache unreachable) a key that is never found."""
+    user, institute = profile.user, profile.user.institute
+    return (
+        tokens or uuid4().hex,
+        is_own,
+        tuple(getattr(profile, field.attname) for field in Profile._meta.concrete_fields),
+        (user.pk, user.display_name, user.email),
+        (institute.pk, institute.name, institute.acronym) if institute else None,
+        tuple((name, tuple((t.pk, t.name) for t in held)) for name, held in terms.items()),
+        tuple(
+            (
+                match.profile.pk,
+                match.profile.photo.name,
+                match.profile.position,
+                match.user.display_name,
+                match.user.email,
+                match.user.institute.acronym if match.user.institute else None,
+                tuple((type(term).__name__, term.pk, term.name) for term in match.shared),
+            )
+            for match in similar
+        ),
     )
 
 

@@ -56,8 +56,9 @@ def test_the_profile_page_query_count_is_stable(
     url = reverse("directory:profile", args=[bob_profile.pk])
     # Both counted as after a profile change: similar experts ranked afresh each time.
     assert assert_stable_queries(login(member), url, grow, before_each=data_changed) == 14
-    # Warm: the profile, its terms, its publications and the kept similar experts' profiles.
-    assert assert_stable_queries(login(member), url, lambda: None) == 7
+    # Warm: the profile, its terms and the kept similar experts' profiles (the page's main part
+    # kept, its publications are not read).
+    assert assert_stable_queries(login(member), url, lambda: None) == 6
 
 
 def test_the_profile_page_shows_a_changed_term_or_keyword_at_once(
@@ -206,3 +207,27 @@ def test_the_overview_is_counted_once_until_a_profile_changes(
     response = client.get(url)
     assert response.context["total"] == 1
     assert 'href="/directory/?institute=UNU-EHS"' not in response.content.decode()
+
+
+def test_the_kept_main_part_of_a_profile_page_follows_every_change(
+    login, member, alice_profile, bob_profile
+):
+    from accounts.models import User
+
+    client = login(member)
+    url = reverse("directory:profile", args=[bob_profile.pk])
+    assert "A paper on transfers" not in client.get(url).content.decode()
+    client.get(url)  # now from the cache
+    bob_profile.publications.create(title="A paper on transfers")  # the profiles' token moves
+    assert "A paper on transfers" in client.get(url).content.decode()
+    # Written without signals (no token moves): the profile's own row is read every time.
+    Profile.objects.filter(pk=bob_profile.pk).update(position="Chief economist")
+    assert "Chief economist" in client.get(url).content.decode()
+    # A similar expert renamed without signals: the experts' profiles are read every time.
+    User.objects.filter(pk=alice_profile.user_id).update(display_name="Alice Renamed")
+    html = client.get(url).content.decode()
+    assert "Alice Renamed" in html and "Alice Moreau" not in html
+    # Another member's page has the "write" link, their own the edit link.
+    assert "Write to this member" in client.get(url).content.decode()
+    own = login(bob_profile.user).get(url).content.decode()
+    assert "Edit your profile" in own and "Write to this member" not in own
