@@ -9,7 +9,8 @@ ones), warms the page up, then profiles ``--requests`` requests with pyinstrumen
 - the call tree (pyinstrument's text view, the slowest paths first), and
 - a breakdown of the time by layer: the database (driver and server, as seen from Python), the
   ORM building SQL, the ORM building rows and model objects, template rendering, session and
-  authentication, middleware, and the rest (views, URL resolving, forms). Each sample counts for
+  authentication, the cache (Redis's client and server, or the local memory cache, pickling
+  included), middleware, and the rest (views, URL resolving, forms). Each sample counts for
   the innermost layer on its stack, so a query run from a template counts as database time and
   the template's own work as template rendering.
 
@@ -49,6 +50,7 @@ LAYERS = [
     ("database (driver and server)", ("/psycopg/", "/sqlite3/", "/django/db/backends/")),
     ("ORM: building SQL", ("/django/db/models/sql/", "/django/db/models/expressions")),
     ("ORM: building rows and objects", ("/django/db/models/",)),
+    ("cache (Redis, local memory)", ("/redis/", "/django/core/cache/", "/core/cache.py")),
     ("template rendering", ("/django/template/", "/jinja2/", "templatetags/")),
     (
         "session and auth",

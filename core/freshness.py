@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 MEMORY_ITEMS = 512
-_MISSING = object()
+MISSING = object()
 
 
 class Memory:
@@ -45,10 +45,10 @@ class Memory:
         with self.lock:
             found = self.items.get(key)
             if found is None:
-                return _MISSING
+                return MISSING
             if found[0] < time.monotonic():
                 del self.items[key]
-                return _MISSING
+                return MISSING
             self.items.move_to_end(key)
             return found[1]
 
@@ -77,7 +77,7 @@ def kept(key_of, compute, seconds: int, *, remember: bool = False):
     except Exception:
         logger.warning("Cache unreachable: computed without it", exc_info=True)
         return compute()
-    if remember and (found := memory.get(key)) is not _MISSING:
+    if remember and (found := memory.get(key)) is not MISSING:
         return found
     try:
         found = cache.get(key)

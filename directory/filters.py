@@ -5,14 +5,14 @@ option come from the same declarations (on PostgreSQL from the ``facets`` array,
 the relation tables).
 """
 
+import copy
 import hashlib
-from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,11 +20,14 @@ from core import freshness
 from core.db import is_postgres
 
 from . import dimensions, facets, filter_options
+from .counting import CountedOption, Counts, DimensionCounts, Tally, option_counts, tally
 from .models import Profile, Theme
 from .result_cards import Cards
 from .search import search
 
 MAX_VALUES_PER_FILTER = 30
+# The counts' classes live in .counting; named here too, as the cached counts were pickled here.
+__all__ = ["CountedOption", "Counts", "DimensionCounts", "Tally", "option_counts", "tally"]
 
 
 def directory_profiles(viewer):
@@ -120,6 +123,41 @@ class DirectoryFilterSet(django_filters.FilterSet):
     class Meta:
         model = Profile
         fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """django-filter's, but each declared filter is copied shallowly rather than
+        deep-copied with its queryset (a tenth of the directory page's own time): a filter
+        keeps no state of its own but its parent, its model and its method's binding, set here
+        on the copy."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, declared in self.base_filters.items():
+            filter_ = copy.copy(declared)
+            if declared.method is not None:
+                filter_.method = declared.method  # its FilterMethod calls this copy's parent
+            filter_.model = queryset.model
+            filter_.parent = self
+            self.filters[name] = filter_
+
+    @classmethod
+    def _form_class_of(cls, filters):
+        form_class = cls.__dict__.get("_built_form_class")
+        if form_class is None:
+            fields = {name: filter_.field for name, filter_ in filters.items()}
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            cls._built_form_class = form_class
+        return form_class
+
+    def get_form_class(self):
+        """The form class, built once per FilterSet class: its fields are the same for every
+        request (each form deep-copies them, their querysets with them, as Django's forms do)."""
+        return self._form_class_of(self.filters)
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)
@@ -232,6 +270,17 @@ def summary(filterset, *, audience: str, tokens=None) -> tuple[int, "Counts"]:
     changes. Without the cache they are computed every time. Kept in this process's memory
     too: its readers never change it. ``tokens``: ``versions()``, when already read.
     """
+    return freshness.kept(
+        lambda: counts_key(filterset, audience=audience, tokens=tokens),
+        lambda: count_all(filterset),
+        COUNTS_CACHE_SECONDS,
+        remember=True,
+    )
+
+
+def counts_key(filterset, *, audience: str, tokens=None) -> str:
+    """The key of ``summary``'s counts: the filter state (without page and ordering), the
+    audience, the language and the version tokens (``versions()`` unless given)."""
     state = sorted(
         (key, value)
         for key, values in filterset.data.lists()
@@ -240,147 +289,9 @@ def summary(filterset, *, audience: str, tokens=None) -> tuple[int, "Counts"]:
     )
     # Labels are translated as the counts are made: one entry per language.
     digest = hashlib.sha256(repr((audience, get_language(), state)).encode()).hexdigest()
-    return freshness.kept(
-        lambda: f"directory:counts:{':'.join(tokens or versions())}:{digest}",
-        lambda: count_all(filterset),
-        COUNTS_CACHE_SECONDS,
-        remember=True,
-    )
+    return f"directory:counts:{':'.join(tokens or versions())}:{digest}"
 
 
 def count_all(filterset) -> tuple[int, "Counts"]:
     counts = option_counts(filterset)
     return (filterset.qs.count() if counts.total is None else counts.total, counts)
-
-
-@dataclass
-class CountedOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    depth: int = 0
-
-
-@dataclass
-class DimensionCounts:
-    name: str
-    label: str
-    options: list[CountedOption]
-
-
-@dataclass
-class Counts:
-    """Beside each filter's options, how many profiles of the current result have them.
-
-    ``counts["theme"]`` is the list of one term dimension; ``terms`` lists them all in their
-    declared order, ``flags`` the flags. On PostgreSQL the number of results comes with them
-    (``total``) and a large result is counted over a sample (``estimated``).
-    """
-
-    terms: list[DimensionCounts]
-    flags: list[CountedOption]
-    total: int | None
-    estimated: bool
-
-    def __getitem__(self, name: str) -> list[CountedOption]:
-        for group in self.terms:
-            if group.name == name:
-                return group.options
-        raise KeyError(name)
-
-
-@dataclass
-class Tally:
-    """Raw counts: {dimension name: {term id: profiles}}, {flag name: profiles}."""
-
-    terms: dict[str, dict[int, int]]
-    flags: dict[str, int]
-    total: int | None = None
-    estimated: bool = False
-
-
-def tally_from_facets(result, declared) -> Tally:
-    """``tally`` from the ``facets`` array: one query, no joins (directory.facets)."""
-    try:
-        counted, estimated = facets.count(result)
-    except EmptyResultSet:
-        counted, estimated = {}, False
-    terms = [d for d in declared if isinstance(d, dimensions.Terms)]
-    by_offset = {d.offset: d.name for d in terms}
-    found: dict[str, dict[int, int]] = {d.name: {} for d in terms}
-    for value, number in counted.items():
-        offset = value - value % dimensions.MILLION
-        if offset in by_offset:
-            found[by_offset[offset]][value - offset] = number
-    flags = {d.name: counted.get(d.value, 0) for d in declared if isinstance(d, dimensions.Flag)}
-    return Tally(found, flags, counted.get(facets.LISTED, 0), estimated)
-
-
-def tally(result, declared) -> Tally:
-    """Every dimension's counts over the result in one query: the result is computed once.
-
-    Focus areas are counted under "theme" with their own ids (distinct profiles over their
-    themes).
-    """
-    if is_postgres():
-        return tally_from_facets(result, declared)
-    terms = [d for d in declared if isinstance(d, dimensions.Terms)]
-    flags = [d for d in declared if isinstance(d, dimensions.Flag)]
-    found = Tally({d.name: {} for d in terms}, dict.fromkeys((d.name for d in flags), 0))
-    try:
-        ids_sql, params = result.order_by().values_list("pk").query.sql_with_params()
-    except EmptyResultSet:  # e.g. a search with no usable words: nothing to count
-        return found
-    # Identifiers in the parts come from the declarations and model metadata, never from
-    # input; input is only in params.
-    parts = [part for dimension in declared for part in dimension.count_sql()]
-    flag_names = {d.number: d.name for d in flags}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH r(id) AS MATERIALIZED ({ids_sql}) " + " UNION ALL ".join(parts), params
-        )
-        for name, key, count in cursor.fetchall():
-            if name == "flags":
-                found.flags[flag_names[key]] = count
-            else:
-                found.terms[name][key] = count
-    return found
-
-
-def option_counts(filterset) -> Counts:
-    """For each filter, its options with how many profiles of the current result have them.
-
-    One query for all counts; the option lists come from the cached vocabularies
-    (``directory.filter_options``), so the number of queries does not depend on the data.
-    """
-    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-    counted = tally(filterset.qs, filterset.dimensions)
-    lists = filter_options.option_lists()
-
-    def options(dimension):
-        chosen = {str(getattr(term, "pk", term)) for term in data.get(dimension.name) or []}
-        found = []
-        for option in lists[dimension.name]:
-            count = counted.terms[dimension.name].get(option.pk, 0)
-            selected = str(option.pk) in chosen
-            if count or dimension.keep_empty or selected:
-                found.append(
-                    CountedOption(option.value, option.label, count, selected, option.depth)
-                )
-        return found
-
-    return Counts(
-        terms=[
-            DimensionCounts(d.name, str(d.label), options(d))
-            for d in filterset.dimensions
-            if isinstance(d, dimensions.Terms)
-        ],
-        flags=[
-            CountedOption(d.name, str(d.label), counted.flags[d.name], bool(data.get(d.name)))
-            for d in filterset.dimensions
-            if isinstance(d, dimensions.Flag)
-        ],
-        total=counted.total,
-        estimated=counted.estimated,
-    )

@@ -129,7 +129,7 @@ def translated_terms(version: str | None = None) -> dict:
     language = get_language()
     key = f"directory:card-names:{id(names)}:{language}"
     found = freshness.memory.get(key)
-    if found is freshness._MISSING:
+    if found is freshness.MISSING:
         found = {
             "terms": {
                 relation: {pk: (place, gettext(name)) for pk, (place, name) in terms.items()}

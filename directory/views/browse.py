@@ -5,17 +5,21 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_member
+from core import fragments, freshness
 from core.spreadsheets import csv_safe
 
 from .. import actions, charts, filter_options, matching, permissions, result_cards
 from ..filters import (
+    COUNTS_CACHE_SECONDS,
     ProfileFilter,
     ResultPaginator,
+    counts_key,
     directory_profiles,
     summary,
     versions_or_none,
@@ -47,6 +51,7 @@ def index(request):
             {"title": _("Directory"), "problem": problem, "filter": None},
             status=400,
         )
+    panel_key = None
     if problem:
         count, counts, profiles = 0, None, []
     else:
@@ -54,6 +59,8 @@ def index(request):
         tokens = versions_or_none()  # one round trip for the counts' and the cards' tokens
         count, counts = summary(filterset, audience=audience, tokens=tokens)
         profiles = filterset.cards(count, tokens[1] if tokens else None)
+        if tokens:
+            panel_key = counts_key(filterset, audience=audience, tokens=tokens)
     page = ResultPaginator(profiles, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "title": _("Directory"),
@@ -61,6 +68,7 @@ def index(request):
         "page": page,
         "cards_html": result_cards.rendered(page.object_list),
         "counts": counts,
+        "filters_html": filters_panel(counts, panel_key),
         "problem": problem,
         "estimated": bool(counts and counts.estimated),
         "ranked_among": filterset.ranked_among(count),
@@ -68,6 +76,32 @@ def index(request):
         "query_string": request.GET.urlencode(),
     }
     return render(request, "directory/index.html", context, status=400 if problem else 200)
+
+
+PANEL_TEMPLATE = "directory/_filters_panel.html"
+# The filters' panels rendered in this process, under the key of the counts they show: their
+# options are most of the page's HTML (tens of KB each), so only the last few are remembered.
+panels = freshness.Memory(size=64)
+
+
+def filters_panel(counts, key: str | None) -> str:
+    """The filters' panel (every option with its count) for ``counts``, rendered once per
+    process for the counts kept under ``key`` (``filters.counts_key``: the filter state, the
+    language, the version tokens, so a change renders it anew) and the template's text; rendered
+    every time without a key (the cache unreachable) or with ``core.fragments`` off."""
+    if counts is None:
+        return ""
+    if key is None or not fragments.enabled():
+        return render_to_string(PANEL_TEMPLATE, {"counts": counts})
+    key = f"{key}:{fragments.template_version(PANEL_TEMPLATE, FACET_TEMPLATE)}"
+    html = panels.get(key)
+    if html is freshness.MISSING:
+        html = render_to_string(PANEL_TEMPLATE, {"counts": counts})
+        panels.put(key, html, COUNTS_CACHE_SECONDS)
+    return html
+
+
+FACET_TEMPLATE = "directory/_facet.html"
 
 
 def export_csv(request):

@@ -49,10 +49,10 @@ def test_memory_honours_the_seconds_and_its_size(monkeypatch):
     memory.put("a", 1, 10)
     memory.put("b", 2, 100)
     now[0] += 11
-    assert memory.get("a") is freshness._MISSING and memory.get("b") == 2
+    assert memory.get("a") is freshness.MISSING and memory.get("b") == 2
     memory.put("c", 3, 100)
     memory.put("d", 4, 100)  # the least recently used goes
-    assert memory.get("b") is freshness._MISSING and (memory.get("c"), memory.get("d")) == (3, 4)
+    assert memory.get("b") is freshness.MISSING and (memory.get("c"), memory.get("d")) == (3, 4)
 
 
 def test_without_remember_every_read_goes_to_the_cache(monkeypatch):

@@ -269,3 +269,37 @@ def test_a_renamed_term_shows_on_the_cards_at_once(login, member, alice_profile)
     theme.name = "A renamed theme"
     theme.save()
     assert "A renamed theme" in client.get(URL).content.decode()
+
+
+def test_the_kept_filters_panel_follows_the_counts(login, member, alice_profile, bob_profile):
+    """The filters' panel is rendered once per process for the counts it shows, under their key
+    (the state, the language, the version tokens): a change shows in it at once."""
+    client = login(member)
+
+    def french_count():
+        page = client.get(URL + "?theme=remittances").content.decode()
+        mark = 'type="checkbox" name="language" value="fr"'
+        assert page.count(mark) == 1
+        return page.split(mark, 1)[1].split('<span class="count">(', 1)[1].split("<", 1)[0]
+
+    assert french_count() == french_count() == "1"
+    bob_profile.languages.add(Language.objects.get(code="fr"))
+    bob_profile.themes.add(Theme.objects.get(slug="remittances"))
+    assert french_count() == "2"
+
+
+def test_filtersets_are_copies_each_with_its_own_filters():
+    from directory.filters import ProfileFilter
+
+    first, second = ProfileFilter({"q": "a"}), ProfileFilter({"q": "b"})
+    for name, filter_ in first.filters.items():
+        assert (
+            filter_ is not second.filters[name] and filter_ is not ProfileFilter.base_filters[name]
+        )
+        assert filter_.parent is first and second.filters[name].parent is second
+    also = first.filters["also"]
+    assert also.filter.f is also  # the method is the copy's parent's
+    assert (
+        first.form is not second.form
+        and first.form.fields["theme"] is not second.form.fields["theme"]
+    )
