@@ -15,11 +15,12 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 
 from accounts.models import Institute
-from core import outage
+from core import freshness, outage
 from directory.actions import ensure_profile
 from directory.completeness import HELD, completeness
 from directory.models import Profile
-from directory.profile_terms import held_ids
+from directory.models.profiles import facts_required
+from directory.profile_terms import held_ids, tokens
 from forum.models import Initiative, Thread
 from insight.colleagues import bridging_colleagues
 from notifications.models import Notification
@@ -57,14 +58,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("-status_changed_at")[:HOME_LIST_SIZE]
     )
-    newcomers = (
-        Profile.objects.visible_to(user)
-        .exclude(user=user)
-        .select_related("user", "user__institute")
-        .only("pk", "user__display_name", "user__institute__acronym")  # what the list shows
-        .filter(user__member_since__isnull=False)
-        .order_by("-user__member_since", "-pk")[:HOME_LIST_SIZE]
-    )
+    versions = tokens()  # one round trip for the kept lists' keys below
+    newcomers = _newcomers(user, versions)
     notifications = (
         Notification.objects.for_user(user).unread().select_related("actor")[:HOME_LIST_SIZE]
     )
@@ -80,9 +75,41 @@ def home(request: HttpRequest) -> HttpResponse:
             "initiatives": initiatives,
             "newcomers": newcomers,
             "notifications": notifications,
-            "bridging": bridging_colleagues(user, profile, theme_ids=held["themes"]),
+            "bridging": bridging_colleagues(
+                user, profile, theme_ids=held["themes"], versions=versions
+            ),
         },
     )
+
+
+NEWCOMERS_SECONDS = 600
+
+
+def _newcomers(user, versions) -> list[Profile]:
+    """The newest members' profiles the viewer may see, the viewer's own left out.
+
+    Finding them sorts every member by ``member_since``; the order of the first few is kept
+    (one more than shown, for the viewer's own) under the profiles' version token, which a
+    new member's profile renews, and they are read by id through ``visible_to`` every time. If
+    any kept one is gone (deactivated, the token not yet renewed) the sort is done again.
+    """
+    shown = (
+        Profile.objects.visible_to(user)
+        .filter(user__member_since__isnull=False)
+        .select_related("user", "user__institute")
+        .only("pk", "user__display_name", "user__institute__acronym")  # what the list shows
+    )
+    newest = shown.order_by("-user__member_since", "-pk")
+    audience = ",".join(fact.name for fact in facts_required(user))
+    ids = freshness.kept(
+        lambda: f"home:newcomers:{':'.join(versions)}:{audience}",
+        lambda: list(newest.values_list("pk", flat=True)[: HOME_LIST_SIZE + 1]),
+        NEWCOMERS_SECONDS,
+    )
+    found = shown.in_bulk(ids)
+    if len(found) < len(ids):
+        return list(newest.exclude(user=user)[:HOME_LIST_SIZE])
+    return [found[pk] for pk in ids if found[pk].user_id != user.pk][:HOME_LIST_SIZE]
 
 
 def _database_ok() -> bool:

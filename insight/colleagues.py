@@ -28,13 +28,14 @@ class Bridge:
     beyond: list[Theme]
 
 
-def bridging_colleagues(viewer, profile: Profile, theme_ids=None) -> list[Bridge]:
-    """``theme_ids``: the profile's own themes, when the caller read them already."""
+def bridging_colleagues(viewer, profile: Profile, theme_ids=None, versions=None) -> list[Bridge]:
+    """``theme_ids``: the profile's own themes, ``versions``: the version tokens
+    (``profile_terms.tokens()``), when the caller read them already."""
     if theme_ids is None:
         theme_ids = held_ids(profile.pk)["themes"]
     if not theme_ids:
         return []
-    versions = tokens()  # one round trip for the kept bridges' key and the vocabulary's
+    versions = versions or tokens()  # one round trip for the kept bridges and the vocabulary
     audience = tuple(fact.name for fact in facts_required(viewer))
     question = (profile.pk, audience, tuple(sorted(theme_ids)))
     digest = hashlib.sha256(repr(question).encode()).hexdigest()
