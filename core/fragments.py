@@ -10,6 +10,10 @@ fragment; a form's CSRF token is put in on the way out (``csrf_token`` in a cach
 placeholder). A value the template shows that is missing from the fingerprint would be shown
 stale: whoever adds one to the template adds it to the fingerprint.
 
+A fragment's key is a hash of everything it shows, so what is under a key never changes:
+``remember=True`` also keeps the fragments in this process's memory (``MEMORY``, the last
+``MEMORY_ITEMS``), and a page whose fragments are all there makes no round trip to the cache.
+
 Off with DEBUG (templates are edited and reloaded then) and when ``FRAGMENT_SECONDS`` is 0; an
 unreachable cache renders every fragment, as without it.
 """
@@ -27,6 +31,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from core import freshness
+
 CSRF_PLACEHOLDER = "csrf0placeholder0for0a0cached0fragment"
 
 
@@ -35,6 +41,10 @@ def template_version(*names: str) -> str:
     """The templates' own text: a changed template gets new keys."""
     sources = [loader.get_template(name).template.source for name in names]
     return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
+
+
+MEMORY_ITEMS = 2000
+MEMORY = freshness.Memory(size=MEMORY_ITEMS)
 
 
 def enabled() -> bool:
@@ -62,21 +72,30 @@ def render_many(
     fingerprint: Callable[[object], tuple],
     context: dict | None = None,
     included: tuple[str, ...] = (),
+    remember: bool = False,
 ) -> list[SafeString]:
     """The HTML of ``template`` for each of ``items`` (each as ``name`` in the template's
     context, beside ``context``), from the cache where its fingerprint is there, rendered now
-    otherwise. One cache round trip to read and at most one to write. The template sees only
-    ``context`` (no context processors): pass it what it reads, the reader as ``user``."""
+    otherwise. One cache round trip to read and at most one to write (none to read when
+    ``remember`` finds them all in this process's memory). The template sees only ``context``
+    (no context processors): pass it what it reads, the reader as ``user``."""
     items = list(items)
     context = dict(context or {})
     found, keys = {}, [None] * len(items)
     if enabled():
         templates = (template, *included)
         keys = [key(name, getattr(item, "pk", ""), fingerprint(item), templates) for item in items]
-        try:
-            found = cache.get_many(keys)
-        except Exception:  # an unreachable cache: render them all
-            found = {}
+        if remember:
+            found = {k: text for k in keys if (text := MEMORY.get(k)) is not freshness.MISSING}
+        wanted = [k for k in keys if k not in found]
+        if wanted:
+            with contextlib.suppress(Exception):  # an unreachable cache: render them all
+                found.update(cache.get_many(wanted))
+            if remember:
+                seconds = getattr(settings, "FRAGMENT_SECONDS", 6 * 3600)
+                for k in wanted:
+                    if k in found:
+                        MEMORY.put(k, found[k], seconds)
     fresh, html, token = {}, [], None
     for item, item_key in zip(items, keys, strict=True):
         text = found.get(item_key) if item_key else None
@@ -91,6 +110,10 @@ def render_many(
             text = text.replace(CSRF_PLACEHOLDER, token)
         html.append(mark_safe(text))  # noqa: S308
     if fresh:
+        seconds = getattr(settings, "FRAGMENT_SECONDS", 6 * 3600)
         with contextlib.suppress(Exception):
-            cache.set_many(fresh, getattr(settings, "FRAGMENT_SECONDS", 6 * 3600))
+            cache.set_many(fresh, seconds)
+        if remember:
+            for k, text in fresh.items():
+                MEMORY.put(k, text, seconds)
     return html

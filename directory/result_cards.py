@@ -201,8 +201,10 @@ CARD_TEMPLATE = "directory/_card.html"
 def rendered(cards: list[Card]) -> list[str]:
     """Each card's HTML, kept in the cache under a hash of everything it shows (a card's values
     are its whole input), the language and the template (``core.fragments``): one read for the
-    page's cards, a render only of those not kept."""
-    return render_many(None, cards, template=CARD_TEMPLATE, name="card", fingerprint=fingerprint)
+    page's cards, a render only of those not kept; none when this process remembers them."""
+    return render_many(
+        None, cards, template=CARD_TEMPLATE, name="card", fingerprint=fingerprint, remember=True
+    )
 
 
 def fingerprint(card: Card) -> tuple:

@@ -303,3 +303,25 @@ def test_filtersets_are_copies_each_with_its_own_filters():
         first.form is not second.form
         and first.form.fields["theme"] is not second.form.fields["theme"]
     )
+
+
+def test_remembered_cards_are_not_read_from_the_cache_again(
+    login, member, alice_profile, monkeypatch
+):
+    """A card's fragment is kept under a hash of what it shows, so this process remembers it:
+    the next page reads no card from the cache, and a change is a new key, rendered at once."""
+    from django.core.cache import cache
+
+    client = login(member)
+    client.get(URL)
+    asked = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *a, **k: asked.extend(keys) or real_get_many(keys, *a, **k)
+    )
+    assert "Senior researcher" in client.get(URL).content.decode()
+    assert not [key for key in asked if key.startswith("fragment:card:")]
+    alice_profile.position = "Director of studies"
+    alice_profile.save()
+    data_changed()
+    assert "Director of studies" in client.get(URL).content.decode()
