@@ -1,4 +1,4 @@
-"""Permissions loaded in one query per request instead of two.
+"""Permissions loaded in one query, and kept in the cache, instead of two queries per request.
 
 Django's ``ModelBackend`` loads a user's own permissions and their groups' in two queries the
 first time ``has_perm`` is asked (``User.is_moderator`` asks it on most pages). This backend,
@@ -6,10 +6,55 @@ listed first, loads both at once into the same per-user cache (``_perm_cache``),
 after it find them loaded. It authenticates nobody: sessions keep the
 backend they signed in with, and sign-in goes on to the backends after it (both
 listed as before, so no session is ended by this one's arrival).
+
+The set is also kept in the shared cache under the user's ``permissions_version``, a column read
+with the user on every request, which every change to what they hold moves on
+(``accounts.receivers``). The truth stays in the database: a cache that missed a change (it was
+down when the change was made) still holds only sets under versions no longer current. Being
+active is checked on the user itself, being a superuser is part of the key.
 """
 
+import contextlib
+
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import F, Q
+
+SECONDS = 24 * 3600
+
+
+def key(user_obj) -> str:
+    return (
+        f"accounts:permissions:{user_obj.pk}:{user_obj.permissions_version}"
+        f":{int(user_obj.is_superuser)}"
+    )
+
+
+def moved_on(users) -> None:
+    """What ``users`` (a queryset of users) hold may have changed: their kept sets are old."""
+    users.update(permissions_version=F("permissions_version") + 1)
+
+
+def _load(user_obj) -> set[str]:
+    if user_obj.is_superuser:
+        found = Permission.objects.all()
+    else:
+        found = Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
+    rows = found.values_list("content_type__app_label", "codename").order_by().distinct()
+    return {f"{app}.{codename}" for app, codename in rows}
+
+
+def _kept(user_obj) -> set[str]:
+    """An unreachable cache means the query, as before."""
+    try:
+        found = cache.get(key(user_obj))
+    except Exception:
+        found = None
+    if found is None:
+        found = _load(user_obj)
+        with contextlib.suppress(Exception):
+            cache.set(key(user_obj), found, SECONDS)
+    return found
 
 
 class PermissionsInOneQueryBackend:
@@ -23,12 +68,7 @@ class PermissionsInOneQueryBackend:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            if user_obj.is_superuser:
-                found = Permission.objects.all()
-            else:
-                found = Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            rows = found.values_list("content_type__app_label", "codename").order_by().distinct()
-            user_obj._perm_cache = {f"{app}.{codename}" for app, codename in rows}
+            user_obj._perm_cache = _kept(user_obj)
         return user_obj._perm_cache
 
     def has_perm(self, user_obj, perm, obj=None):

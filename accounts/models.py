@@ -164,6 +164,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
     )
+    # Moved on whenever the permissions this user holds may have changed (a group joined or
+    # left, a permission given or taken: ``accounts.receivers``). The permissions kept in the
+    # cache are kept under it (``accounts.backends``), and it is read with the user every request.
+    permissions_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

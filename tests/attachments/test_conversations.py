@@ -108,4 +108,4 @@ def test_the_conversation_page_makes_as_many_queries_whatever_the_number_of_file
             attach_files(message, message.author, "report.pdf", "map.png")
 
     client.force_login(member)
-    assert assert_stable_queries(client, conversation.get_absolute_url(), grow) == 11
+    assert assert_stable_queries(client, conversation.get_absolute_url(), grow) == 10

@@ -147,7 +147,7 @@ def test_the_thread_page_makes_as_many_queries_whatever_the_number_of_files(
 
     client.force_login(member)
     # One query for the files of the page's posts (none when no post has files).
-    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 6
+    assert assert_stable_queries(client, thread.get_absolute_url(), grow) == 5
 
 
 def test_a_file_added_to_a_thread_without_files_shows_at_once(client, member, thread, attach_files):

@@ -97,4 +97,4 @@ def test_the_workspace_page_makes_as_many_queries_whatever_the_number_of_files(
 
     client.force_login(member)
     url = reverse("forum:workspace", args=[initiative.pk])
-    assert assert_stable_queries(client, url, grow) == 16
+    assert assert_stable_queries(client, url, grow) == 15

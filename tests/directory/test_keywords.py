@@ -82,7 +82,7 @@ def test_the_queue_query_count_is_stable(
         )
         Keyword.objects.filter(name__startswith="topic 1").update(status="approved")
 
-    assert assert_stable_queries(login(moderator), QUEUE, grow) == 7
+    assert assert_stable_queries(login(moderator), QUEUE, grow) == 6
 
 
 def row(name):

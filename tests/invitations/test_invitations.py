@@ -294,8 +294,8 @@ def test_the_invitations_list_runs_a_fixed_number_of_queries(
             )
 
     grow()
-    assert assert_stable_queries(login(moderator), INVITE, grow) == 6
-    assert assert_stable_queries(login(moderator), INVITE + "?status=", grow) == 6
+    assert assert_stable_queries(login(moderator), INVITE, grow) == 5
+    assert assert_stable_queries(login(moderator), INVITE + "?status=", grow) == 5
 
 
 # --- Importing an institute's researcher list -------------------------------------------------

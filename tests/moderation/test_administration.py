@@ -238,7 +238,7 @@ def test_a_person_s_page_runs_a_fixed_number_of_queries(
             actions.reactivate_member(moderator, member, reason="Sorry")
 
     url = reverse("moderation:person", args=[member.pk])
-    assert assert_stable_queries(login(moderator), url, grow) == 7
+    assert assert_stable_queries(login(moderator), url, grow) == 6
 
 
 def test_the_people_list_shows_roles(admin_user, moderator, member, login):
