@@ -179,6 +179,16 @@ if USING_POSTGRES:
     # Added to whatever DATABASE_URL's ?options= already sets.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    # Prepared statements: a query a connection has run DATABASE_PREPARE_AFTER times (the same
+    # SQL, whatever its parameters) is parsed and planned once on it from then on. Planning the
+    # thread page's query (ten joins, the visibility rule) took ten times as long as running it.
+    # Needs the parameters bound by the server, not merged into the SQL by psycopg; the pool
+    # keeps the connections, and so their prepared statements. 0 turns it off (as Django's
+    # default, for a transaction-mode pgbouncer in front of the database).
+    DATABASE_PREPARE_AFTER = envint("DATABASE_PREPARE_AFTER", 2)
+    if DATABASE_PREPARE_AFTER > 0:
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = DATABASE_PREPARE_AFTER
     # psycopg's pool: a request borrows an open connection instead of opening one (8-11 ms of
     # database CPU each); Django's pool checks each before use (CONN_HEALTH_CHECKS), so those a
     # PostgreSQL restart killed are replaced, and a request waits at most DATABASE_POOL_TIMEOUT s

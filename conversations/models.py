@@ -9,7 +9,7 @@ a participant reports it (``MessageReport``).
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +57,9 @@ class ParticipantQuerySet(models.QuerySet):
         ``last_html``, ``last_author_id`` and ``last_at``."""
         visible = Message.objects.filter(
             conversation=OuterRef("conversation"),
-            pk__lte=Coalesce(OuterRef("left_after"), Value(NO_LIMIT)),
+            pk__lte=Coalesce(
+                OuterRef("left_after"), Value(NO_LIMIT, output_field=BigIntegerField())
+            ),
         )
         unread = (
             visible.filter(pk__gt=OuterRef("last_read_id"))
