@@ -198,4 +198,4 @@ def test_a_home_with_bridging_colleagues_reads_only_those_shown(
     login, network, assert_stable_queries
 ):
     # Warm: the kept bridges cost one query, the colleagues shown (through visible_to).
-    assert assert_stable_queries(login(network["alice"]), reverse("home"), lambda: None) == 10
+    assert assert_stable_queries(login(network["alice"]), reverse("home"), lambda: None) == 9
