@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -64,12 +65,20 @@ class TermsFilter(django_filters.ModelMultipleChoiceFilter):
         )
 
     def filter(self, qs, value):
-        if not value:
+        if nothing_chosen(value):
             return qs
         ids = self.dimension.expand({term.pk for term in value})
         if is_postgres():
             return qs.filter(facets.holding_any([self.dimension.offset + pk for pk in ids]))
         return self.dimension.narrow(qs, ids)
+
+
+def nothing_chosen(value) -> bool:
+    """No term chosen: an empty value, or the form's ``queryset.none()`` for a filter left
+    alone, known without evaluating it (the ORM's work for each filter of every page)."""
+    if isinstance(value, QuerySet) and value.query.is_empty():
+        return True
+    return not value
 
 
 class BoundedTermsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -163,8 +172,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return search(queryset, value)
 
     def filter_also(self, queryset, name, value):
+        if nothing_chosen(value):
+            return queryset
         themes = dimensions.TERMS_BY_NAME["theme"]
-        for theme in value or ():
+        for theme in value:
             queryset = TermsFilter(themes).filter(queryset, [theme])
         return queryset
 
