@@ -28,7 +28,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-MEMORY_ITEMS = 512
+MEMORY_ITEMS = 128  # a directory count is ~100 KB in memory: at most ~13 MB per process
 MISSING = object()
 
 

@@ -81,7 +81,7 @@ def index(request):
 PANEL_TEMPLATE = "directory/_filters_panel.html"
 # The filters' panels rendered in this process, under the key of the counts they show: their
 # options are most of the page's HTML (tens of KB each), so only the last few are remembered.
-panels = freshness.Memory(size=64)
+panels = freshness.Memory(size=32)
 
 
 def filters_panel(counts, key: str | None) -> str:
