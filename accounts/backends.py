@@ -7,8 +7,9 @@ after it find them loaded. It authenticates nobody: sessions keep the
 backend they signed in with, and sign-in goes on to the backends after it (both
 listed as before, so no session is ended by this one's arrival).
 
-The set is also kept in the shared cache under the user's ``permissions_version``, a column read
-with the user on every request, which every change to what they hold moves on
+The set is also kept in the shared cache, and in the process's memory, under the user's
+``permissions_version``, a column read with the user on every request, which every change to
+what they hold moves on
 (``accounts.receivers``). The truth stays in the database: a cache that missed a change (it was
 down when the change was made) still holds only sets under versions no longer current. Being
 active is checked on the user itself, being a superuser is part of the key.
@@ -20,7 +21,10 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models import F, Q
 
+from core import freshness
+
 SECONDS = 24 * 3600
+MEMORY = freshness.Memory(size=2000)  # the sets of the users this process served last
 
 
 def key(user_obj) -> str:
@@ -45,15 +49,20 @@ def _load(user_obj) -> set[str]:
 
 
 def _kept(user_obj) -> set[str]:
-    """An unreachable cache means the query, as before."""
+    """From this process's memory, else the shared cache, else the query (an unreachable cache
+    means the query, as before). What is under a key never changes, so the process may keep it."""
+    mine = key(user_obj)
+    if (found := MEMORY.get(mine)) is not freshness.MISSING:
+        return found
     try:
-        found = cache.get(key(user_obj))
+        found = cache.get(mine)
     except Exception:
         found = None
     if found is None:
-        found = _load(user_obj)
+        found = frozenset(_load(user_obj))  # shared by the requests of this process: unchangeable
         with contextlib.suppress(Exception):
-            cache.set(key(user_obj), found, SECONDS)
+            cache.set(mine, found, SECONDS)
+    MEMORY.put(mine, found, SECONDS)
     return found
 
 

@@ -82,6 +82,7 @@ def attach(request, thread, posts) -> None:
         fingerprint=lambda post: fingerprint(post, thread, user),
         context={"thread": thread, "user": user},
         included=INCLUDED,
+        remember=True,  # a page read again makes no round trip to Redis for its posts
     )
     for post, fragment in zip(posts, html, strict=True):
         post.fragment = fragment

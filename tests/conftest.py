@@ -75,6 +75,11 @@ def _fast_and_isolated(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters and the like start from zero in every test
+    from accounts import backends
+    from core import fragments, freshness
+
+    for memory in (freshness.memory, fragments.MEMORY, backends.MEMORY):  # the process's own
+        memory.clear()
     # A test that made requests in French leaves French active in this thread: start in English.
     translation.activate(django_settings.LANGUAGE_CODE)
 

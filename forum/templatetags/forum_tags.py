@@ -97,5 +97,6 @@ def thread_items(context, threads, show_category=False):
         name="thread",
         fingerprint=fingerprint,
         context={"user": user, "workspace": workspace, "show_category": show_category},
+        remember=True,
     )
     return mark_safe("".join(html))  # noqa: S308

@@ -159,7 +159,7 @@ def test_an_initiative_page_runs_a_fixed_number_of_queries(
         assert_stable_queries(
             login(other_member), initiative.thread.get_absolute_url(), grow, before_each=cache.clear
         )
-        == 17
+        == 16
     )
 
 

@@ -125,7 +125,7 @@ def test_linking_people_costs_no_query_per_person(
     grow()
     url = initiative.thread.get_absolute_url()
     # 19: the posts' attached files are one query for the page, when some have files.
-    assert assert_stable_queries(login(member), url, grow, before_each=cache.clear) == 19
+    assert assert_stable_queries(login(member), url, grow, before_each=cache.clear) == 18
 
 
 def test_a_mention_links_to_the_profile_of_the_member_mentioned(thread, member, login):
