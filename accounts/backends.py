@@ -16,10 +16,11 @@ active is checked on the user itself, being a superuser is part of the key.
 """
 
 import contextlib
+import secrets
 
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import Q
 
 from core import freshness
 
@@ -35,8 +36,10 @@ def key(user_obj) -> str:
 
 
 def moved_on(users) -> None:
-    """What ``users`` (a queryset of users) hold may have changed: their kept sets are old."""
-    users.update(permissions_version=F("permissions_version") + 1)
+    """What ``users`` (a queryset of users) hold may have changed: their kept sets are old.
+    A random version, not the next number: a transaction rolled back after a set was kept under
+    its version would otherwise leave that set for the next change to find."""
+    users.update(permissions_version=secrets.randbelow(2**31 - 2) + 1)
 
 
 def _load(user_obj) -> set[str]:

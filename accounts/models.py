@@ -167,7 +167,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Moved on whenever the permissions this user holds may have changed (a group joined or
     # left, a permission given or taken: ``accounts.receivers``). The permissions kept in the
     # cache are kept under it (``accounts.backends``), and it is read with the user every request.
-    permissions_version = models.PositiveIntegerField(default=0, editable=False)
+    # Written only by ``backends.moved_on`` (a new random value each time, never one used
+    # before, so a rolled-back change leaves no kept set under a version that comes again);
+    # ``save`` leaves it out, so a user loaded before a change and saved after cannot put the
+    # old version back. The database default lets processes of the release before insert users.
+    permissions_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
@@ -188,6 +192,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()  # as Django's save: only what was loaded
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "permissions_version"
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -65,6 +65,8 @@ def _holdings_changed(sender, instance, action, reverse, pk_set, **kwargs):
     backends.moved_on(User.objects.filter(pk__in=users))
     if isinstance(instance, User):  # the object in hand sees its own change
         instance.refresh_from_db(fields=["permissions_version"])
+        for loaded in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            instance.__dict__.pop(loaded, None)
 
 
 for _through in (User.groups.through, User.user_permissions.through, Group.permissions.through):

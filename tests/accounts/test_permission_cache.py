@@ -94,9 +94,42 @@ def test_a_deleted_permission_is_gone_for_its_holders(member):
 
 def test_the_user_in_hand_sees_its_own_change(member):
     moderators = Group.objects.get(name=MODERATORS_GROUP)
-    assert not fresh(member).has_perm(MODERATE)  # kept under the current version
+    assert not member.has_perm(MODERATE)  # kept, and loaded on this object
     member.groups.add(moderators)
     assert member.has_perm(MODERATE)
+
+
+def test_a_user_loaded_before_a_change_and_saved_after_keeps_the_new_version(moderator):
+    """A password change or a profile form saves the whole user loaded at the start of its
+    request: if the moderator role was taken away meanwhile, the save must not put back the
+    version under which "may moderate" is kept."""
+    from accounts import administration
+
+    admin = User.objects.create_superuser("root@gcm.unu.example", "secret", display_name="Root")
+    stale = fresh(moderator)
+    assert stale.has_perm(MODERATE)  # kept under the version as it was
+    administration.set_role(admin, fresh(moderator), "moderator", granted=False)
+    stale.display_name = "Mona C."
+    stale.save()
+    assert not fresh(moderator).has_perm(MODERATE)
+    assert fresh(moderator).display_name == "Mona C."
+
+
+def test_a_change_rolled_back_leaves_nothing_for_the_next_version(member):
+    """A set kept inside a transaction that is rolled back is under a version never used again."""
+    from django.db import transaction
+
+    moderators = Group.objects.get(name=MODERATORS_GROUP)
+    try:
+        with transaction.atomic():
+            member.groups.add(moderators)
+            assert member.has_perm(MODERATE)  # kept under the version of the rolled-back change
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert not fresh(member).has_perm(MODERATE)
+    Group.objects.create(name="Unrelated").user_set.add(member)  # the next change
+    assert not fresh(member).has_perm(MODERATE)
 
 
 def test_superusers_and_inactive_users_are_not_read_from_a_kept_set(member):
