@@ -77,8 +77,10 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()  # rate-limit counters and the like start from zero in every test
     from accounts import backends
     from core import fragments, freshness
+    from directory.views import browse
 
-    for memory in (freshness.memory, fragments.MEMORY, backends.MEMORY):  # the process's own
+    memories = (freshness.memory, fragments.MEMORY, backends.MEMORY, browse.panels)
+    for memory in memories:  # the process's own
         memory.clear()
     # A test that made requests in French leaves French active in this thread: start in English.
     translation.activate(django_settings.LANGUAGE_CODE)
