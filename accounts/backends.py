@@ -15,11 +15,9 @@ down when the change was made) still holds only sets under versions no longer cu
 active is checked on the user itself, being a superuser is part of the key.
 """
 
-import contextlib
 import secrets
 
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.db.models import Q
 
 from core import freshness
@@ -54,19 +52,13 @@ def _load(user_obj) -> set[str]:
 def _kept(user_obj) -> set[str]:
     """From this process's memory, else the shared cache, else the query (an unreachable cache
     means the query, as before). What is under a key never changes, so the process may keep it."""
-    mine = key(user_obj)
-    if (found := MEMORY.get(mine)) is not freshness.MISSING:
-        return found
-    try:
-        found = cache.get(mine)
-    except Exception:
-        found = None
-    if found is None:
-        found = frozenset(_load(user_obj))  # shared by the requests of this process: unchangeable
-        with contextlib.suppress(Exception):
-            cache.set(mine, found, SECONDS)
-    MEMORY.put(mine, found, SECONDS)
-    return found
+    return freshness.kept(
+        lambda: key(user_obj),
+        lambda: frozenset(_load(user_obj)),  # shared by the requests of this process: unchangeable
+        SECONDS,
+        remember=True,
+        into=MEMORY,
+    )
 
 
 class PermissionsInOneQueryBackend:

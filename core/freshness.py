@@ -67,17 +67,18 @@ class Memory:
 memory = Memory()
 
 
-def kept(key_of, compute, seconds: int, *, remember: bool = False):
+def kept(key_of, compute, seconds: int, *, remember: bool = False, into: Memory | None = None):
     """``compute()``, kept in the cache under the key ``key_of()`` names (it usually reads
     version tokens) for ``seconds``; computed every time when the cache is unreachable.
     ``remember``: also in this process's memory (``Memory``), for callers that never change
-    what they get."""
+    what they get (``into``: a memory of the caller's own instead of the shared one)."""
+    kept_in = into if into is not None else memory
     try:
         key = key_of()
     except Exception:
         logger.warning("Cache unreachable: computed without it", exc_info=True)
         return compute()
-    if remember and (found := memory.get(key)) is not MISSING:
+    if remember and (found := kept_in.get(key)) is not MISSING:
         return found
     try:
         found = cache.get(key)
@@ -91,7 +92,7 @@ def kept(key_of, compute, seconds: int, *, remember: bool = False):
         except Exception:
             logger.warning("Cache unreachable: %s not kept", key, exc_info=True)
     if remember:
-        memory.put(key, found, seconds)
+        kept_in.put(key, found, seconds)
     return found
 
 
