@@ -174,6 +174,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if USING_POSTGRES:
+    # Django's backend, told the limit on a query's parameters that server-side binding brings.
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # Pages run short queries; JIT compiling one whose estimate looks large costs more than it
     # saves (180 ms to rank experts over 100,000 profiles), whatever the server's default.
     # Added to whatever DATABASE_URL's ?options= already sets.

@@ -31,3 +31,21 @@ def test_a_query_run_again_is_prepared_whatever_its_parameters(settings, member)
     assert len(new) == 1
     [sql] = new
     assert "$1" in sql  # bound by the server: one statement for every value
+
+
+def test_more_rows_than_one_query_holds_are_sent_in_batches(member):
+    """A query bound by the server holds at most 65,535 parameters (core/postgresql/base.py):
+    7,000 notifications of 10 columns each are 70,000, and a lookup of 70,000 ids as many."""
+    services.postgres_url()
+    from core.postgresql.base import MAX_PARAMETERS
+    from notifications.models import Notification
+
+    rows = MAX_PARAMETERS // 10 + 500
+    Notification.objects.bulk_create(
+        Notification(recipient=member, kind="test", summary=f"number {n}") for n in range(rows)
+    )
+    assert Notification.objects.filter(recipient=member, kind="test").count() == rows
+    ids = list(Notification.objects.filter(recipient=member).values_list("pk", flat=True))
+    wanted = ids + list(range(max(ids) + 1, max(ids) + 1 + MAX_PARAMETERS))
+    assert len(wanted) > MAX_PARAMETERS
+    assert set(Notification.objects.in_bulk(wanted)) == set(ids)
