@@ -4,9 +4,11 @@ origin-checked (scheme, host and port: ``core.websocket``)."""
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from core.asgi import get_asgi_application
+
+# Django's handler, keeping the threads that run requests' sync code for the next requests.
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402

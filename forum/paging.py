@@ -16,25 +16,49 @@ from attachments.models import Attachment
 
 from .models import Post
 
+# Windows read from the end of the thread backwards: their posts come last first.
+BACKWARDS = {"last", "to"}
 
-def page_of_posts(thread, posts, page) -> list[Post]:
-    """The posts of ``page`` (a ``Page`` of ``posts``, the thread's posts in tree order, whose
-    paginator counts ``thread.last_position``)."""
+
+def window_of(page) -> tuple[str, int, int]:
+    """Where the posts of ``page`` (a ``Page`` whose paginator counts ``thread.last_position``)
+    are, as ``(how, bound, size)``: the first ``size`` paths (``"first"``), the last ``size``
+    (``"last"``), ``size`` from the ``bound``-th path (``"from"``) or up to the ``bound``-th
+    from the end (``"to"``)."""
     per_page = page.paginator.per_page
     count = page.paginator.count
     before = (page.number - 1) * per_page
     size = max(0, min(per_page, count - before))
     if before == 0:
-        return list(posts[:per_page])
+        return ("first", 0, per_page)
     after = count - before - size  # posts after this page
-    paths = Post.objects.filter(thread=thread).values_list("path", flat=True)
     if after <= 0:
-        return list(reversed(posts.order_by("-path")[:size]))
+        return ("last", 0, size)
     if before <= after:
-        start = paths.order_by("path")[before : before + 1]
-        return list(posts.filter(path__gte=Subquery(start))[:size])
-    end = paths.order_by("-path")[after : after + 1]
-    return list(reversed(posts.filter(path__lte=Subquery(end)).order_by("-path")[:size]))
+        return ("from", before, size)
+    return ("to", after, size)
+
+
+def in_window(posts, thread_id: int, how: str, bound: int, size: int):
+    """``posts`` (the thread's posts in tree order) narrowed to a window of ``window_of``, the
+    ``BACKWARDS`` ones read from the end."""
+    paths = Post.objects.filter(thread_id=thread_id).values_list("path", flat=True)
+    if how == "first":
+        return posts[:size]
+    if how == "last":
+        return posts.order_by("-path")[:size]
+    if how == "from":
+        start = paths.order_by("path")[bound : bound + 1]
+        return posts.filter(path__gte=Subquery(start))[:size]
+    end = paths.order_by("-path")[bound : bound + 1]
+    return posts.filter(path__lte=Subquery(end)).order_by("-path")[:size]
+
+
+def page_of_posts(thread, posts, page) -> list[Post]:
+    """The posts of ``page``, read from ``posts``: the thread's posts in tree order."""
+    how, bound, size = window_of(page)
+    found = list(in_window(posts, thread.pk, how, bound, size))
+    return found[::-1] if how in BACKWARDS else found
 
 
 def attach_files(posts: list[Post]) -> None:

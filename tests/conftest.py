@@ -64,6 +64,8 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
+    # Every query compiled once per process is compared with a fresh compile (core.compiled).
+    settings.COMPILED_QUERIES_CHECK = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"

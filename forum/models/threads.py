@@ -53,6 +53,10 @@ class ThreadQuerySet(models.QuerySet):
         condition = reading_condition(user)
         return self.none() if condition is None else self.filter(condition)
 
+    def visible_to_member(self, user_id: int, *, moderator: bool):
+        """``visible_to`` an active member, by id (``member_reading_condition``)."""
+        return self.filter(member_reading_condition(user_id, moderator=moderator))
+
     def with_read_state(self, user):
         """Each thread with ``last_read``: the last position ``user`` has read (None: never
         opened), for the lists' New and Unread markers."""
@@ -163,21 +167,28 @@ def reading_condition(user) -> Q | None:
     narrowing states, and a thread in one of them only where its reach names them."""
     if not is_member(user):
         return None
+    return member_reading_condition(user.pk, moderator=is_moderator(user))
+
+
+def member_reading_condition(user_id: int, *, moderator: bool) -> Q:
+    """``reading_condition`` of the active member ``user_id``: its SQL depends only on
+    whether they moderate, their id is only a parameter (``core.compiled`` relies on it)."""
     condition = Q()
-    if is_moderator(user):
+    if moderator:
         return condition
     for reach, state in THREAD_STATES:
         if reach is Reach.MEMBERS:
             continue
-        condition &= ~state if (let_in := _let_in(reach, user)) is None else ~state | let_in
+        let_in = _let_in(reach, user_id)
+        condition &= ~state if let_in is None else ~state | let_in
     return condition
 
 
-def _let_in(reach: Reach, user) -> Q | None:
-    """The threads in a state of ``reach`` that ``user`` may still read, or None."""
+def _let_in(reach: Reach, user_id: int) -> Q | None:
+    """The threads in a state of ``reach`` that the member ``user_id`` may still read, or None."""
     if reach.named_reader:
-        return Q(**{reach.named_reader: user.pk})
+        return Q(**{reach.named_reader: user_id})
     if reach.named_group:
-        groups = Workspace.objects.of_member(user).values_list("pk", flat=True)
+        groups = Workspace.objects.of_member_id(user_id).values_list("pk", flat=True)
         return Q(**{f"{reach.named_group}_id__in": groups})
     return None

@@ -26,10 +26,14 @@ class WorkspaceQuerySet(models.QuerySet):
         """The workspaces ``user`` belongs to: as proposer or participant of the initiative."""
         if not is_member(user):
             return self.none()
+        return self.of_member_id(user.pk)
+
+    def of_member_id(self, user_id: int):
+        """``of_member`` of an active member, by id."""
         return self.filter(
-            Q(initiative__thread__author_id=user.pk)
+            Q(initiative__thread__author_id=user_id)
             | Q(
-                initiative__participations__user_id=user.pk,
+                initiative__participations__user_id=user_id,
                 initiative__participations__kind=PARTICIPANT,
             )
         )
